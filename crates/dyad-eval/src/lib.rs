@@ -1,0 +1,3 @@
+//! Readers and scorers for the evaluation sets dyad is measured on.
+pub mod factru;
+pub mod score;

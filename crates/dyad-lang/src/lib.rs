@@ -1,0 +1,3 @@
+//! dyad's language stage for Russian text.
+pub mod segment;
+pub use segment::{segment, Segmentation, Token, TokenKind};
