@@ -73,5 +73,12 @@ pub struct Document {
     /// The readable text (for HTML: the visible text, one block a line), page furniture
     /// included, mapped to `source`.
     pub body: MappedText,
+    /// Byte ranges of `body` that the container marks as page furniture (HTML `nav`,
+    /// `header`, `footer`, `aside`, or elements whose class or id says menu, sidebar, most
+    /// read …). Empty for plain text, where the cleaner has only the text to go by.
+    pub furniture: Vec<std::ops::Range<usize>>,
+    /// Byte range of `body` that the container marks as the article (`<article>`,
+    /// `itemprop="articleBody"`), when it does.
+    pub article: Option<std::ops::Range<usize>>,
     pub hints: Hints,
 }

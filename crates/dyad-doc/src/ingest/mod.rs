@@ -121,6 +121,8 @@ pub fn read_bytes(
         format: Format::Plain,
         encoding: "UTF-8",
         body,
+        furniture: Vec::new(),
+        article: None,
         hints: Hints::default(),
     })])
 }

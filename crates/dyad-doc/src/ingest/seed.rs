@@ -16,6 +16,8 @@ pub fn read(input: &str, text: &str) -> Option<Document> {
         format: Format::Seed,
         encoding: "UTF-8",
         body: MappedText::slice_of(text, body_start..text.len()),
+        furniture: Vec::new(),
+        article: None,
         hints: Hints {
             published: Some((date, DateSource::Header)),
             ..Hints::default()
