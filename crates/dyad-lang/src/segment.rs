@@ -1,43 +1,1119 @@
-//! Sentences and tokens.
+//! Sentences and tokens for Russian news text.
+//!
+//! [`segment`] makes one pass over the text to cut it into tokens and a second pass over
+//! the tokens to group them into sentences. Both passes are linear in the length of the
+//! text and never panic, whatever the `&str`.
+//!
+//! Tokens follow the conventions of factRuEval-2016's `.tokens` files (and of razdel):
+//! whitespace always separates tokens ("1 000" is two tokens); punctuation is a token of
+//! its own, also the period of an abbreviation ("т.е." is `т` `.` `е` `.`); words joined
+//! by a hyphen stay one token ("из-за", "Северо-Запад", "90-х") except two numbers
+//! ("2007-2008" is `2007` `-` `2008`); decimals ("5,56"), dates ("12.05.2025") and clock
+//! times ("15:05") are one token, a score ("2:1") is three; site names ("Лента.ру",
+//! "NEWSru.com"), URLs, e-mail addresses, hashtags and @mentions are one token; runs of
+//! `.`, `?`, `!`, `…` ("...", "?!") are one token.
+//!
+//! A sentence ends at a blank line (a headline has no final period), at a line break
+//! before a line that does not start in lower case, and after `.`, `?`, `!`, `…` (and any
+//! closing quotes or brackets after them) when what follows looks like the start of a
+//! sentence — except after an initial ("В. Путин", "В.В. Путин") or an abbreviation
+//! that stands before what it qualifies ("г. Москва", "т.е.", "им. Пушкина"); an
+//! abbreviation that may stand last ("млн", "руб.", "и т.д.", "2010 г.") ends the
+//! sentence only before a capitalized word, a dash or an opening quote. Direct speech
+//! stays with its author ("«…», — сказал он.", "— Как вы считаете? — спросил он.").
+//! A colon before a quotation that starts with a capital letter ends a sentence
+//! (factRuEval's convention), so does a bullet (`•`), a numbered list item that
+//! continues a list ("1. … 2. …") and a capitalized function word straight after a
+//! lower-case word ("… крымским татарам По итогам встреч …": a headline that lost its
+//! line break). The abbreviations and those function words are data files,
+//! `data/abbreviations.txt` and `data/sentence_starters.txt`.
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
+    /// Letters and digits, with inner hyphens, apostrophes and dots of site names.
     Word,
+    /// Digits, with inner `,` `.` `:` ("5,56", "12.05.2025", "15:05").
     Number,
+    /// Punctuation: `.`, `...`, `?!`, `,`, quotes, brackets, dashes, bullets.
     Punct,
+    Url,
+    Email,
+    /// `#WUF13`
+    Hashtag,
+    /// `@username`
+    Mention,
+    /// `%`, `№`, `$`, `+`, emoji and other symbols.
+    Symbol,
+    /// Control characters and anything else.
     Other,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset past the last byte.
     pub end: usize,
     pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's text in the `text` it was cut from.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Segmentation {
     pub tokens: Vec<Token>,
+    /// Ranges of indices into `tokens`; together they cover every token once, in order.
     pub sentences: Vec<Range<usize>>,
+}
+
+impl Segmentation {
+    /// The tokens of sentence `i`.
+    pub fn sentence_tokens(&self, i: usize) -> &[Token] {
+        &self.tokens[self.sentences[i].clone()]
+    }
+
+    /// Byte span of sentence `i`: from its first token's start to its last token's end.
+    pub fn sentence_span(&self, i: usize) -> Range<usize> {
+        let r = &self.sentences[i];
+        self.tokens[r.start].start..self.tokens[r.end - 1].end
+    }
 }
 
 /// Splits `text` into sentences (as token index ranges) and tokens (byte offsets).
 pub fn segment(text: &str) -> Segmentation {
-    let mut tokens = Vec::new();
-    for (i, w) in text
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-    {
-        tokens.push(Token {
-            start: i,
-            end: i + w.len(),
-            kind: TokenKind::Other,
-        });
+    let tokens = tokenize(text);
+    let sentences = Sentencer::new(text, &tokens).run();
+    Segmentation { tokens, sentences }
+}
+
+/// Only the tokens of [`segment`].
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut t = Tokenizer {
+        text,
+        b: text.as_bytes(),
+        tokens: Vec::with_capacity(text.len() / 5 + 1),
+        no_email_before: 0,
+    };
+    t.run();
+    t.tokens
+}
+
+// ---------------------------------------------------------------------------------------
+// Data files
+
+struct Lexicon {
+    head: HashSet<String>,
+    tail: HashSet<String>,
+    starters: HashSet<String>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut head = HashSet::new();
+        let mut tail = HashSet::new();
+        let mut section = "";
+        for line in include_str!("../data/abbreviations.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with('[') {
+                section = if line == "[tail]" { "tail" } else { "head" };
+                continue;
+            }
+            let w = line.to_lowercase();
+            if section == "tail" {
+                tail.insert(w);
+            } else {
+                head.insert(w);
+            }
+        }
+        let starters = include_str!("../data/sentence_starters.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
+            .filter(|l| !l.is_empty())
+            .collect();
+        Lexicon {
+            head,
+            tail,
+            starters,
+        }
+    })
+}
+
+/// Top-level domains and site-name endings that join "Gzt.Ru" or ".РФ" into one token.
+fn is_tld(s: &str) -> bool {
+    const TLDS: &[&str] = &[
+        "ru", "рф", "ру", "рус", "su", "com", "org", "net", "info", "biz", "ua", "by", "kz",
+        "uz", "am", "ge", "az", "md", "eu", "uk", "de", "fr", "it", "es", "us", "io", "tv",
+        "me", "co", "gov", "edu", "int", "cn", "jp", "pl", "lv", "lt", "ee", "fm", "ly",
+    ];
+    s.len() <= 6 && TLDS.iter().any(|t| t.eq_ignore_ascii_case(s) || lower_eq(s, t))
+}
+
+fn lower_eq(s: &str, t: &str) -> bool {
+    let mut a = s.chars().flat_map(char::to_lowercase);
+    let mut b = t.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
     }
-    let n = tokens.len();
-    Segmentation {
-        tokens,
-        sentences: if n > 0 { vec![0..n] } else { vec![] },
+}
+
+// ---------------------------------------------------------------------------------------
+// Characters
+
+#[inline]
+fn decode(b: &[u8], i: usize) -> (char, usize) {
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    let (len, mut c) = if b0 < 0xE0 {
+        (2, (b0 & 0x1F) as u32)
+    } else if b0 < 0xF0 {
+        (3, (b0 & 0x0F) as u32)
+    } else {
+        (4, (b0 & 0x07) as u32)
+    };
+    for k in 1..len {
+        c = (c << 6) | (b.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
+    }
+    (char::from_u32(c).unwrap_or('\u{FFFD}'), len)
+}
+
+#[inline]
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+}
+
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
+        | 0xFE20..=0xFE2F)
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        c.is_alphanumeric() || is_mark(c) || matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}')
+    }
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_dash_str(s: &str) -> bool {
+    matches!(
+        s,
+        "-" | "--" | "---" | "—" | "–" | "−" | "―" | "‒" | "\u{2010}" | "\u{2011}"
+    )
+}
+
+fn is_bullet_str(s: &str) -> bool {
+    matches!(
+        s,
+        "•" | "●" | "▪" | "■" | "◦" | "►" | "▸" | "‣" | "◆" | "◇" | "□" | "✓" | "✔" | "➢"
+    )
+}
+
+/// Characters that may follow an emoji or symbol and belong to it.
+#[inline]
+fn is_symbol_extender(c: char) -> bool {
+    is_mark(c)
+        || matches!(c as u32,
+            0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0x20E3)
+}
+
+fn is_control(c: char) -> bool {
+    c.is_control()
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+
+struct Tokenizer<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    tokens: Vec<Token>,
+    /// An e-mail scan from any start before this offset has already failed.
+    no_email_before: usize,
+}
+
+impl<'a> Tokenizer<'a> {
+    #[inline]
+    fn ch(&self, i: usize) -> Option<(char, usize)> {
+        if i < self.b.len() {
+            Some(decode(self.b, i))
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
+        self.tokens.push(Token { start, end, kind });
+    }
+
+    fn run(&mut self) {
+        let n = self.b.len();
+        let mut i = 0;
+        while i < n {
+            let b0 = self.b[i];
+            if b0 < 0x80 {
+                match b0 {
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => {
+                        i += 1;
+                    }
+                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => {
+                        i = self.ascii_start(i);
+                    }
+                    _ => {
+                        i = self.punct(i, b0 as char, 1);
+                    }
+                }
+                continue;
+            }
+            let (c, l) = decode(self.b, i);
+            if is_space(c) {
+                i += l;
+            } else if is_word_char(c) {
+                i = self.word(i);
+            } else {
+                i = self.punct(i, c, l);
+            }
+        }
+    }
+
+    /// A token that starts with an ASCII letter or digit: URL, e-mail or word.
+    fn ascii_start(&mut self, i: usize) -> usize {
+        let b = self.b;
+        if matches!(b[i], b'h' | b'H' | b'f' | b'F' | b'w' | b'W') {
+            let rest = &b[i..b.len().min(i + 8)];
+            let lower: Vec<u8> = rest.iter().map(|x| x.to_ascii_lowercase()).collect();
+            if lower.starts_with(b"http://")
+                || lower.starts_with(b"https://")
+                || lower.starts_with(b"ftp://")
+                || (lower.starts_with(b"www.") && rest.len() > 4 && is_word_byte(rest[4]))
+            {
+                let end = self.url_end(i);
+                self.push(i, end, TokenKind::Url);
+                return end;
+            }
+        }
+        if i >= self.no_email_before {
+            if let Some(end) = self.email(i) {
+                self.push(i, end, TokenKind::Email);
+                return end;
+            }
+        }
+        self.word(i)
+    }
+
+    /// End of an e-mail address starting at `i`, if there is one.
+    fn email(&mut self, i: usize) -> Option<usize> {
+        let b = self.b;
+        let n = b.len();
+        let mut j = i;
+        while j < n && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'_' | b'%' | b'+' | b'-'))
+        {
+            j += 1;
+        }
+        if j >= n || b[j] != b'@' || j == i {
+            self.no_email_before = j.max(i + 1);
+            return None;
+        }
+        // domain: labels of [A-Za-z0-9-] separated by single dots, at least one dot
+        let mut k = j + 1;
+        let mut dots = 0;
+        let mut last_label_start = k;
+        let mut end = None;
+        loop {
+            let ls = k;
+            while k < n && (b[k].is_ascii_alphanumeric() || b[k] == b'-') {
+                k += 1;
+            }
+            if k == ls {
+                break;
+            }
+            if dots > 0 {
+                end = Some(k);
+                last_label_start = ls;
+            }
+            if k + 1 < n && b[k] == b'.' && b[k + 1].is_ascii_alphanumeric() {
+                dots += 1;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let _ = last_label_start;
+        match end {
+            Some(e) => Some(e),
+            None => {
+                self.no_email_before = j.max(i + 1);
+                None
+            }
+        }
+    }
+
+    /// End of a URL that starts at `i`: up to whitespace or a character that cannot be in
+    /// one, less trailing punctuation (a `)` stays when the URL has its `(`).
+    fn url_end(&self, i: usize) -> usize {
+        let n = self.b.len();
+        let mut j = i;
+        while j < n {
+            let (c, l) = decode(self.b, j);
+            if is_space(c) || matches!(c, '<' | '>' | '"' | '«' | '»' | '“' | '”' | '\'' | '`' | '{' | '}' | '|' | '\\' | '^') || is_control(c) {
+                break;
+            }
+            j += l;
+        }
+        // strip trailing punctuation
+        loop {
+            if j <= i + 1 {
+                break;
+            }
+            let last = self.b[j - 1];
+            match last {
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b']' => j -= 1,
+                b')' => {
+                    let s = &self.b[i..j];
+                    let open = s.iter().filter(|&&x| x == b'(').count();
+                    let close = s.iter().filter(|&&x| x == b')').count();
+                    if close > open {
+                        j -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        j
+    }
+
+    /// A word or number starting at `i` (a word character).
+    fn word(&mut self, start: usize) -> usize {
+        let n = self.b.len();
+        let mut i = start;
+        let mut numeric = true; // only digits and inner , . :
+        let mut domain = false; // joined by a dot between letters
+        loop {
+            // one segment of word characters
+            let seg_start = i;
+            let mut seg_digits = true;
+            let mut seg_chars = 0usize;
+            while i < n {
+                let b0 = self.b[i];
+                if b0 < 0x80 {
+                    if b0.is_ascii_alphanumeric() || b0 == b'_' {
+                        if !b0.is_ascii_digit() {
+                            seg_digits = false;
+                        }
+                        seg_chars += 1;
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                // Cyrillic U+0400..U+047F: two bytes led by 0xD0 / 0xD1, all letters
+                if (b0 == 0xD0 || b0 == 0xD1) && i + 1 < n {
+                    seg_digits = false;
+                    seg_chars += 1;
+                    i += 2;
+                    continue;
+                }
+                let (c, l) = decode(self.b, i);
+                if is_word_char(c) {
+                    seg_digits = false;
+                    seg_chars += 1;
+                    i += l;
+                } else {
+                    break;
+                }
+            }
+            if !seg_digits {
+                numeric = false;
+            }
+            if i >= n {
+                break;
+            }
+            let (c, l) = decode(self.b, i);
+            let next = self.ch(i + l);
+            match c {
+                _ if is_hyphen(c) => match next {
+                    Some((c2, _)) if is_word_char(c2) => {
+                        if seg_digits && c2.is_ascii_digit() {
+                            break; // 2007-2008
+                        }
+                        numeric = false;
+                        i += l;
+                    }
+                    Some((c2, _)) if is_space(c2) && !seg_digits => {
+                        // "теле- и радиостанции": a hanging hyphen stays with its word
+                        if self.hanging_hyphen(i + l) {
+                            i += l;
+                        }
+                        break;
+                    }
+                    _ => break,
+                },
+                '.' => match next {
+                    Some((c2, _)) if c2.is_ascii_digit() && seg_digits => {
+                        i += 1; // 12.05.2025, 06.00
+                    }
+                    Some((c2, _)) if is_word_char(c2) && !c2.is_ascii_digit() || (c2_is_digit(next) && !seg_digits) => {
+                        let (r_end, r_chars) = self.segment_end(i + 1);
+                        let right = &self.text[i + 1..r_end];
+                        let left = &self.text[seg_start..i];
+                        let r_lower = right.chars().next().is_some_and(|c| c.is_lowercase());
+                        let join = is_tld(right)
+                            || (r_lower
+                                && r_chars >= 2
+                                && (seg_chars >= 2 || seg_digits)
+                                && !is_abbreviation(left));
+                        if join {
+                            domain = true;
+                            numeric = false;
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                },
+                ',' => match next {
+                    Some((c2, _)) if c2.is_ascii_digit() && seg_digits && numeric => {
+                        i += 1; // 5,56
+                    }
+                    _ => break,
+                },
+                ':' => {
+                    // clock time: 1-2 digits (≤ 23), a colon, exactly 2 digits (≤ 59)
+                    if numeric && seg_start == start && seg_digits && seg_chars <= 2 {
+                        let b = self.b;
+                        let ok = i + 2 < n
+                            && b[i + 1].is_ascii_digit()
+                            && b[i + 2].is_ascii_digit()
+                            && (i + 3 >= n || !(b[i + 3].is_ascii_digit() || b[i + 3] == b':'));
+                        let h: u32 = self.text[seg_start..i].parse().unwrap_or(99);
+                        let m = if ok { (b[i + 1] - b'0') as u32 * 10 + (b[i + 2] - b'0') as u32 } else { 99 };
+                        if ok && h <= 23 && m <= 59 {
+                            i += 3;
+                        }
+                    }
+                    break;
+                }
+                '\'' | '’' | 'ʼ' => match next {
+                    Some((c2, _)) if c2.is_alphabetic() && !seg_digits => {
+                        numeric = false;
+                        i += l; // Christie’s, О’Рейли
+                    }
+                    _ => break,
+                },
+                '&' => match next {
+                    Some((c2, _))
+                        if c2.is_ascii_alphabetic()
+                            && i > 0
+                            && self.b[i - 1].is_ascii_alphabetic() =>
+                    {
+                        numeric = false;
+                        i += 1; // AT&T
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        // a site name followed by a path: lenta.ru/news/...
+        if domain && i < n && self.b[i] == b'/' && self.ch(i + 1).is_some_and(|(c, _)| !is_space(c)) {
+            let end = self.url_end(start);
+            if end > i {
+                self.push(start, end, TokenKind::Url);
+                return end;
+            }
+        }
+        let kind = if numeric && self.b[start].is_ascii_digit() {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        self.push(start, i, kind);
+        i
+    }
+
+    /// End and length in characters of the run of word characters at `i`.
+    fn segment_end(&self, mut i: usize) -> (usize, usize) {
+        let mut chars = 0;
+        while let Some((c, l)) = self.ch(i) {
+            if !is_word_char(c) {
+                break;
+            }
+            chars += 1;
+            i += l;
+        }
+        (i, chars)
+    }
+
+    /// After "слово-" and whitespace at `i`: is the next word "и" / "или" (теле- и радио)?
+    fn hanging_hyphen(&self, mut i: usize) -> bool {
+        let mut spaces = 0;
+        while let Some((c, l)) = self.ch(i) {
+            if c == '\n' || !is_space(c) || spaces > 3 {
+                break;
+            }
+            spaces += 1;
+            i += l;
+        }
+        let (end, _) = self.segment_end(i);
+        let w = &self.text[i..end];
+        matches!(w, "и" | "или" | "и/или")
+    }
+
+    /// Punctuation, symbols and the tokens that start with them (`.eu`, `#tag`, `@user`).
+    fn punct(&mut self, i: usize, c: char, l: usize) -> usize {
+        let n = self.b.len();
+        let mut end = i + l;
+        let kind;
+        match c {
+            '.' | '?' | '!' | '…' => {
+                // a leading dot of a domain: ".РФ", ".eu"
+                if c == '.' && self.leading_dot(i) {
+                    let (e, _) = self.segment_end(i + 1);
+                    self.push(i, e, TokenKind::Word);
+                    return e;
+                }
+                while let Some((c2, l2)) = self.ch(end) {
+                    if matches!(c2, '.' | '?' | '!' | '…') {
+                        end += l2;
+                    } else {
+                        break;
+                    }
+                }
+                kind = TokenKind::Punct;
+            }
+            '-' => {
+                while end < n && self.b[end] == b'-' {
+                    end += 1;
+                }
+                kind = TokenKind::Punct;
+            }
+            '*' => {
+                while end < n && self.b[end] == b'*' {
+                    end += 1;
+                }
+                kind = TokenKind::Symbol;
+            }
+            '#' | '@' => {
+                let (e, chars) = self.segment_end(end);
+                if chars > 0 {
+                    let mut e = e;
+                    if c == '@' {
+                        // @user.name: keep inner dots of a handle
+                        while e + 1 < n && self.b[e] == b'.' && self.b[e + 1].is_ascii_alphanumeric() {
+                            e = self.segment_end(e + 1).0;
+                        }
+                    }
+                    let kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
+                    self.push(i, e, kind);
+                    return e;
+                }
+                kind = TokenKind::Symbol;
+            }
+            _ => {
+                if is_control(c) {
+                    kind = TokenKind::Other;
+                } else if is_punct_char(c) {
+                    kind = TokenKind::Punct;
+                } else {
+                    kind = TokenKind::Symbol;
+                    // emoji sequences: modifiers, variation selectors, ZWJ joins, flags
+                    let regional = (0x1F1E6..=0x1F1FF).contains(&(c as u32));
+                    let mut first = true;
+                    while let Some((c2, l2)) = self.ch(end) {
+                        if is_symbol_extender(c2) {
+                            end += l2;
+                        } else if c2 == '\u{200D}' {
+                            end += l2;
+                            if let Some((c3, l3)) = self.ch(end) {
+                                if !is_space(c3) && !is_control(c3) {
+                                    end += l3;
+                                }
+                            }
+                        } else if regional && first && (0x1F1E6..=0x1F1FF).contains(&(c2 as u32)) {
+                            end += l2;
+                        } else {
+                            break;
+                        }
+                        first = false;
+                    }
+                }
+            }
+        }
+        self.push(i, end, kind);
+        end
+    }
+
+    /// Is the `.` at `i` the start of a domain-like token (".eu", ".РФ", ".com")?
+    fn leading_dot(&self, i: usize) -> bool {
+        if i > 0 {
+            let (prev, _) = self.prev_char(i);
+            if is_word_char(prev) || prev == '.' {
+                return false;
+            }
+        }
+        let (e, chars) = self.segment_end(i + 1);
+        if chars < 2 || chars > 6 {
+            return false;
+        }
+        let w = &self.text[i + 1..e];
+        is_tld(w) || w.bytes().all(|x| x.is_ascii_lowercase())
+    }
+
+    fn prev_char(&self, i: usize) -> (char, usize) {
+        let mut j = i - 1;
+        while j > 0 && (self.b[j] & 0xC0) == 0x80 {
+            j -= 1;
+        }
+        decode(self.b, j)
+    }
+}
+
+#[inline]
+fn c2_is_digit(next: Option<(char, usize)>) -> bool {
+    next.is_some_and(|(c, _)| c.is_ascii_digit())
+}
+
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+fn is_punct_char(c: char) -> bool {
+    if c.is_ascii() {
+        return !matches!(c, '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' | '#' | '@' | '*');
+    }
+    matches!(c as u32, 0x2010..=0x2027 | 0x2030..=0x205E | 0x3000..=0x303F)
+        || matches!(c, '«' | '»' | '¡' | '¿' | '§' | '¶' | '·' | '‹' | '›' | '„' | '●' | '▪' | '■' | '◦' | '►' | '▸' | '◆' | '◇' | '□' | '✓' | '✔' | '➢')
+}
+
+/// Is `w` (the word before a dot) a known abbreviation? Used to keep "тыс.руб" apart.
+fn is_abbreviation(w: &str) -> bool {
+    if w.chars().count() > 8 {
+        return false;
+    }
+    let l = w.to_lowercase();
+    let lex = lexicon();
+    lex.head.contains(&l) || lex.tail.contains(&l)
+}
+
+// ---------------------------------------------------------------------------------------
+// Sentences
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbr {
+    /// Never ends a sentence before more text on the same line.
+    Head,
+    /// Ends a sentence before a capital letter.
+    Tail,
+}
+
+struct Sentencer<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    t: &'a [Token],
+    /// Index of the first token of the current sentence.
+    start: usize,
+    /// The number of the list item the current sentence starts with ("2. …").
+    list_num: Option<u32>,
+}
+
+impl<'a> Sentencer<'a> {
+    fn new(text: &'a str, tokens: &'a [Token]) -> Self {
+        Sentencer {
+            text,
+            b: text.as_bytes(),
+            t: tokens,
+            start: 0,
+            list_num: None,
+        }
+    }
+
+    fn run(mut self) -> Vec<Range<usize>> {
+        let n = self.t.len();
+        let mut out = Vec::new();
+        if n == 0 {
+            return out;
+        }
+        self.begin(0);
+        for i in 1..n {
+            if self.boundary(i) {
+                out.push(self.start..i);
+                self.begin(i);
+            }
+        }
+        out.push(self.start..n);
+        out
+    }
+
+    fn begin(&mut self, i: usize) {
+        self.start = i;
+        self.list_num = None;
+        if self.t[i].kind == TokenKind::Number && self.is_text(i + 1, ".") && self.adjacent(i + 1) {
+            let s = self.s(i);
+            if s.len() <= 2 {
+                self.list_num = s.parse().ok();
+            }
+        }
+    }
+
+    #[inline]
+    fn s(&self, i: usize) -> &'a str {
+        let t = &self.t[i];
+        &self.text[t.start..t.end]
+    }
+
+    #[inline]
+    fn is_text(&self, i: usize, s: &str) -> bool {
+        i < self.t.len() && self.s(i) == s
+    }
+
+    #[inline]
+    fn first(&self, i: usize) -> char {
+        let t = &self.t[i];
+        decode(self.b, t.start).0
+    }
+
+    #[inline]
+    fn last(&self, i: usize) -> char {
+        self.s(i).chars().next_back().unwrap_or(' ')
+    }
+
+    /// No whitespace between token `i - 1` and token `i`.
+    #[inline]
+    fn adjacent(&self, i: usize) -> bool {
+        i > 0 && i < self.t.len() && self.t[i - 1].end == self.t[i].start
+    }
+
+    #[inline]
+    fn gap(&self, i: usize) -> &'a str {
+        &self.text[self.t[i - 1].end..self.t[i].start]
+    }
+
+    fn starts_lower(&self, i: usize) -> bool {
+        i < self.t.len() && self.first(i).is_lowercase()
+    }
+
+    fn starts_upper(&self, i: usize) -> bool {
+        i < self.t.len() && self.first(i).is_uppercase()
+    }
+
+    fn is_terminal(&self, i: usize) -> bool {
+        self.t[i].kind == TokenKind::Punct
+            && self.s(i).chars().all(|c| matches!(c, '.' | '?' | '!' | '…'))
+    }
+
+    fn is_ambiguous_quote(s: &str) -> bool {
+        matches!(s, "\"" | "“" | "”" | "'" | "‘" | "’")
+    }
+
+    /// A closing quote or bracket (an ambiguous quote counts when it sticks to the left).
+    fn is_closing(&self, i: usize) -> bool {
+        let s = self.s(i);
+        if matches!(s, ")" | "]" | "}" | "»" | "›") {
+            return true;
+        }
+        Self::is_ambiguous_quote(s) && self.adjacent(i)
+    }
+
+    fn is_opening(&self, i: usize) -> bool {
+        if i >= self.t.len() {
+            return false;
+        }
+        let s = self.s(i);
+        if matches!(s, "«" | "„" | "‹" | "(" | "[") {
+            return true;
+        }
+        Self::is_ambiguous_quote(s) && (!self.adjacent(i) || i == 0)
+    }
+
+    fn is_dash(&self, i: usize) -> bool {
+        i < self.t.len() && is_dash_str(self.s(i))
+    }
+
+    fn is_bullet(&self, i: usize) -> bool {
+        i < self.t.len() && is_bullet_str(self.s(i))
+    }
+
+    /// Does token `i` look like the first token of a sentence?
+    fn starts_sentence(&self, i: usize) -> bool {
+        let c = self.first(i);
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() || c.is_ascii_digit() {
+            return true;
+        }
+        let s = self.s(i);
+        if self.is_opening(i) || is_dash_str(s) || s == "..." || s == "…" {
+            // what comes next decides: "— сказал он" continues, "— Нет." starts
+            let mut j = i + 1;
+            while j < self.t.len() && j < i + 3 && (self.is_opening(j) || matches!(self.s(j), "..." | "…")) {
+                j += 1;
+            }
+            return j >= self.t.len() || !self.starts_lower(j);
+        }
+        if is_bullet_str(s) || matches!(s, "*" | "№" | "§") {
+            return true;
+        }
+        match self.t[i].kind {
+            TokenKind::Symbol | TokenKind::Other | TokenKind::Hashtag | TokenKind::Mention | TokenKind::Url | TokenKind::Email => {
+                !matches!(s, "%" | "$" | "+" | "=" | "&" | "<" | ">" | "|" | "~" | "^")
+            }
+            _ => false,
+        }
+    }
+
+    /// Does a new sentence start at token `i` (`i ≥ 1`)?
+    fn boundary(&mut self, i: usize) -> bool {
+        let prev = i - 1;
+        let gap = self.gap(i);
+        if gap.len() > 1 || gap == "\n" {
+            let mut lines = 0;
+            for c in gap.chars() {
+                match c {
+                    '\n' | '\u{2028}' | '\u{85}' => lines += 1,
+                    '\u{2029}' | '\u{0C}' => lines += 2,
+                    _ => {}
+                }
+            }
+            if lines >= 2 {
+                return true;
+            }
+            if lines == 1 && !self.starts_lower(i) && !matches!(self.s(prev), "," | "-" | "(" | "«") {
+                return true;
+            }
+        }
+        if self.is_bullet(i) && !self.is_bullet(prev) {
+            return true;
+        }
+        if let Some(k) = self.list_num {
+            if self.t[i].kind == TokenKind::Number
+                && self.s(i).parse::<u32>().ok() == Some(k + 1)
+                && self.is_text(i + 1, ".")
+                && self.adjacent(i + 1)
+                && self.starts_upper(i + 2)
+            {
+                return true;
+            }
+        }
+        let first = self.first(i);
+        if first.is_lowercase() {
+            return false;
+        }
+        if self.s(prev) == ":" {
+            return self.after_colon(i);
+        }
+        if first.is_uppercase() && self.lost_headline_break(i) {
+            return true;
+        }
+        // the end of a sentence: . ? ! … and closing quotes or brackets after them
+        let mut j = prev;
+        while j > self.start && j + 4 > prev && self.is_closing(j) {
+            j -= 1;
+        }
+        if !self.is_terminal(j) || !self.starts_sentence(i) {
+            return false;
+        }
+        if gap.is_empty() {
+            // "заявил.Он": only a plain word, a period and a capitalized word
+            if !(self.s(j) != "." || (j == prev && j > 0 && self.starts_lower(j - 1) && self.s(j - 1).chars().count() >= 3 && self.t[i].kind == TokenKind::Word && first.is_uppercase() && self.s(i).chars().nth(1).is_some_and(|c| c.is_lowercase()))) {
+                return false;
+            }
+        }
+        if self.s(j) == "." && j > 0 && self.adjacent(j) {
+            let w = j - 1;
+            match self.t[w].kind {
+                TokenKind::Word => match self.abbreviation(w) {
+                    Some(Abbr::Head) => return false,
+                    Some(Abbr::Tail) => return !first.is_ascii_digit(),
+                    None => {}
+                },
+                TokenKind::Number => {
+                    // "1. Дюссельдорф": the number of a list item
+                    let mut k = self.start;
+                    while k < w && (self.is_bullet(k) || self.is_opening(k)) {
+                        k += 1;
+                    }
+                    if k == w && self.s(w).len() <= 3 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+
+    /// After a colon: a new sentence when a quotation or a dash with a capital follows.
+    fn after_colon(&self, i: usize) -> bool {
+        let mut j = i;
+        if self.is_dash(j) {
+            j += 1;
+        }
+        if j < self.t.len() && self.is_opening(j) && self.s(j) != "(" && self.s(j) != "[" {
+            j += 1;
+        } else if j == i {
+            return false;
+        }
+        self.starts_upper(j)
+    }
+
+    /// "… крымским татарам По итогам встреч …": a capitalized function word straight
+    /// after a lower-case word starts a sentence.
+    fn lost_headline_break(&self, i: usize) -> bool {
+        let prev = i - 1;
+        if self.t[i].kind != TokenKind::Word || self.adjacent(i) {
+            return false;
+        }
+        let prev_ok = (self.t[prev].kind == TokenKind::Word && self.last(prev).is_lowercase())
+            || (self.is_closing(prev) && prev > 0 && self.t[prev - 1].kind == TokenKind::Word);
+        if !prev_ok {
+            return false;
+        }
+        let s = self.s(i);
+        let mut chars = s.chars();
+        chars.next();
+        if !chars.all(|c| c.is_lowercase() || c == '-') {
+            return false;
+        }
+        let short = s.chars().count() == 1;
+        if short && !self.starts_lower(i + 1) {
+            return false;
+        }
+        if i + 1 < self.t.len() && !(self.starts_lower(i + 1) || self.starts_upper(i + 1) || self.first(i + 1).is_ascii_digit()) && short {
+            return false;
+        }
+        let l = s.to_lowercase();
+        lexicon().starters.contains(&l)
+    }
+
+    /// Class of the abbreviation that ends with word `w` (a dot follows it).
+    fn abbreviation(&self, w: usize) -> Option<Abbr> {
+        let lex = lexicon();
+        let word = self.s(w);
+        let nchars = word.chars().count();
+        if nchars > 12 {
+            return None;
+        }
+        // walk back over "т.", "к.т." to the first part of a dotted abbreviation
+        let mut k = w;
+        while k >= 2
+            && w - k < 6
+            && self.s(k - 1) == "."
+            && self.adjacent(k - 1)
+            && self.gap(k).len() <= 1
+            && self.t[k - 2].kind == TokenKind::Word
+            && self.s(k - 2).chars().count() <= 3
+        {
+            k -= 2;
+        }
+        let after_number = |k: usize| {
+            k > 0 && {
+                let p = self.s(k - 1);
+                self.t[k - 1].kind == TokenKind::Number
+                    || p.bytes().last().is_some_and(|b| b.is_ascii_digit())
+                    || (!p.is_empty() && p.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C')))
+            }
+        };
+        // longest dotted key first: "к.т.н", then "т.н", then "н"
+        let mut start = k;
+        while start < w {
+            let mut key = String::new();
+            let mut m = start;
+            while m <= w {
+                if m > start {
+                    key.push('.');
+                }
+                key.push_str(&self.s(m).to_lowercase());
+                m += 2;
+            }
+            if lex.head.contains(&key) {
+                return Some(if lex.tail.contains(&key) && after_number(start) {
+                    Abbr::Tail
+                } else {
+                    Abbr::Head
+                });
+            }
+            if lex.tail.contains(&key) {
+                return Some(Abbr::Tail);
+            }
+            start += 2;
+        }
+        let first = self.first(w);
+        if nchars == 1 && first.is_alphabetic() {
+            if first.is_uppercase() {
+                return Some(Abbr::Head); // an initial
+            }
+            let l = word.to_lowercase();
+            return Some(if lex.tail.contains(&l) && after_number(w) {
+                Abbr::Tail
+            } else if lex.tail.contains(&l) && !lex.head.contains(&l) {
+                Abbr::Tail
+            } else {
+                Abbr::Head
+            });
+        }
+        let l = word.to_lowercase();
+        let head = lex.head.contains(&l);
+        let tail = lex.tail.contains(&l);
+        if head && !(tail && after_number(w)) {
+            return Some(Abbr::Head);
+        }
+        if tail {
+            return Some(Abbr::Tail);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        segment(text).tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    fn sents(text: &str) -> Vec<&str> {
+        let s = segment(text);
+        (0..s.sentences.len())
+            .map(|i| &text[s.sentence_span(i)])
+            .collect()
+    }
+
+    #[test]
+    fn smoke() {
+        assert_eq!(toks("Привет, мир!"), vec!["Привет", ",", "мир", "!"]);
+        assert_eq!(sents("Привет. Как дела?"), vec!["Привет.", "Как дела?"]);
     }
 }
