@@ -3,10 +3,32 @@
 //!
 //! Entry points: [`read_paths`], [`read_stdin`], [`read_bytes`]. A bad input never stops
 //! the others: each yields its own `Err(InputError)` naming the input and the reason.
+//!
+//! The way from bytes to [`Document`]s:
+//!
+//! 1. [`detect`]: gzip is unpacked (capped at [`MAX_DECOMPRESSED`]), binary and empty input
+//!    is refused, and the bytes are decoded — UTF-8 when valid, else a declared or guessed
+//!    legacy encoding (windows-1251, KOI8-R …). See that module for the rules.
+//! 2. The format, from the text (a file name's extension only breaks ties): the seed header
+//!    ([`seed`]), JSON Lines ([`jsonl`]: one document per record), HTML ([`html`]), else plain
+//!    text, whose body is the text itself.
+//!
+//! **Architecture invariant**: only I/O and undecodable input are errors; content never is.
+//! No input makes this module panic, recurse without bound or take more than linear time
+//! (the fuzz targets in `fuzz/` check the first).
 
-mod seed;
+pub mod detect;
+mod entities;
+pub mod html;
+pub mod jsonl;
+pub mod seed;
+
+pub use detect::MAX_DECOMPRESSED;
 
 use crate::{Document, Format, Hints, MappedText};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Why one input could not be read. Printed as `PATH: reason`.
@@ -26,32 +48,91 @@ impl InputError {
     }
 }
 
-/// Reads every file under `paths` (folders recursively, in name order). Yields documents and
-/// per-input errors in order.
+/// Reads every file under `paths` (folders recursively, in name order, following symbolic
+/// links). Yields documents and per-input errors in order. A path named here is read
+/// whatever it is (a pipe such as `<(zcat x.gz)` too); inside a folder, only regular files
+/// are read and anything else (a FIFO, a socket, a device) is reported, never waited on.
 pub fn read_paths(paths: &[PathBuf]) -> impl Iterator<Item = Result<Document, InputError>> + '_ {
     paths
         .iter()
         .flat_map(|p| walk(p))
         .flat_map(|entry| match entry {
-            Ok(path) => {
+            Ok((path, regular)) => {
                 let name = path.display().to_string();
-                match std::fs::read(&path) {
-                    Ok(bytes) => results(read_bytes(&name, &bytes)),
-                    Err(e) => vec![Err(InputError::new(name, io_reason(&e)))],
+                match read_file(&path, regular) {
+                    Ok(bytes) => results(read_input(&name, Cow::Owned(bytes))),
+                    Err(reason) => vec![Err(InputError::new(name, reason))],
                 }
             }
             Err(e) => vec![Err(e)],
         })
 }
 
-/// Reads standard input as one input named `-`.
+/// Reads standard input as one input named `-` (at most [`MAX_DECOMPRESSED`] bytes).
 pub fn read_stdin() -> Vec<Result<Document, InputError>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    match std::io::stdin().lock().read_to_end(&mut bytes) {
-        Ok(_) => results(read_bytes("-", &bytes)),
-        Err(e) => vec![Err(InputError::new("-", io_reason(&e)))],
+    match read_capped(std::io::stdin().lock()) {
+        Ok(bytes) => results(read_input("-", Cow::Owned(bytes))),
+        Err(reason) => vec![Err(InputError::new("-", reason))],
     }
+}
+
+/// Reads one input's bytes. The outer error means the whole input is unreadable; a JSON Lines
+/// file yields one result per record, so one bad line does not lose the others. `input`
+/// names the input in documents and errors; its extension only breaks ties in the format
+/// checks (`.html`, `.jsonl`, also under `.gz`).
+pub fn read_bytes(
+    input: &str,
+    bytes: &[u8],
+) -> Result<Vec<Result<Document, InputError>>, InputError> {
+    read_input(input, Cow::Borrowed(bytes))
+}
+
+fn read_input(
+    input: &str,
+    bytes: Cow<'_, [u8]>,
+) -> Result<Vec<Result<Document, InputError>>, InputError> {
+    let err = |reason: String| InputError::new(input, reason);
+    let bytes = detect::gunzip_layers(bytes, MAX_DECOMPRESSED).map_err(err)?;
+    let decoded = detect::decode(bytes).map_err(err)?;
+    Ok(read_text(input, decoded.text, decoded.encoding))
+}
+
+/// Reads decoded text in whichever format it is in.
+fn read_text(
+    input: &str,
+    text: String,
+    encoding: &'static str,
+) -> Vec<Result<Document, InputError>> {
+    let hint = detect::ext_hint(input);
+    if let Some((date, body_start)) = seed::header(&text) {
+        return vec![Ok(seed::document(input, text, encoding, date, body_start))];
+    }
+    if detect::looks_like_jsonl(&text, hint) {
+        return jsonl::read(input, &text, encoding);
+    }
+    let (format, body, furniture, article, hints) = if detect::looks_like_html(&text, hint) {
+        let page = html::parse(&text);
+        (
+            Format::Html,
+            page.body,
+            page.furniture,
+            page.article,
+            page.hints,
+        )
+    } else {
+        let body = MappedText::identity(&text);
+        (Format::Plain, body, Vec::new(), None, Hints::default())
+    };
+    vec![Ok(Document {
+        input: input.to_string(),
+        source: text,
+        format,
+        encoding,
+        body,
+        furniture,
+        article,
+        hints,
+    })]
 }
 
 fn results(
@@ -67,16 +148,49 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::IsADirectory => "is a folder".into(),
         _ => e.to_string(),
     }
 }
 
-/// The files under a path: the path itself when it is a file, else every file below it.
-fn walk(path: &Path) -> Vec<Result<PathBuf, InputError>> {
+/// Reads a file: whole when it is a regular file, else (a pipe, a device) up to the cap.
+fn read_file(path: &Path, regular: bool) -> Result<Vec<u8>, String> {
+    if regular {
+        std::fs::read(path).map_err(|e| io_reason(&e))
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+        read_capped(file)
+    }
+}
+
+/// Reads a stream to its end, refusing more than [`MAX_DECOMPRESSED`] bytes.
+fn read_capped(r: impl Read) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    r.take(MAX_DECOMPRESSED + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > MAX_DECOMPRESSED {
+        return Err("input larger than 1 GiB".into());
+    }
+    Ok(bytes)
+}
+
+/// Why a path that does not exist cannot be read.
+fn missing_reason(path: &Path) -> &'static str {
+    if std::fs::symlink_metadata(path).is_ok() {
+        "broken symbolic link"
+    } else {
+        "no such file or folder"
+    }
+}
+
+/// The files under a path, each with whether it is a regular file: the path itself when it
+/// is not a folder, else every file below it. Non-regular files below a folder are errors.
+fn walk(path: &Path) -> Vec<Result<(PathBuf, bool), InputError>> {
     if !path.exists() {
         return vec![Err(InputError::new(
             path.display().to_string(),
-            "no such file or folder",
+            missing_reason(path),
         ))];
     }
     walkdir::WalkDir::new(path)
@@ -85,44 +199,128 @@ fn walk(path: &Path) -> Vec<Result<PathBuf, InputError>> {
         .into_iter()
         .filter_map(|e| match e {
             Ok(e) if e.file_type().is_dir() => None,
-            Ok(e) => Some(Ok(e.into_path())),
+            Ok(e) if e.file_type().is_file() => Some(Ok((e.into_path(), true))),
+            Ok(e) if e.depth() == 0 => Some(Ok((e.into_path(), false))),
+            Ok(e) => Some(Err(InputError::new(
+                e.path().display().to_string(),
+                "not a regular file",
+            ))),
             Err(e) => {
-                let p = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| path.display().to_string());
-                let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
-                Some(Err(InputError::new(p, reason)))
+                let p = e.path().unwrap_or(path);
+                let reason = match e.io_error() {
+                    _ if e.loop_ancestor().is_some() => "symbolic link loop".to_string(),
+                    Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                        missing_reason(p).to_string()
+                    }
+                    Some(io) => io_reason(io),
+                    None => e.to_string(),
+                };
+                Some(Err(InputError::new(p.display().to_string(), reason)))
             }
         })
         .collect()
 }
 
-/// Reads one input's bytes. The outer error means the whole input is unreadable; a JSON Lines
-/// file yields one result per record, so one bad line does not lose the others.
-pub fn read_bytes(
-    input: &str,
-    bytes: &[u8],
-) -> Result<Vec<Result<Document, InputError>>, InputError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        Err(_) => return Err(InputError::new(input, "not valid UTF-8")),
-    };
-    if text.trim().is_empty() {
-        return Err(InputError::new(input, "empty input"));
+/// A date as metadata writes it: `YYYY-MM-DD` (or `/`, `.` between), at the start of an ISO
+/// date-time (the date as written, in the writer's time zone), `YYYYMMDD`, `DD.MM.YYYY`, or
+/// an RFC 2822 date (`Fri, 05 Dec 2025 10:00:00 +0300`).
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    let ends_at = |i: usize| !b.get(i).is_some_and(u8::is_ascii_digit);
+    let ymd = |y: u32, m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d);
+    if digits(0..4) && matches!(b.get(4), Some(b'-' | b'/' | b'.')) && b.get(7) == b.get(4) {
+        if digits(5..7) && digits(8..10) && ends_at(10) {
+            return ymd(num(0..4)?, num(5..7)?, num(8..10)?);
+        }
+        return None;
     }
-    if let Some(doc) = seed::read(input, &text) {
-        return Ok(vec![Ok(doc)]);
+    if digits(0..8) && ends_at(8) {
+        return ymd(num(0..4)?, num(4..6)?, num(6..8)?);
     }
-    let body = MappedText::identity(&text);
-    Ok(vec![Ok(Document {
-        input: input.to_string(),
-        source: text,
-        format: Format::Plain,
-        encoding: "UTF-8",
-        body,
-        furniture: Vec::new(),
-        article: None,
-        hints: Hints::default(),
-    })])
+    if digits(0..2) && b.get(2) == Some(&b'.') && digits(3..5) && b.get(5) == Some(&b'.') {
+        if digits(6..10) && ends_at(10) {
+            return ymd(num(6..10)?, num(3..5)?, num(0..2)?);
+        }
+        return None;
+    }
+    chrono::DateTime::parse_from_rfc2822(s)
+        .ok()
+        .map(|d| d.date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(input: &str, bytes: &[u8]) -> Document {
+        let mut v = read_bytes(input, bytes).unwrap();
+        assert_eq!(v.len(), 1);
+        v.remove(0).unwrap()
+    }
+
+    #[test]
+    fn dates() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(parse_date("2025-12-05"), d(2025, 12, 5));
+        assert_eq!(parse_date(" 2025-12-05T23:30:00-05:00"), d(2025, 12, 5));
+        assert_eq!(parse_date("2025/12/05 10:00"), d(2025, 12, 5));
+        assert_eq!(parse_date("20251205"), d(2025, 12, 5));
+        assert_eq!(parse_date("05.12.2025"), d(2025, 12, 5));
+        assert_eq!(
+            parse_date("Fri, 05 Dec 2025 10:00:00 +0300"),
+            d(2025, 12, 5)
+        );
+        assert_eq!(parse_date("2025-13-05"), None);
+        assert_eq!(parse_date("2025-12-055"), None);
+        assert_eq!(parse_date("5 декабря 2025"), None);
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_date("1733400000"), None);
+    }
+
+    #[test]
+    fn formats_by_content() {
+        let seed = one("a.txt", " date 2025-12-05 Текст.".as_bytes());
+        assert_eq!((seed.format, seed.body.text()), (Format::Seed, "Текст."));
+        let plain = one("a.txt", "\u{feff}Просто текст.\r\n".as_bytes());
+        assert_eq!(plain.format, Format::Plain);
+        assert_eq!(
+            plain.source, "Просто текст.\r\n",
+            "BOM gone, nothing else touched"
+        );
+        assert_eq!(plain.body.text(), plain.source);
+        let html = one("page", b"<!doctype html><title>T</title><p>x &amp; y</p>");
+        assert_eq!((html.format, html.body.text()), (Format::Html, "x & y"));
+        assert_eq!(html.hints.title.as_deref(), Some("T"));
+        let jsonl = read_bytes("f", b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n").unwrap();
+        assert_eq!(jsonl.len(), 2);
+        assert_eq!(jsonl[1].as_ref().unwrap().input, "f:2");
+        assert_eq!(jsonl[1].as_ref().unwrap().format, Format::Jsonl);
+    }
+
+    #[test]
+    fn legacy_encoded_html_and_gzip() {
+        use std::io::Write;
+        let page = "<html><head><meta charset=windows-1251><title>Визит</title></head>\
+                    <body><p>Премьер-министр Армении посетит Брюссель.</p></body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(page);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&bytes).unwrap();
+        let doc = one("page.gz", &gz.finish().unwrap());
+        assert_eq!(doc.encoding, "windows-1251");
+        assert_eq!(doc.format, Format::Html);
+        assert_eq!(doc.body.text(), "Премьер-министр Армении посетит Брюссель.");
+        assert_eq!(doc.source, page);
+    }
+
+    #[test]
+    fn errors_name_the_input() {
+        let e = read_bytes("x.bin", b"\x00\x01\x02").unwrap_err();
+        assert_eq!(e.to_string(), "x.bin: binary file, not text");
+        let e = read_bytes("e.txt", b"").unwrap_err();
+        assert_eq!(e.to_string(), "e.txt: empty file");
+    }
 }

@@ -7,22 +7,27 @@
 use crate::{DateSource, Document, Format, Hints, MappedText};
 use chrono::NaiveDate;
 
-/// Reads `text` as a seed document when it starts with the date header.
-pub fn read(input: &str, text: &str) -> Option<Document> {
-    let (date, body_start) = header(text)?;
-    Some(Document {
+/// The seed document of `text`, whose [`header`] gave `date` and `body_start`.
+pub fn document(
+    input: &str,
+    text: String,
+    encoding: &'static str,
+    date: NaiveDate,
+    body_start: usize,
+) -> Document {
+    Document {
         input: input.to_string(),
-        source: text.to_string(),
+        body: MappedText::slice_of(&text, body_start..text.len()),
+        source: text,
         format: Format::Seed,
-        encoding: "UTF-8",
-        body: MappedText::slice_of(text, body_start..text.len()),
+        encoding,
         furniture: Vec::new(),
         article: None,
         hints: Hints {
             published: Some((date, DateSource::Header)),
             ..Hints::default()
         },
-    })
+    }
 }
 
 /// The date of the header and the byte offset where the body starts.
