@@ -3,6 +3,7 @@
 //! [`Pipeline`] holds what the stages need across documents (the reprint index) and turns
 //! each [`Document`] into a [`Record`], the JSON object of `../shared/CONTRACT.md`.
 
+pub mod bench;
 pub mod record;
 
 pub use record::Record;
@@ -25,6 +26,10 @@ impl Pipeline {
         let cleaned = clean(doc);
         let id = doc_id(cleaned.text.text());
         let duplicate_of = self.dedup.check(&id, cleaned.text.text());
-        Record::new(doc, &cleaned, id, duplicate_of)
+        let segmentation = dyad_lang::segment(cleaned.text.text());
+        let mut record = Record::new(doc, &cleaned, id, duplicate_of);
+        record.sentences = segmentation.sentences.len();
+        record.tokens = segmentation.tokens.len();
+        record
     }
 }

@@ -27,6 +27,9 @@ pub struct Record {
     pub format: dyad_doc::Format,
     /// Our addition: the character encoding the input was decoded from.
     pub encoding: &'static str,
+    /// Our addition: sentences and tokens of the article text.
+    pub sentences: usize,
+    pub tokens: usize,
     /// Our addition: the article text as kept by the cleaner.
     pub text: String,
 }
@@ -55,6 +58,8 @@ impl Record {
             events: vec![],
             format: doc.format,
             encoding: doc.encoding,
+            sentences: 0,
+            tokens: 0,
             text: cleaned.text.text().to_string(),
         }
     }

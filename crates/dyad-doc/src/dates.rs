@@ -48,11 +48,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let alternation = months.iter().map(|(w, _)| regex::escape(w)).collect::<Vec<_>>().join("|");
     Tables {
         worded: Regex::new(&format!(
-            r"(?i)\b(?P<d>[0-3]?\d)\s+(?P<m>{alternation})\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
+            r"(?i)(?-u:\b)(?P<d>[0-3]?\d)\s+(?P<m>{alternation})\.?,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b)"
         ))
         .expect("month regex"),
-        numeric: Regex::new(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b").expect("numeric date regex"),
-        iso: Regex::new(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b").expect("iso date regex"),
+        numeric: Regex::new(r"(?-u:\b)(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?-u:\b)").expect("numeric date regex"),
+        iso: Regex::new(r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)").expect("iso date regex"),
         time: Regex::new(r"^[,\s|•·-]*(?:в\s+)?[0-2]?\d:[0-5]\d(?::[0-5]\d)?").expect("time regex"),
         months,
         cues: words.publication_cues.phrases.iter().map(|c| c.to_lowercase()).collect(),
@@ -108,7 +108,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
 /// ("05 декабря, 2025", "08 Февраля 2025 15:05", "17.02.2026 | 09:42").
 pub fn date_line(line: &str) -> Option<NaiveDate> {
     let line = line.trim();
-    if line.len() > 60 {
+    if line.len() > 60 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let first = find_dates(line).into_iter().next()?;

@@ -12,7 +12,9 @@ Examples:
   dyad extract --json page.html.gz news.jsonl  formats and encodings are detected
   cat article.txt | dyad extract --json -      read standard input
   dyad segment --factru ../shared/bench/factru-2016/devset
-                                               score sentences and tokens against factRuEval";
+                                               score sentences and tokens against factRuEval
+  dyad bench --factru ../shared/bench/factru-2016/devset samples/02_aggregator_page.txt
+                                               stage throughput, one core";
 
 /// dyad reads Russian-language news and keeps a source-attributed map of international
 /// relations: who did what to whom, when, where, and by whose account.
@@ -54,6 +56,22 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         factru: PathBuf,
     },
+    /// Measure the throughput of the stages (read, clean, segment) on one core.
+    ///
+    /// Each corpus is read into memory, then processed over and over for at least
+    /// `--seconds`; prints MB/s and documents/s per stage and the peak memory.
+    #[command(after_help = "Example:\n  dyad bench --factru ../shared/bench/factru-2016/devset samples/02_aggregator_page.txt")]
+    Bench {
+        /// A factRuEval folder: its `book_N.txt` texts are one corpus.
+        #[arg(long, value_name = "DIR")]
+        factru: Option<PathBuf>,
+        /// Minimum seconds to run each corpus.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+        /// Further corpora: each file or folder is one.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,6 +79,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract { json: _, paths } => extract(&paths),
         Command::Segment { factru } => segment(&factru),
+        Command::Bench { factru, seconds, paths } => bench(factru.as_deref(), seconds, &paths),
     };
     match result {
         Ok(code) => code,
@@ -117,4 +136,60 @@ fn segment(dir: &std::path::Path) -> Result<ExitCode> {
     }
     println!("documents {}", s.documents);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every file under `path`, read into memory, in name order; `keep` filters by file name.
+fn load_corpus(path: &std::path::Path, keep: impl Fn(&str) -> bool) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        let entry = entry?;
+        if entry.file_type().is_file() && keep(&entry.file_name().to_string_lossy()) {
+            files.push((entry.path().display().to_string(), std::fs::read(entry.path())?));
+        }
+    }
+    Ok(files)
+}
+
+fn bench(factru: Option<&std::path::Path>, seconds: f64, paths: &[PathBuf]) -> Result<ExitCode> {
+    let mut corpora = Vec::new();
+    if let Some(dir) = factru {
+        corpora.push((format!("factRu {}", dir.display()), load_corpus(dir, |n| n.ends_with(".txt"))?));
+    }
+    for p in paths {
+        corpora.push((p.display().to_string(), load_corpus(p, |_| true)?));
+    }
+    if corpora.is_empty() {
+        anyhow::bail!("nothing to measure: give --factru DIR or a PATH");
+    }
+    println!(
+        "{:<44} {:>5} {:>8} {:>10} {:>10} {:>10} {:>10} {:>9}",
+        "corpus (one core)", "docs", "MB", "read MB/s", "clean MB/s", "seg MB/s", "total MB/s", "docs/s"
+    );
+    for (name, inputs) in &corpora {
+        let r = dyad_core::bench::run(inputs, seconds);
+        println!(
+            "{:<44} {:>5} {:>8.3} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>9.0}",
+            truncate(name, 44),
+            r.documents,
+            r.bytes as f64 / 1e6,
+            r.mb_per_s(r.times.read),
+            r.mb_per_s(r.times.clean),
+            r.mb_per_s(r.times.segment),
+            r.mb_per_s(r.total()),
+            r.docs_per_s(r.total()),
+        );
+    }
+    if let Some(peak) = dyad_core::bench::peak_memory_bytes() {
+        println!("peak memory: {:.1} MB", peak as f64 / 1e6);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(count - n + 1).collect::<String>())
+    }
 }

@@ -85,6 +85,12 @@ const PROSE_MIN_WORDS: usize = 5;
 /// A line this long counts as prose even without final punctuation.
 const PROSE_LONG_WORDS: usize = 18;
 
+/// Longest line that may be named furniture or a section heading: such lines are short,
+/// and skipping the check on paragraphs keeps the cleaner fast.
+const FURNITURE_MAX_BYTES: usize = 400;
+/// Longest line compared with the section headings of `data/furniture.toml`.
+const SECTION_HEADING_MAX_BYTES: usize = 80;
+
 fn classify(text: &str, furniture: &[Range<usize>], range: Range<usize>) -> Kind {
     let line = &text[range.clone()];
     if line.is_empty() {
@@ -93,25 +99,38 @@ fn classify(text: &str, furniture: &[Range<usize>], range: Range<usize>) -> Kind
     if furniture.iter().any(|f| f.start <= range.start && range.end <= f.end) {
         return Kind::Furniture;
     }
-    let lower = line.to_lowercase();
-    let f = &*FURNITURE;
-    let heading = lower.trim_end_matches([':', '.', ' ']);
-    if f.section_starts.iter().any(|s| heading == s) {
-        return Kind::SectionStart;
+    if line.len() <= FURNITURE_MAX_BYTES {
+        let f = &*FURNITURE;
+        if line.len() <= SECTION_HEADING_MAX_BYTES {
+            let lower = line.to_lowercase();
+            let heading = lower.trim_end_matches([':', '.', ' ']);
+            if f.section_starts.iter().any(|s| heading == s) {
+                return Kind::SectionStart;
+            }
+        }
+        if f.lines.is_match(line) {
+            return Kind::Furniture;
+        }
+        if dates::date_line(line).is_some() {
+            return Kind::Date;
+        }
     }
-    if f.lines.is_match(&lower) {
-        return Kind::Furniture;
-    }
-    if dates::date_line(line).is_some() {
-        return Kind::Date;
-    }
-    let words = line.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let words = line.split_whitespace().filter(|w| is_wordlike(w)).count();
     let last = line.chars().next_back().unwrap_or(' ');
     let ends_like_sentence = matches!(last, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')' | ';' | ':');
     if (words >= PROSE_MIN_WORDS && ends_like_sentence) || words >= PROSE_LONG_WORDS {
         Kind::Prose
     } else {
         Kind::Short
+    }
+}
+
+/// A whitespace-separated piece that holds a letter or digit (not a lone dash or bullet).
+fn is_wordlike(w: &str) -> bool {
+    // fast path: an ASCII alphanumeric or a Cyrillic lead byte (U+0400..U+04FF) first
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() || *b == 0xD0 || *b == 0xD1 => true,
+        _ => w.chars().any(char::is_alphanumeric),
     }
 }
 

@@ -37,6 +37,10 @@ struct Institution {
 
 struct Patterns {
     outlets: Vec<OutletData>,
+    /// Any cue word of the patterns below: paragraphs without one are not searched at all.
+    cue_gate: aho_corasick::AhoCorasick,
+    /// Any reporting verb: paragraphs without one are not searched for institutions.
+    verb_gate: aho_corasick::AhoCorasick,
     institutions: Vec<Institution>,
     /// "Icma.az, ссылаясь на сайт Caliber.az"
     outlet_citing: Regex,
@@ -50,6 +54,8 @@ struct Patterns {
     institution_after: Regex,
     /// "В дипмиссии отметили"
     institution_before: Regex,
+    /// ", сообщает Министерство обороны Азербайджана"
+    institution_reports: Regex,
     /// "в эксклюзивном интервью Report"
     interview: Regex,
     /// "Источник: https://caliber.az"
@@ -74,6 +80,17 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let inst = format!(
         r"(?P<adj>[а-яё-]+(?:ом|ем|ой|ей)\s+)?(?P<noun>{preps})(?P<compl>(?:\s+(?:[а-яё-]+(?:а|я|ы|и|ов|ей|ых|их)|[А-ЯЁ][а-яё-]+)){{0,3}}(?:\s+(?:в|при)\s+[А-ЯЁ][а-яё]+)?)"
     );
+    // the same institutions in the nominative, capitalised as they open a name
+    let noms = data
+        .institutions
+        .iter()
+        .map(|i| {
+            let mut c = i.nom.chars();
+            let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+            regex::escape(&format!("{first}{}", c.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join("|");
     let re = |p: String| Regex::new(&p).expect("source pattern");
     Patterns {
         outlet_citing: re(format!(r"^(?P<outlet>{name}),?\s+ссылаясь\s+на\s+{kind}(?P<via>{name})")),
@@ -84,12 +101,31 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         citing: re(format!(r"(?i:со\s+ссылкой\s+на|ссылаясь\s+на|по\s+данным|по\s+информации|по\s+сообщению)\s+{kind}(?P<name>{name})")),
         institution_after: re(format!(r"(?:{verbs})\s+в\s+{inst}")),
         institution_before: re(format!(r"(?:^|[.!?,]\s+)[Вв]\s+{inst}\s+(?:{verbs})")),
+        institution_reports: re(format!(
+            r"(?:сообщает|сообщило|сообщила|сообщил|сообщили|передает|заявили\s+в)\s+(?P<name>(?:{noms})(?:\s+[а-яё-]+(?:а|я|ы|и|ов|ей|ых|их)){{0,3}}(?:\s+[А-ЯЁ][а-яё-]+)?)"
+        )),
         interview: re(format!(r"[Вв]\s+(?:эксклюзивном\s+)?интервью\s+{kind}(?P<name>{name})")),
         source_line: re(r"^(?i:источник)\s*:\s*(?P<src>\S.*)$".to_string()),
+        cue_gate: gate(CUE_STEMS.iter().copied().chain(data.report_verbs.iter().map(String::as_str))),
+        verb_gate: gate(data.report_verbs.iter().map(String::as_str)),
         outlets: data.outlets,
         institutions: data.institutions,
     }
 });
+
+/// Stems that every pattern above needs ("передает", "ссылаясь", "данным", "интервью" …),
+/// written without their first letter so that either case matches.
+const CUE_STEMS: &[&str] = &["ередает", "ередаёт", "ообщает", "ишет", "сылк", "сылаясь", "анным", "нформации", "ообщению", "ообщил", "нтервью", "сточник"];
+
+/// A multi-word matcher for gating: a DFA without a prefilter, since the usual rare-byte
+/// prefilter finds Cyrillic lead bytes everywhere in Russian text.
+fn gate<'a>(words: impl Iterator<Item = &'a str>) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(words)
+        .expect("gate words")
+}
 
 /// The canonical name of an outlet written as `name` (a form or a web address), if listed.
 pub fn canonical_outlet(name: &str) -> Option<&'static str> {
@@ -170,6 +206,9 @@ pub fn find(paragraphs: &[&str], furniture: &[&str], site_name: Option<&str>) ->
     let mut interview: Option<String> = None;
 
     for (n, para) in paragraphs.iter().enumerate() {
+        if !p.cue_gate.is_match(para) {
+            continue;
+        }
         if let Some(c) = p.outlet_citing.captures(para) {
             let o = outlet_name(&c["outlet"]);
             match &outlet {
@@ -196,11 +235,17 @@ pub fn find(paragraphs: &[&str], furniture: &[&str], site_name: Option<&str>) ->
         for c in p.citing.captures_iter(para) {
             cited.push((c.get(0).expect("group 0").end(), outlet_name(&c["name"])));
         }
+        for c in p.institution_reports.captures_iter(para) {
+            cited.push((c.get(0).expect("group 0").end(), c["name"].to_string()));
+        }
         cited.sort_by_key(|(at, _)| *at);
         for (_, name) in cited {
             push_unique(&mut via, name);
         }
-        for c in p.institution_after.captures_iter(para).chain(p.institution_before.captures_iter(para)) {
+        let has_verb = p.verb_gate.is_match(para);
+        let after = has_verb.then(|| p.institution_after.captures_iter(para)).into_iter().flatten();
+        let before = has_verb.then(|| p.institution_before.captures_iter(para)).into_iter().flatten();
+        for c in after.chain(before) {
             let bare = c.name("adj").is_none() && c.name("compl").is_none_or(|m| m.as_str().trim().is_empty());
             institutions.push((institution_name(&c), bare));
         }
@@ -285,6 +330,12 @@ mod tests {
         let r = find(&["По данным ТАСС, переговоры продолжатся. Как сообщает РИА Новости, встреча прошла в Москве."], &[], Some("Коммерсантъ"));
         assert_eq!(r.outlet.as_deref(), Some("Коммерсант"));
         assert_eq!(r.via, vec!["ТАСС", "РИА Новости"]);
+    }
+
+    #[test]
+    fn an_institution_named_in_the_nominative() {
+        let r = s(&["Армии двух стран провели учения, сообщает Министерство обороны Азербайджана."]);
+        assert_eq!(r.via, vec!["Министерство обороны Азербайджана"]);
     }
 
     #[test]
