@@ -690,12 +690,16 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn prev_char(&self, i: usize) -> (char, usize) {
-        let mut j = i - 1;
-        while j > 0 && (self.b[j] & 0xC0) == 0x80 {
-            j -= 1;
-        }
-        decode(self.b, j)
+        prev_char_at(self.b, i)
     }
+}
+
+fn prev_char_at(b: &[u8], i: usize) -> (char, usize) {
+    let mut j = i - 1;
+    while j > 0 && (b[j] & 0xC0) == 0x80 {
+        j -= 1;
+    }
+    decode(b, j)
 }
 
 #[inline]
@@ -874,10 +878,13 @@ impl<'a> Sentencer<'a> {
             return true;
         }
         let s = self.s(i);
-        if self.is_opening(i) || is_dash_str(s) || s == "..." || s == "…" {
+        if self.is_opening(i) || is_dash_str(s) || s == "..." || s == "…" || s == "<" {
             // what comes next decides: "— сказал он" continues, "— Нет." starts
             let mut j = i + 1;
-            while j < self.t.len() && j < i + 3 && (self.is_opening(j) || matches!(self.s(j), "..." | "…")) {
+            while j < self.t.len()
+                && j < i + 4
+                && (self.is_opening(j) || matches!(self.s(j), "..." | "…" | ">" | ")" | "]"))
+            {
                 j += 1;
             }
             return j >= self.t.len() || !self.starts_lower(j);
@@ -976,6 +983,10 @@ impl<'a> Sentencer<'a> {
 
     /// After a colon: a new sentence when a quotation or a dash with a capital follows.
     fn after_colon(&self, i: usize) -> bool {
+        // a quotation inside a quotation («… говорят: “Нам надоело …”») goes on
+        if self.inside_quote(i - 1) {
+            return false;
+        }
         let mut j = i;
         if self.is_dash(j) {
             j += 1;
@@ -985,7 +996,20 @@ impl<'a> Sentencer<'a> {
         } else if j == i {
             return false;
         }
-        self.starts_upper(j)
+        self.starts_upper(j) || (j < self.t.len() && matches!(self.s(j), "..." | "…"))
+    }
+
+    /// Is token `i` inside a «quotation» opened in the current sentence?
+    fn inside_quote(&self, i: usize) -> bool {
+        let mut depth = 0i32;
+        for k in self.start..i {
+            match self.s(k) {
+                "«" | "„" => depth += 1,
+                "»" | "“" if depth > 0 => depth -= 1,
+                _ => {}
+            }
+        }
+        depth > 0
     }
 
     /// "… крымским татарам По итогам встреч …": a capitalized function word straight
@@ -995,9 +1019,15 @@ impl<'a> Sentencer<'a> {
         if self.t[i].kind != TokenKind::Word || self.adjacent(i) {
             return false;
         }
-        let prev_ok = (self.t[prev].kind == TokenKind::Word && self.last(prev).is_lowercase())
-            || (self.is_closing(prev) && prev > 0 && self.t[prev - 1].kind == TokenKind::Word);
-        if !prev_ok {
+        let after_word = self.t[prev].kind == TokenKind::Word
+            && self.first(prev).is_lowercase()
+            && self.last(prev).is_lowercase();
+        let after_quote =
+            self.is_closing(prev) && prev > 0 && self.t[prev - 1].kind == TokenKind::Word;
+        // the text's first word alone can be a headline ("Недоглядел Посла Японии уволили")
+        let after_first_word =
+            prev == 0 && self.t[0].kind == TokenKind::Word && self.last(0).is_lowercase();
+        if !(after_word || after_quote || after_first_word) {
             return false;
         }
         let s = self.s(i);
@@ -1006,15 +1036,72 @@ impl<'a> Sentencer<'a> {
         if !chars.all(|c| c.is_lowercase() || c == '-') {
             return false;
         }
-        let short = s.chars().count() == 1;
-        if short && !self.starts_lower(i + 1) {
+        // one letter ("В свою очередь") only after a closing quote and before a
+        // lower-case word: "в турнире А будут играть" stays whole
+        if s.chars().count() == 1 && !(after_quote && self.starts_lower(i + 1)) {
             return false;
         }
-        if i + 1 < self.t.len() && !(self.starts_lower(i + 1) || self.starts_upper(i + 1) || self.first(i + 1).is_ascii_digit()) && short {
+        // a headline does not end with a preposition or a conjunction ("на Луну")
+        if after_word && lexicon().starters.contains(&self.s(prev).to_lowercase()) {
             return false;
         }
         let l = s.to_lowercase();
-        lexicon().starters.contains(&l)
+        if (after_word || after_quote) && lexicon().starters.contains(&l) {
+            return true;
+        }
+        self.in_headline_zone(i) && self.common_word(&l)
+    }
+
+    /// Is token `i` among the first words of the text, with no sentence punctuation
+    /// before it: where a headline that lost its line break would be?
+    fn in_headline_zone(&self, i: usize) -> bool {
+        self.start == 0
+            && i <= 16
+            && (0..i).all(|k| !matches!(self.s(k), "." | "!" | "?" | ":" | ";" | "..." | "…"))
+    }
+
+    /// Is `lower` (a capitalized word, lower-cased) a common word rather than the start
+    /// of a name? It is when the text also has it in lower case, or its stem with another
+    /// ending of up to 3 letters ("Эксперты" / "экспертов"); adjectives in the singular
+    /// ("Московскому времени", "Стратегический совет") are left to names.
+    fn common_word(&self, lower: &str) -> bool {
+        const ADJ: &[&str] = &[
+            "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю",
+            "ей", "ым", "им", "ых", "их",
+        ];
+        let n = lower.chars().count();
+        if n < 4 || ADJ.iter().any(|e| lower.ends_with(e)) {
+            return false;
+        }
+        let (stem, max_rest) = if n >= 7 {
+            let cut = lower.char_indices().nth(n - 2).map_or(lower.len(), |(b, _)| b);
+            (&lower[..cut], 3)
+        } else {
+            (lower, 0)
+        };
+        let hay = self.b;
+        for pos in memchr::memmem::find_iter(hay, stem.as_bytes()) {
+            if pos > 0 {
+                let (pc, _) = prev_char_at(hay, pos);
+                if is_word_char(pc) {
+                    continue;
+                }
+            }
+            let mut j = pos + stem.len();
+            let mut rest = 0;
+            while j < hay.len() {
+                let (c, l) = decode(hay, j);
+                if !is_word_char(c) {
+                    break;
+                }
+                rest += 1;
+                j += l;
+            }
+            if rest <= max_rest {
+                return true;
+            }
+        }
+        false
     }
 
     /// Class of the abbreviation that ends with word `w` (a dot follows it).
@@ -1072,7 +1159,8 @@ impl<'a> Sentencer<'a> {
         let first = self.first(w);
         if nchars == 1 && first.is_alphabetic() {
             if first.is_uppercase() {
-                return Some(Abbr::Head); // an initial
+                // an initial, but not a unit after a number ("перегрузки до 10 G.")
+                return if after_number(w) { None } else { Some(Abbr::Head) };
             }
             let l = word.to_lowercase();
             return Some(if lex.tail.contains(&l) && after_number(w) {
