@@ -113,6 +113,14 @@ struct Lexicon {
     head: HashSet<String>,
     tail: HashSet<String>,
     starters: HashSet<String>,
+    hyphen_prefixes: HashSet<String>,
+}
+
+fn word_list(data: &str) -> HashSet<String> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -137,15 +145,11 @@ fn lexicon() -> &'static Lexicon {
                 head.insert(w);
             }
         }
-        let starters = include_str!("../data/sentence_starters.txt")
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
-            .filter(|l| !l.is_empty())
-            .collect();
         Lexicon {
             head,
             tail,
-            starters,
+            starters: word_list(include_str!("../data/sentence_starters.txt")),
+            hyphen_prefixes: word_list(include_str!("../data/hyphen_prefixes.txt")),
         }
     })
 }
@@ -465,6 +469,9 @@ impl<'a> Tokenizer<'a> {
                         if seg_digits && c2.is_ascii_digit() {
                             break; // 2007-2008
                         }
+                        if seg_start == start && self.appositive_pair(start, i, i + l) {
+                            break; // ракета-носитель
+                        }
                         numeric = false;
                         i += l;
                     }
@@ -559,6 +566,35 @@ impl<'a> Tokenizer<'a> {
         };
         self.push(start, i, kind);
         i
+    }
+
+    /// Is `left-right` (left at `start..hyphen`, right from `right`) a pair of two
+    /// declinable lower-case words ("ракета-носитель") rather than one word with an
+    /// indeclinable first part ("бизнес-центр")? See `data/hyphen_prefixes.txt`.
+    fn appositive_pair(&self, start: usize, hyphen: usize, right: usize) -> bool {
+        fn cyr_lower(s: &str) -> bool {
+            s.chars().all(|c| matches!(c, 'а'..='я' | 'ё'))
+        }
+        let left = &self.text[start..hyphen];
+        // Cyrillic letters are two bytes: four letters or more
+        if left.len() < 8 || left.len() > 40 || !cyr_lower(left) || left.ends_with('о') {
+            return false;
+        }
+        let (r_end, _) = self.segment_end(right);
+        let r = &self.text[right..r_end];
+        if r.len() < 8 || !cyr_lower(r) {
+            return false;
+        }
+        // a third part ("рок-н-ролл") or a particle ("каких-либо") keeps the word whole
+        if let Some((c, _)) = self.ch(r_end) {
+            if is_hyphen(c) || c == '\'' || c == '’' {
+                return false;
+            }
+        }
+        if matches!(r, "либо" | "нибудь" | "таки") {
+            return false;
+        }
+        !lexicon().hyphen_prefixes.contains(left)
     }
 
     /// End and length in characters of the run of word characters at `i`.

@@ -1,0 +1,48 @@
+//! Measures how fast [`dyad_lang::segment`] runs on the `.txt` files of a folder.
+//!
+//!     cargo run --release -p dyad-lang --example segment_speed -- ../shared/bench/factru-2016/devset
+//!
+//! Prints megabytes (10^6 bytes) of text segmented per second on one core: each file
+//! separately, as many passes over the folder as fit in about two seconds.
+use std::time::Instant;
+
+fn main() -> std::io::Result<()> {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| ".".into());
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(&dir)? {
+        let path = entry?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("txt") {
+            texts.push(std::fs::read_to_string(&path)?);
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    if bytes == 0 {
+        eprintln!("no .txt files in {dir}");
+        return Ok(());
+    }
+    // warm up
+    let mut tokens = 0usize;
+    let mut sentences = 0usize;
+    for t in &texts {
+        let s = dyad_lang::segment(t);
+        tokens += s.tokens.len();
+        sentences += s.sentences.len();
+    }
+    let start = Instant::now();
+    let mut passes = 0usize;
+    while start.elapsed().as_secs_f64() < 2.0 {
+        for t in &texts {
+            std::hint::black_box(dyad_lang::segment(std::hint::black_box(t)));
+        }
+        passes += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (bytes * passes) as f64 / 1e6;
+    println!(
+        "{} files, {:.2} MB, {tokens} tokens, {sentences} sentences; {passes} passes in {secs:.2} s: {:.1} MB/s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        mb / secs
+    );
+    Ok(())
+}
