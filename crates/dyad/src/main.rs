@@ -56,6 +56,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         factru: PathBuf,
     },
+    /// Fetch or list the model and dictionary files (pinned PyPI packages, via pip).
+    #[command(subcommand)]
+    Models(ModelsCommand),
     /// Measure the throughput of the stages (read, clean, segment) on one core.
     ///
     /// Each corpus is read into memory, then processed over and over for at least
@@ -74,11 +77,20 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ModelsCommand {
+    /// Download (with `pip download`), verify and unpack every pinned package not yet cached.
+    Fetch,
+    /// Show each pinned package and whether it is in the cache.
+    List,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract { json: _, paths } => extract(&paths),
         Command::Segment { factru } => segment(&factru),
+        Command::Models(cmd) => models(cmd),
         Command::Bench { factru, seconds, paths } => bench(factru.as_deref(), seconds, &paths),
     };
     match result {
@@ -192,4 +204,24 @@ fn truncate(s: &str, n: usize) -> String {
     } else {
         format!("…{}", s.chars().skip(count - n + 1).collect::<String>())
     }
+}
+
+fn models(cmd: ModelsCommand) -> Result<ExitCode> {
+    let mut failed = false;
+    for pkg in dyad_models::ALL {
+        match cmd {
+            ModelsCommand::List => {
+                let state = if dyad_models::is_fetched(pkg) { "cached" } else { "missing" };
+                println!("{}=={} {state} {}", pkg.name, pkg.version, dyad_models::package_dir(pkg).display());
+            }
+            ModelsCommand::Fetch => match dyad_models::fetch(pkg) {
+                Ok(dir) => println!("{}=={} ready in {}", pkg.name, pkg.version, dir.display()),
+                Err(e) => {
+                    eprintln!("dyad: {e}");
+                    failed = true;
+                }
+            },
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
