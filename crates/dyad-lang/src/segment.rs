@@ -28,6 +28,7 @@
 //! line break). The abbreviations and those function words are data files,
 //! `data/abbreviations.txt` and `data/sentence_starters.txt`.
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -109,14 +110,92 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 // ---------------------------------------------------------------------------------------
 // Data files
 
-struct Lexicon {
-    head: HashSet<String>,
-    tail: HashSet<String>,
-    starters: HashSet<String>,
-    hyphen_prefixes: HashSet<String>,
+/// A small fast hasher (FxHash) for the word lists: their keys are short words.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
-fn word_list(data: &str) -> HashSet<String> {
+/// Lower case of `c` (the first char of its lower case), fast for ASCII and Cyrillic.
+#[inline]
+fn lower_char(c: char) -> char {
+    match c {
+        'A'..='Z' => (c as u8 + 32) as char,
+        'a'..='z' | 'а'..='я' | 'ё' => c,
+        'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        'Ё' => 'ё',
+        _ if c.is_ascii() => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+#[inline]
+fn is_lower(c: char) -> bool {
+    match c {
+        'a'..='z' | 'а'..='я' | 'ё' => true,
+        'A'..='Z' | 'А'..='Я' | 'Ё' => false,
+        _ if c.is_ascii() => false,
+        _ => c.is_lowercase(),
+    }
+}
+
+#[inline]
+fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'А'..='Я' | 'Ё' => true,
+        'a'..='z' | 'а'..='я' | 'ё' => false,
+        _ if c.is_ascii() => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+type WordSet = HashSet<String, BuildHasherDefault<Fx>>;
+
+/// Is `s`, lower-cased, in `set`? Lower-cases on the stack.
+fn contains_lower(set: &WordSet, s: &str) -> bool {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in s.chars() {
+        let c = lower_char(c);
+        let l = c.len_utf8();
+        if n + l > buf.len() {
+            return false;
+        }
+        c.encode_utf8(&mut buf[n..n + l]);
+        n += l;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|k| set.contains(k))
+}
+
+struct Lexicon {
+    head: WordSet,
+    tail: WordSet,
+    starters: WordSet,
+    hyphen_prefixes: WordSet,
+}
+
+fn word_list(data: &str) -> WordSet {
     data.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
         .filter(|l| !l.is_empty())
@@ -126,8 +205,8 @@ fn word_list(data: &str) -> HashSet<String> {
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut head = HashSet::new();
-        let mut tail = HashSet::new();
+        let mut head = WordSet::default();
+        let mut tail = WordSet::default();
         let mut section = "";
         for line in include_str!("../data/abbreviations.txt").lines() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -215,6 +294,8 @@ fn is_mark(c: char) -> bool {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
+    } else if matches!(c, '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}') {
+        true // Cyrillic letters
     } else {
         c.is_alphanumeric() || is_mark(c) || matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}')
     }
@@ -294,6 +375,10 @@ impl<'a> Tokenizer<'a> {
                         i = self.punct(i, b0 as char, 1);
                     }
                 }
+                continue;
+            }
+            if (b0 == 0xD0 || b0 == 0xD1) && i + 1 < n {
+                i = self.word(i); // Cyrillic U+0400..U+047F: letters
                 continue;
             }
             let (c, l) = decode(self.b, i);
@@ -492,7 +577,7 @@ impl<'a> Tokenizer<'a> {
                         let (r_end, r_chars) = self.segment_end(i + 1);
                         let right = &self.text[i + 1..r_end];
                         let left = &self.text[seg_start..i];
-                        let r_lower = right.chars().next().is_some_and(|c| c.is_lowercase());
+                        let r_lower = right.chars().next().is_some_and(|c| is_lower(c));
                         let join = is_tld(right)
                             || (r_lower
                                 && r_chars >= 2
@@ -761,9 +846,8 @@ fn is_abbreviation(w: &str) -> bool {
     if w.chars().count() > 8 {
         return false;
     }
-    let l = w.to_lowercase();
     let lex = lexicon();
-    lex.head.contains(&l) || lex.tail.contains(&l)
+    contains_lower(&lex.head, w) || contains_lower(&lex.tail, w)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -860,11 +944,11 @@ impl<'a> Sentencer<'a> {
     }
 
     fn starts_lower(&self, i: usize) -> bool {
-        i < self.t.len() && self.first(i).is_lowercase()
+        i < self.t.len() && is_lower(self.first(i))
     }
 
     fn starts_upper(&self, i: usize) -> bool {
-        i < self.t.len() && self.first(i).is_uppercase()
+        i < self.t.len() && is_upper(self.first(i))
     }
 
     fn is_terminal(&self, i: usize) -> bool {
@@ -901,16 +985,17 @@ impl<'a> Sentencer<'a> {
     }
 
     fn is_bullet(&self, i: usize) -> bool {
-        i < self.t.len() && is_bullet_str(self.s(i))
+        // every bullet character is encoded with a leading 0xE2 byte
+        i < self.t.len() && self.b[self.t[i].start] == 0xE2 && is_bullet_str(self.s(i))
     }
 
     /// Does token `i` look like the first token of a sentence?
     fn starts_sentence(&self, i: usize) -> bool {
         let c = self.first(i);
-        if c.is_lowercase() {
+        if is_lower(c) {
             return false;
         }
-        if c.is_uppercase() || c.is_ascii_digit() {
+        if is_upper(c) || c.is_ascii_digit() {
             return true;
         }
         let s = self.s(i);
@@ -956,6 +1041,10 @@ impl<'a> Sentencer<'a> {
                 return true;
             }
         }
+        let first = self.first(i);
+        if is_lower(first) {
+            return false; // the common case: a lower-case word goes on
+        }
         if self.is_bullet(i) && !self.is_bullet(prev) {
             return true;
         }
@@ -969,14 +1058,10 @@ impl<'a> Sentencer<'a> {
                 return true;
             }
         }
-        let first = self.first(i);
-        if first.is_lowercase() {
-            return false;
-        }
         if self.s(prev) == ":" {
             return self.after_colon(i);
         }
-        if first.is_uppercase() && self.lost_headline_break(i) {
+        if is_upper(first) && self.lost_headline_break(i) {
             return true;
         }
         // the end of a sentence: . ? ! … and closing quotes or brackets after them
@@ -989,7 +1074,7 @@ impl<'a> Sentencer<'a> {
         }
         if gap.is_empty() {
             // "заявил.Он": only a plain word, a period and a capitalized word
-            if !(self.s(j) != "." || (j == prev && j > 0 && self.starts_lower(j - 1) && self.s(j - 1).chars().count() >= 3 && self.t[i].kind == TokenKind::Word && first.is_uppercase() && self.s(i).chars().nth(1).is_some_and(|c| c.is_lowercase()))) {
+            if !(self.s(j) != "." || (j == prev && j > 0 && self.starts_lower(j - 1) && self.s(j - 1).chars().count() >= 3 && self.t[i].kind == TokenKind::Word && is_upper(first) && self.s(i).chars().nth(1).is_some_and(|c| is_lower(c)))) {
                 return false;
             }
         }
@@ -1056,20 +1141,20 @@ impl<'a> Sentencer<'a> {
             return false;
         }
         let after_word = self.t[prev].kind == TokenKind::Word
-            && self.first(prev).is_lowercase()
-            && self.last(prev).is_lowercase();
+            && is_lower(self.first(prev))
+            && is_lower(self.last(prev));
         let after_quote =
             self.is_closing(prev) && prev > 0 && self.t[prev - 1].kind == TokenKind::Word;
         // the text's first word alone can be a headline ("Недоглядел Посла Японии уволили")
         let after_first_word =
-            prev == 0 && self.t[0].kind == TokenKind::Word && self.last(0).is_lowercase();
+            prev == 0 && self.t[0].kind == TokenKind::Word && is_lower(self.last(0));
         if !(after_word || after_quote || after_first_word) {
             return false;
         }
         let s = self.s(i);
         let mut chars = s.chars();
         chars.next();
-        if !chars.all(|c| c.is_lowercase() || c == '-') {
+        if !chars.all(|c| is_lower(c) || c == '-') {
             return false;
         }
         // one letter ("В свою очередь") only after a closing quote and before a
@@ -1078,14 +1163,14 @@ impl<'a> Sentencer<'a> {
             return false;
         }
         // a headline does not end with a preposition or a conjunction ("на Луну")
-        if after_word && lexicon().starters.contains(&self.s(prev).to_lowercase()) {
+        let starters = &lexicon().starters;
+        if after_word && contains_lower(starters, self.s(prev)) {
             return false;
         }
-        let l = s.to_lowercase();
-        if (after_word || after_quote) && lexicon().starters.contains(&l) {
+        if (after_word || after_quote) && contains_lower(starters, s) {
             return true;
         }
-        self.in_headline_zone(i) && self.common_word(&l)
+        self.in_headline_zone(i) && self.common_word(&s.to_lowercase())
     }
 
     /// Is token `i` among the first words of the text, with no sentence punctuation
@@ -1194,7 +1279,7 @@ impl<'a> Sentencer<'a> {
         }
         let first = self.first(w);
         if nchars == 1 && first.is_alphabetic() {
-            if first.is_uppercase() {
+            if is_upper(first) {
                 // an initial, but not a unit after a number ("перегрузки до 10 G.")
                 return if after_number(w) { None } else { Some(Abbr::Head) };
             }
