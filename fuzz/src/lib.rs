@@ -13,8 +13,14 @@ pub fn check_mapped(source: &str, m: &MappedText) {
         view += r.len;
         let end = r.src.checked_add(r.src_len).expect("overflow");
         assert!(end <= source.len(), "run past the source: {r:?}");
-        assert!(source.is_char_boundary(r.src), "run starts inside a char: {r:?}");
-        assert!(source.is_char_boundary(end), "run ends inside a char: {r:?}");
+        assert!(
+            source.is_char_boundary(r.src),
+            "run starts inside a char: {r:?}"
+        );
+        assert!(
+            source.is_char_boundary(end),
+            "run ends inside a char: {r:?}"
+        );
         assert!(m.text().is_char_boundary(r.view) && m.text().is_char_boundary(r.view + r.len));
         if r.exact {
             assert_eq!(r.len, r.src_len);
@@ -32,7 +38,11 @@ pub fn check_mapped(source: &str, m: &MappedText) {
 
 /// A range of `text` on char boundaries.
 pub fn check_range(text: &str, r: &Range<usize>) {
-    assert!(r.start < r.end && r.end <= text.len(), "{r:?} in {}", text.len());
+    assert!(
+        r.start < r.end && r.end <= text.len(),
+        "{r:?} in {}",
+        text.len()
+    );
     assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
 }
 

@@ -280,7 +280,7 @@ fn many_files(n: usize) {
         .unwrap();
     }
     let start = Instant::now();
-    let out = read_all(&[dir.0.clone()]);
+    let out = read_all(std::slice::from_ref(&dir.0));
     eprintln!("{n} files read in {:?}", start.elapsed());
     assert_eq!(out.len(), n);
     let names: Vec<&str> = out
@@ -332,7 +332,7 @@ fn broken_symlink_fifo_and_unreadable() {
     let can_read_anyway = fs::File::open(&secret).is_ok(); // root ignores the mode
 
     // The folder as a whole: one result per entry, the good file read, none waited on.
-    let out = read_all(&[folder.clone()]);
+    let out = read_all(std::slice::from_ref(&folder));
     let summary: Vec<String> = out
         .iter()
         .map(|r| match r {
@@ -365,7 +365,7 @@ fn unreadable_folder() {
     fs::create_dir(&locked).unwrap();
     fs::write(locked.join("a.txt"), RU).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-    let out = read_all(&[locked.clone()]);
+    let out = read_all(std::slice::from_ref(&locked));
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     if fs::read_dir(dir.0.join("locked")).is_ok() && out.iter().all(|r| r.is_ok()) {
         eprintln!("running as root: permissions not enforced, case skipped");

@@ -490,7 +490,7 @@ mod tests {
         assert_eq!(dec(b"\xEF\xBB\xBF  \n").unwrap_err(), "empty file");
         assert_eq!(dec(b"abc\0def").unwrap_err(), "binary file, not text");
         let controls: Vec<u8> = (0..1000u32)
-            .map(|i| (i % 8 + 1) as u8 | 0x40 * (i % 2 == 0) as u8)
+            .map(|i| (i % 8 + 1) as u8 | (0x40 * (i % 2 == 0) as u8))
             .collect();
         assert_eq!(dec(&controls).unwrap_err(), "binary file, not text");
         assert_eq!(

@@ -788,14 +788,13 @@ impl<'a> Parser<'a> {
             b"td" | b"th" => self.close_nearest(&[H_TD, H_TH], CELL_STOPS),
             b"tr" => self.close_nearest(&[H_TR], ROW_STOPS),
             b"option" => self.close_nearest(&[H_OPTION], &[]),
-            _ if HEADINGS.contains(&hash) => {
-                if self
+            _ if HEADINGS.contains(&hash)
+                && self
                     .stack
                     .last()
-                    .is_some_and(|o| HEADINGS.contains(&o.name))
-                {
-                    self.pop_one();
-                }
+                    .is_some_and(|o| HEADINGS.contains(&o.name)) =>
+            {
+                self.pop_one()
             }
             _ => {}
         }
@@ -924,14 +923,13 @@ impl<'a> Parser<'a> {
                     self.meta.title = Some(t);
                 }
             }
-            b"script" => {
-                // the attributes are still those of the script tag
+            // the attributes are still those of the script tag
+            b"script"
                 if self
                     .attr("type")
-                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
-                {
-                    self.json_ld(content);
-                }
+                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
+            {
+                self.json_ld(content)
             }
             _ => {}
         }
