@@ -171,8 +171,9 @@ pub fn score_document(doc: &FactRuDoc, gold: &[NerSpan], predicted: &[NerSpan], 
     scores.documents += 1;
 }
 
-/// Scores `predict` (text → spans in character offsets) over every document of `dir`.
-pub fn score_ner(dir: &Path, mut predict: impl FnMut(&str) -> Vec<NerSpan>) -> Result<NerScores> {
+/// Scores `predict` (document → spans in character offsets of its text) over every
+/// document of `dir`.
+pub fn score_ner(dir: &Path, mut predict: impl FnMut(&FactRuDoc) -> Vec<NerSpan>) -> Result<NerScores> {
     let mut scores = NerScores::default();
     for name in list_docs(dir)? {
         if !dir.join(format!("{name}.objects")).exists() {
@@ -180,7 +181,7 @@ pub fn score_ner(dir: &Path, mut predict: impl FnMut(&str) -> Vec<NerSpan>) -> R
         }
         let doc = read_doc(dir, &name)?;
         let gold = gold_spans(dir, &doc)?;
-        let predicted = predict(&doc.text);
+        let predicted = predict(&doc);
         score_document(&doc, &gold, &predicted, &mut scores);
     }
     Ok(scores)

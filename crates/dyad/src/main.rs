@@ -56,6 +56,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         factru: PathBuf,
     },
+    /// Score dyad against an evaluation set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Fetch or list the model and dictionary files (pinned PyPI packages, via pip).
     #[command(subcommand)]
     Models(ModelsCommand),
@@ -78,6 +81,22 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum EvalCommand {
+    /// Named entities on factRuEval-2016, scored as naeval scores them: PER/LOC/ORG over
+    /// tokens (IO tags), then over exact spans. One line per type: `PER P=… R=… F1=…`.
+    #[command(after_help = "Examples:\n  dyad eval ner --factru ../shared/bench/factru-2016/devset\n  dyad eval ner --factru DIR --predictions natasha.jsonl   # score another system's spans")]
+    Ner {
+        /// A factRuEval folder (`.txt`, `.tokens`, `.spans`, `.objects`).
+        #[arg(long, value_name = "DIR")]
+        factru: PathBuf,
+        /// Score these spans instead of dyad's: JSON lines
+        /// `{"name": "book_100", "spans": [[start, end, "PER"], ...]}` (character offsets).
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum ModelsCommand {
     /// Download (with `pip download`), verify and unpack every pinned package not yet cached.
     Fetch,
@@ -91,6 +110,7 @@ fn main() -> ExitCode {
         Command::Extract { json: _, paths } => extract(&paths),
         Command::Segment { factru } => segment(&factru),
         Command::Models(cmd) => models(cmd),
+        Command::Eval(EvalCommand::Ner { factru, predictions }) => eval_ner(&factru, predictions.as_deref()),
         Command::Bench { factru, seconds, paths } => bench(factru.as_deref(), seconds, &paths),
     };
     match result {
@@ -224,4 +244,55 @@ fn models(cmd: ModelsCommand) -> Result<ExitCode> {
         }
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Spans of another system, by document name, from JSON lines.
+fn read_predictions(path: &std::path::Path) -> Result<std::collections::HashMap<String, Vec<dyad_eval::ner::NerSpan>>> {
+    use anyhow::Context;
+    use dyad_eval::ner::{NerSpan, NerType};
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = std::collections::HashMap::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        let name = v["name"].as_str().with_context(|| format!("{}:{}: no name", path.display(), n + 1))?;
+        let spans = v["spans"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| {
+                        let kind = match s[2].as_str()? {
+                            "PER" => NerType::Per,
+                            "LOC" | "GPE" => NerType::Loc,
+                            "ORG" => NerType::Org,
+                            _ => return None,
+                        };
+                        Some(NerSpan { start: s[0].as_u64()? as usize, end: s[1].as_u64()? as usize, kind })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.insert(name.to_string(), spans);
+    }
+    Ok(out)
+}
+
+fn eval_ner(dir: &std::path::Path, predictions: Option<&std::path::Path>) -> Result<ExitCode> {
+    use dyad_eval::ner::NerType;
+    let scores = match predictions {
+        Some(path) => {
+            let preds = read_predictions(path)?;
+            dyad_eval::ner::score_ner(dir, |doc| preds.get(&doc.name).cloned().unwrap_or_default())?
+        }
+        None => anyhow::bail!("dyad's own NER is not built yet: pass --predictions FILE"),
+    };
+    for t in NerType::ALL {
+        let p = scores.token(t);
+        println!("{} P={:.3} R={:.3} F1={:.3}", t.name(), p.precision(), p.recall(), p.f1());
+    }
+    for t in NerType::ALL {
+        let p = scores.exact(t);
+        println!("{}-exact P={:.3} R={:.3} F1={:.3}", t.name(), p.precision(), p.recall(), p.f1());
+    }
+    println!("documents {}", scores.documents);
+    Ok(ExitCode::SUCCESS)
 }
