@@ -8,12 +8,15 @@
 //!
 //! What comes out ([`HtmlText`]):
 //! * `body`: the text of the page as a reader sees it. Block elements (`p`, `div`, `h1`–`h6`,
-//!   `li`, `td`, `br` …) end a line; runs of whitespace collapse to one space; references are
-//!   decoded. Copied text maps byte for byte; a decoded reference, a collapsed space (other
-//!   than a single ' ') or an inserted line break is a synthetic piece that maps to the
-//!   source stretch it stands for (the reference, the whitespace run, the tag). Content of
-//!   `script`, `style`, `noscript`, `template`, `svg`, `math`, `iframe`, `object`, `select`,
-//!   `textarea`, `video`, `audio`, `canvas` and `title` is not shown.
+//!   `li`, `td`, `br` …) end a line; runs of whitespace collapse to one space (the no-break
+//!   space counts as whitespace: "4&nbsp;декабря" reads "4 декабря", and a paragraph of
+//!   `&nbsp;` is empty); references are decoded; soft hyphens are dropped. Copied text
+//!   maps byte for byte; a decoded reference, a collapsed space (other than a single ' ')
+//!   or an inserted line break is a synthetic piece that maps to the source stretch it
+//!   stands for (the reference, the whitespace run, the tag). Content of `script`, `style`,
+//!   `noscript`, `template`, `svg`, `math`, `iframe`, `object`, `select`, `textarea`,
+//!   `video`, `audio`, `canvas` and `title` is not shown — unless its end tag never comes
+//!   (except `script`/`style`): a stray `<title>` or `<select>` does not hide the article.
 //! * `furniture`: byte ranges of `body` that came from page furniture — `nav`, `aside`,
 //!   `menu`, `button`, a `header`/`footer` that is not inside the article, elements with a
 //!   `role` such as `navigation`/`banner`/`contentinfo`/`complementary`, the `hidden`
@@ -24,8 +27,8 @@
 //! * `article`: the byte range of the article element, best first: `itemprop="articleBody"`,
 //!   then a class/id like `article-body`/`news-text`/`entry-content`, then `<article>` (or an
 //!   `itemtype` of `…Article`); among equals the longest.
-//! * `hints`: title (`og:title`, `twitter:title`, `<title>` without a " | Site" part equal to
-//!   the site name, JSON-LD `headline`, the first `h1`), published date (see [`DATE_KEYS`]),
+//! * `hints`: title (`og:title`, `twitter:title`, `<title>`, JSON-LD `headline`, without a
+//!   " | Site" part equal to the site name; else the first `h1`), published date (see [`DATE_KEYS`]),
 //!   site name (`og:site_name`, `application-name`, JSON-LD `publisher.name`) and URL
 //!   (canonical link, `og:url`).
 //!
@@ -544,10 +547,32 @@ struct Parser<'a> {
     h1_article: Option<Range<usize>>,
     h1_any: Option<Range<usize>>,
     meta: Meta,
+    /// Where the last end tag of a name is (by name hash), once asked: an element whose end
+    /// tag never comes does not hide the rest of the page.
+    last_end_tags: HashMap<u64, Option<usize>, BuildHasherDefault<IdHasher>>,
 }
 
 fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+/// Invisible: dropped from the text.
+const SOFT_HYPHEN: &str = "\u{AD}";
+
+/// Whitespace of the text: HTML's and the no-break space, which news sites put between a
+/// number and its word ("4&nbsp;декабря") and alone in empty paragraphs.
+fn is_ws_char(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C' | '\u{A0}')
+}
+
+/// Length of the whitespace character at `i` (ASCII or U+00A0), 0 when there is none.
+fn ws_len(b: &[u8], i: usize, end: usize) -> usize {
+    match b[..end].get(i) {
+        None => 0,
+        Some(&c) if is_ws(c) => 1,
+        Some(0xC2) if i + 1 < end && b[i + 1] == 0xA0 => 2,
+        _ => 0,
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -565,6 +590,7 @@ impl<'a> Parser<'a> {
             h1_article: None,
             h1_any: None,
             meta: Meta::default(),
+            last_end_tags: HashMap::default(),
         }
     }
 
@@ -731,7 +757,9 @@ impl<'a> Parser<'a> {
         }
         self.tag_hints(name);
         if is_raw_text(name) {
-            return self.raw_text(name, tag.end);
+            if let Some(after) = self.raw_text(name, hash, tag.end) {
+                return after;
+            }
         }
         let foreign = matches!(name, b"svg" | b"math");
         if is_void(name) || (self_closing && foreign) || self.stack.len() >= MAX_DEPTH {
@@ -747,10 +775,12 @@ impl<'a> Parser<'a> {
         if article >= 2 {
             furniture = false;
         }
+        let hidden = parent.is_some_and(|p| p.hidden)
+            || (hides_content(name) && self.end_tag_after(name, hash, tag.end));
         self.stack.push(Open {
             name: hash,
             start: self.out.len(),
-            hidden: parent.is_some_and(|p| p.hidden) || hides_content(name),
+            hidden,
             in_article: parent_in_article || article > 0,
             furniture,
             article,
@@ -911,9 +941,29 @@ impl<'a> Parser<'a> {
             || self.attr("id").is_some_and(furniture_names)
     }
 
+    /// True when an end tag `</name` comes after `pos`.
+    fn end_tag_after(&mut self, name: &[u8], hash: u64, pos: usize) -> bool {
+        let src = self.src.as_bytes();
+        let last = *self
+            .last_end_tags
+            .entry(hash)
+            .or_insert_with(|| last_end_tag(src, name));
+        last.is_some_and(|last| last >= pos)
+    }
+
     /// Skips the content of a raw text element opened by a tag ending at `from`, reading it
-    /// for hints (`title`, JSON-LD scripts). Returns where the text resumes.
-    fn raw_text(&mut self, name: &[u8], from: usize) -> usize {
+    /// for hints (`title`, JSON-LD scripts). Returns where the text resumes; `None` when the
+    /// element has no end tag and is read as an ordinary element instead (a `title` or a
+    /// `noscript` left open must not swallow the page; a `script` or `style` left open
+    /// still hides the rest, which is code).
+    fn raw_text(&mut self, name: &[u8], hash: u64, from: usize) -> Option<usize> {
+        if !self.end_tag_after(name, hash, from) {
+            return if matches!(name, b"script" | b"style") {
+                Some(self.src.len())
+            } else {
+                None
+            };
+        }
         let (content_end, after) = find_end_tag(self.src.as_bytes(), from, name);
         let content = &self.src[from..content_end];
         match name {
@@ -933,7 +983,7 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
-        after
+        Some(after)
     }
 
     // --- text -------------------------------------------------------------------------
@@ -967,7 +1017,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Text between tags: whitespace collapsed, references decoded.
+    /// Text between tags: whitespace (no-break spaces included) collapsed, references
+    /// decoded, soft hyphens dropped.
     fn text(&mut self, range: Range<usize>) {
         if self.hidden() {
             return;
@@ -977,33 +1028,39 @@ impl<'a> Parser<'a> {
         let mut i = range.start;
         let mut buf = [0u8; 4];
         while i < end {
-            let c = b[i];
-            if is_ws(c) {
+            if ws_len(b, i, end) > 0 {
                 let s = i;
-                while i < end && is_ws(b[i]) {
-                    i += 1;
+                while let n @ 1.. = ws_len(b, i, end) {
+                    i += n;
                 }
                 self.pending_ws.get_or_insert(s..i);
                 continue;
             }
-            if c == b'&' {
+            if b[i] == b'&' {
                 if let Some((d, len)) = entities::decode_at(&b[i..end], false) {
-                    let decoded = d.as_str(&mut buf);
-                    if matches!(d, Decoded::Char(c) if c.is_ascii_whitespace())
-                        || (decoded.len() == 1 && is_ws(decoded.as_bytes()[0]))
-                    {
-                        self.pending_ws.get_or_insert(i..i + len);
-                    } else {
-                        self.flush_separator();
-                        self.out.push_synthetic(decoded, i..i + len);
+                    match d.as_str(&mut buf) {
+                        SOFT_HYPHEN => {}
+                        t if t.chars().all(is_ws_char) => {
+                            self.pending_ws.get_or_insert(i..i + len);
+                        }
+                        t => {
+                            self.flush_separator();
+                            self.out.push_synthetic(t, i..i + len);
+                        }
                     }
                     i += len;
                     continue;
                 }
             }
+            if b[i..end].starts_with(SOFT_HYPHEN.as_bytes()) {
+                i += SOFT_HYPHEN.len();
+                continue;
+            }
             let s = i;
             i += 1;
-            while i < end && !is_ws(b[i]) && b[i] != b'&' {
+            // stop at ASCII whitespace, `&` and 0xC2 (the lead byte of U+00A0 and U+00AD):
+            // all on char boundaries
+            while i < end && !is_ws(b[i]) && b[i] != b'&' && b[i] != 0xC2 {
                 i += 1;
             }
             self.flush_separator();
@@ -1158,8 +1215,9 @@ impl<'a> Parser<'a> {
         let title = m
             .og_title
             .or(m.twitter_title)
-            .or_else(|| m.title.map(|t| trim_site(&t, site_name.as_deref())))
+            .or(m.title)
             .or(m.ld_headline)
+            .map(|t| trim_site(&t, site_name.as_deref()))
             .or(h1);
         let hints = Hints {
             published: m
@@ -1181,27 +1239,34 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// True when an end tag `</name` (followed by whitespace, `/` or `>`) starts at `lt`.
+fn end_tag_at(b: &[u8], lt: usize, name: &[u8]) -> bool {
+    let ns = lt + 2;
+    let ne = ns + name.len();
+    b.get(lt + 1) == Some(&b'/')
+        && ne <= b.len()
+        && b[ns..ne].eq_ignore_ascii_case(name)
+        && matches!(
+            b.get(ne),
+            Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+        )
+}
+
 /// The end of a raw text element's content and the position after its end tag.
 fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
-    let mut i = from;
-    while let Some(k) = memchr::memchr(b'<', &b[i..]) {
-        let lt = i + k;
-        let ns = lt + 2;
-        let ne = ns + name.len();
-        if b.get(lt + 1) == Some(&b'/')
-            && ne <= b.len()
-            && b[ns..ne].eq_ignore_ascii_case(name)
-            && matches!(
-                b.get(ne),
-                Some(b'>' | b'/') | Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
-            )
-        {
+    for lt in memchr::memchr_iter(b'<', &b[from..]).map(|i| from + i) {
+        if end_tag_at(b, lt, name) {
+            let ne = lt + 2 + name.len();
             let after = memchr::memchr(b'>', &b[ne..]).map_or(b.len(), |g| ne + g + 1);
             return (lt, after);
         }
-        i = lt + 1;
     }
     (b.len(), b.len())
+}
+
+/// Where the last end tag `</name` of the page starts.
+fn last_end_tag(b: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memrchr_iter(b'<', b).find(|&lt| end_tag_at(b, lt, name))
 }
 
 fn set_once(slot: &mut Option<String>, raw: &str) {
@@ -1295,7 +1360,7 @@ mod tests {
     fn entities_are_decoded_and_mapped_to_the_reference() {
         let src = "<p>Ереван &laquo;не рассматривает&raquo;&nbsp;выход</p>";
         let h = parse(src);
-        assert_eq!(h.body.text(), "Ереван «не рассматривает»\u{a0}выход");
+        assert_eq!(h.body.text(), "Ереван «не рассматривает» выход");
         let at = h.body.text().find('«').unwrap();
         let r = h.body.range_to_source(at..at + '«'.len_utf8());
         assert_eq!(&src[r], "&laquo;");
@@ -1310,6 +1375,34 @@ mod tests {
                    <body><noscript>включите JS</noscript><p>Текст</p><svg><text>svg</text></svg>\
                    <template><p>tpl</p></template><select><option>opt</select><p>ещё</p>";
         assert_eq!(body(src), "Текст\nещё");
+    }
+
+    #[test]
+    fn no_break_spaces_and_soft_hyphens() {
+        assert_eq!(
+            body("<p>4&nbsp;декабря</p><p>&nbsp;</p><p>Мини&shy;стр</p>"),
+            "4 декабря\nМинистр"
+        );
+        assert_eq!(
+            body("<p>4\u{a0}декабря</p><p>\u{a0}</p><p>Мини\u{ad}стр «x»</p>"),
+            "4 декабря\nМинистр «x»"
+        );
+        let src = "<p>Мини\u{ad}стр</p>";
+        let h = parse(src);
+        let r = h.body.range_to_source(0..h.body.len());
+        assert_eq!(&src[r], "Мини\u{ad}стр");
+    }
+
+    #[test]
+    fn unclosed_hiding_elements_do_not_swallow_the_page() {
+        assert_eq!(body("<title>Т<p>Текст</p>"), "Т\nТекст");
+        assert_eq!(body("<noscript>a<p>b"), "a\nb");
+        assert_eq!(body("<select><option>x<p>Текст"), "x\nТекст");
+        assert_eq!(body("<svg><p>Текст"), "Текст");
+        assert_eq!(body("<svg>скрыто</svg><svg>текст"), "текст");
+        assert_eq!(body("<p>a</p><script>var x = 1;<p>b"), "a");
+        let many = "<title>x".repeat(20_000);
+        assert_eq!(body(&many).len(), "x".len() * 20_000 + 19_999);
     }
 
     #[test]
