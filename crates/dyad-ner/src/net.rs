@@ -1,0 +1,483 @@
+//! The CNN encoder and the tag projection of slovnet's NER, computed over a stream of
+//! tokens (several sentences at once) in windows, with the first layer's word part cached.
+//!
+//! slovnet's encoder (`slovnet/exec/model.py`) is, for each layer, `conv1d(kernel 3,
+//! padding 1) → relu → batch-norm` with the positions outside the sentence zeroed; the
+//! head projects every token to the tag scores ("emissions") that the CRF decodes.
+//!
+//! What is computed differently, with the same result up to float rounding:
+//! - The first conv is linear in its input `[navec(word) ; shape_emb(shape)]`, so its
+//!   output is the sum, over the three kernel offsets, of a part that depends on the word
+//!   only and a part that depends on the shape only. Both are precomputed as rows of
+//!   3 × 256 values: the 65 shape rows at load, each word's row the first time the word is
+//!   seen (one matrix product for all new words of a window), kept in a bounded cache.
+//!   A token then costs a few vector additions instead of a 990 × 256 product.
+//! - Each later conv is one matrix product `H · [W₀ | W₁ | W₂]` over the whole window,
+//!   whose three column blocks are then added with shifts of −1, 0, +1 tokens, skipping
+//!   shifts across a sentence boundary (which is slovnet's zero padding).
+//! - A long stream is cut into windows of [`WINDOW`] tokens; each window is computed with
+//!   a halo of as many tokens on each side as there are layers (the receptive field), so
+//!   the cut never changes a result and memory stays bounded whatever the input.
+
+use crate::load::{Array, Navec, Pack};
+use crate::NerError;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::RwLock;
+
+/// Tokens computed together (the rows of each matrix product).
+pub const WINDOW: usize = 256;
+
+pub const FIRST: u8 = 1;
+pub const LAST: u8 = 2;
+
+struct Norm {
+    mean: Vec<f32>,
+    std: Vec<f32>,
+    weight: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+impl Norm {
+    /// relu, then batch-norm, in place on rows of `mean.len()` values — as slovnet:
+    /// `(x - mean) / std * weight + bias`.
+    fn relu_norm(&self, rows: &mut [f32]) {
+        let f = self.mean.len();
+        for row in rows.chunks_exact_mut(f) {
+            for (((x, m), s), (w, b)) in
+                row.iter_mut().zip(&self.mean).zip(&self.std).zip(self.weight.iter().zip(&self.bias))
+            {
+                *x = (x.max(0.0) - m) / s * w + b;
+            }
+        }
+    }
+}
+
+/// A conv layer after the first: `in_dim → out_dim`, weights as `in_dim × 3·out_dim`.
+struct Conv {
+    in_dim: usize,
+    out_dim: usize,
+    /// `[i][k * out_dim + o] = weight[o][i][k]`
+    w: Vec<f32>,
+    bias: Vec<f32>,
+    norm: Norm,
+}
+
+/// The network's weights and the cache of first-layer word rows.
+pub struct Net {
+    qdim: usize,
+    sub: usize,
+    navec_indexes: Vec<u8>,
+    navec_codes: Vec<f32>,
+    word_dim: usize,
+    /// First layer width.
+    f1: usize,
+    /// `word_dim × 3·f1`: `[i][k * f1 + o] = weight[o][i][k]`.
+    w1_word: Vec<f32>,
+    /// `shapes × 3·f1`: the shape embedding through the first conv's shape columns.
+    shape_rows: Vec<f32>,
+    b1: Vec<f32>,
+    norm1: Norm,
+    convs: Vec<Conv>,
+    /// `last_dim × tags`.
+    proj_w: Vec<f32>,
+    proj_b: Vec<f32>,
+    pub tags: usize,
+    /// `tags × tags`, from × to.
+    pub transitions: Vec<f32>,
+    cache: RwLock<Cache>,
+}
+
+fn fmt_err(path: &str, reason: String) -> NerError {
+    NerError::Format { path: path.to_string(), reason }
+}
+
+impl Net {
+    pub fn new(pack: &Pack, navec: Navec, shapes_in_vocab: usize, tags: usize, cache_words: usize) -> Result<Net, NerError> {
+        let p = &pack.path;
+        let model_navec = pack.model.pointer("/emb/word/id").and_then(|v| v.as_str()).unwrap_or("");
+        if model_navec != navec.id {
+            return Err(fmt_err(p, format!("the model wants navec {model_navec:?}, the archive is {:?}", navec.id)));
+        }
+        let word_dim = navec.dim;
+        let sub = navec.dim / navec.qdim;
+        let shape_w = first_dim(pack, "/emb/shape/weight", 2)?;
+        let shape_dim = shape_w[1];
+        let shape_emb = pack.array("/emb/shape/weight", &[shapes_in_vocab, shape_dim])?;
+
+        let n_layers = pack.model.pointer("/encoder/layers").and_then(|v| v.as_array()).map_or(0, |a| a.len());
+        if n_layers == 0 {
+            return Err(fmt_err(p, "model.json has no encoder layers".to_string()));
+        }
+        let mut in_dim = word_dim + shape_dim;
+        let mut first = None;
+        let mut convs = Vec::new();
+        for l in 0..n_layers {
+            let base = format!("/encoder/layers/{l}");
+            let out_dim = first_dim(pack, &format!("{base}/conv/weight"), 3)?[0];
+            let weight = pack.array(&format!("{base}/conv/weight"), &[out_dim, in_dim, 3])?;
+            if pack.int(&format!("{base}/conv/padding"))? != 1 {
+                return Err(fmt_err(p, format!("{base}: only padding 1 is supported")));
+            }
+            let bias = pack.array(&format!("{base}/conv/bias"), &[out_dim])?.data;
+            let v = |name: &str| pack.array(&format!("{base}/norm/{name}"), &[out_dim]).map(|a| a.data);
+            let norm = Norm { mean: v("mean")?, std: v("std")?, weight: v("weight")?, bias: v("bias")? };
+            if l == 0 {
+                first = Some((weight, bias, norm, out_dim));
+            } else {
+                convs.push(Conv { in_dim, out_dim, w: kernel_columns(&weight, 0, in_dim), bias, norm });
+            }
+            in_dim = out_dim;
+        }
+        let (w1, b1, norm1, f1) = first.expect("one layer at least");
+        let w1_word = kernel_columns(&w1, 0, word_dim);
+        let w1_shape = kernel_columns(&w1, word_dim, shape_dim);
+        let mut shape_rows = vec![0.0; shapes_in_vocab * 3 * f1];
+        matmul(&shape_emb.data, shapes_in_vocab, shape_dim, &w1_shape, 3 * f1, &mut shape_rows);
+
+        let proj_w = pack.array("/head/proj/weight", &[in_dim, tags])?.data;
+        let proj_b = pack.array("/head/proj/bias", &[tags])?.data;
+        let transitions = pack.array("/head/crf/transitions", &[tags, tags])?.data;
+        let vectors = navec.vectors;
+        Ok(Net {
+            qdim: navec.qdim,
+            sub,
+            navec_indexes: navec.indexes,
+            navec_codes: navec.codes,
+            word_dim,
+            f1,
+            w1_word,
+            shape_rows,
+            b1,
+            norm1,
+            convs,
+            proj_w,
+            proj_b,
+            tags,
+            transitions,
+            cache: RwLock::new(Cache::new(vectors, cache_words, 3 * f1)),
+        })
+    }
+
+    pub fn vectors(&self) -> usize {
+        self.navec_indexes.len() / self.qdim
+    }
+
+    pub fn set_cache_capacity(&mut self, words: usize) {
+        let vectors = self.vectors();
+        *self.cache.get_mut().unwrap_or_else(|e| e.into_inner()) = Cache::new(vectors, words, 3 * self.f1);
+    }
+
+    /// Tokens on each side of a window that its outputs depend on.
+    pub fn halo(&self) -> usize {
+        self.convs.len() + 1
+    }
+
+    /// Tag scores of every token of the stream (`tags` values per token, in `out`).
+    /// `ids` are navec word ids, `shapes` shape-vocabulary ids, `flags` mark each
+    /// sentence's [`FIRST`] and [`LAST`] token.
+    pub fn emissions(&self, ids: &[u32], shapes: &[u32], flags: &[u8], out: &mut Vec<f32>) {
+        let n = ids.len();
+        out.clear();
+        out.resize(n * self.tags, 0.0);
+        let halo = self.halo();
+        let mut scratch = Scratch::default();
+        let mut a = 0;
+        while a < n {
+            let b = (a + WINDOW).min(n);
+            // extend by the halo, but not across a sentence boundary (nothing flows across it)
+            let mut lo = a;
+            while lo > 0 && a - lo < halo && flags[lo] & FIRST == 0 {
+                lo -= 1;
+            }
+            let mut hi = b;
+            while hi < n && hi - b < halo && flags[hi - 1] & LAST == 0 {
+                hi += 1;
+            }
+            self.window(&ids[lo..hi], &shapes[lo..hi], &flags[lo..hi], &mut scratch);
+            let t = self.tags;
+            out[a * t..b * t].copy_from_slice(&scratch.emissions[(a - lo) * t..(b - lo) * t]);
+            a = b;
+        }
+    }
+
+    fn window(&self, ids: &[u32], shapes: &[u32], flags: &[u8], s: &mut Scratch) {
+        let l = ids.len();
+        // the window's edges are boundaries too (only halo tokens see them)
+        s.flags.clear();
+        s.flags.extend_from_slice(flags);
+        s.flags[0] |= FIRST;
+        s.flags[l - 1] |= LAST;
+        let f1 = self.f1;
+
+        // layer 1: bias, then each token's word row and shape row, scattered to its neighbours
+        s.h.clear();
+        for _ in 0..l {
+            s.h.extend_from_slice(&self.b1);
+        }
+        s.misses.clear();
+        {
+            let cache = self.cache.read().unwrap_or_else(|e| e.into_inner());
+            for (i, &id) in ids.iter().enumerate() {
+                match cache.get(id) {
+                    Some(row) => scatter(&mut s.h, f1, i, s.flags[i], row),
+                    None => s.misses.push((id, i as u32)),
+                }
+            }
+        }
+        if !s.misses.is_empty() {
+            self.compute_misses(s);
+        }
+        for (i, &shape) in shapes.iter().enumerate() {
+            let row = &self.shape_rows[shape as usize * 3 * f1..(shape as usize + 1) * 3 * f1];
+            scatter(&mut s.h, f1, i, s.flags[i], row);
+        }
+        self.norm1.relu_norm(&mut s.h);
+
+        // later layers: one product for the three kernel offsets, then shifted sums
+        for conv in &self.convs {
+            let (fi, fo) = (conv.in_dim, conv.out_dim);
+            s.z.resize(l * 3 * fo, 0.0);
+            matmul(&s.h, l, fi, &conv.w, 3 * fo, &mut s.z);
+            s.h.clear();
+            for i in 0..l {
+                s.h.extend_from_slice(&conv.bias);
+                let row = &mut s.h[i * fo..(i + 1) * fo];
+                add(row, &s.z[(i * 3 + 1) * fo..(i * 3 + 2) * fo]);
+                if s.flags[i] & FIRST == 0 {
+                    add(row, &s.z[(i - 1) * 3 * fo..((i - 1) * 3 + 1) * fo]);
+                }
+                if s.flags[i] & LAST == 0 {
+                    add(row, &s.z[((i + 1) * 3 + 2) * fo..((i + 1) * 3 + 3) * fo]);
+                }
+            }
+            conv.norm.relu_norm(&mut s.h);
+        }
+
+        // projection to tag scores
+        let last = self.proj_w.len() / self.tags;
+        s.emissions.resize(l * self.tags, 0.0);
+        matmul(&s.h, l, last, &self.proj_w, self.tags, &mut s.emissions);
+        for row in s.emissions.chunks_exact_mut(self.tags) {
+            add(row, &self.proj_b);
+        }
+    }
+
+    /// First-layer rows of the words of the window not in the cache: computed with one
+    /// matrix product, scattered into `s.h`, then stored in the cache.
+    fn compute_misses(&self, s: &mut Scratch) {
+        let f3 = 3 * self.f1;
+        s.misses.sort_unstable();
+        s.distinct.clear();
+        for &(id, _) in &s.misses {
+            if s.distinct.last() != Some(&id) {
+                s.distinct.push(id);
+            }
+        }
+        let m = s.distinct.len();
+        s.embed.clear();
+        s.embed.resize(m * self.word_dim, 0.0);
+        let (qdim, sub) = (self.qdim, self.sub);
+        for (row, &id) in s.embed.chunks_exact_mut(self.word_dim).zip(&s.distinct) {
+            let idx = &self.navec_indexes[id as usize * qdim..(id as usize + 1) * qdim];
+            for (q, &c) in idx.iter().enumerate() {
+                let code = (q * 256 + c as usize) * sub;
+                row[q * sub..(q + 1) * sub].copy_from_slice(&self.navec_codes[code..code + sub]);
+            }
+        }
+        s.rows.resize(m * f3, 0.0);
+        matmul(&s.embed, m, self.word_dim, &self.w1_word, f3, &mut s.rows);
+        let mut r = 0;
+        for &(id, i) in &s.misses {
+            while s.distinct[r] != id {
+                r += 1;
+            }
+            scatter(&mut s.h, self.f1, i as usize, s.flags[i as usize], &s.rows[r * f3..(r + 1) * f3]);
+        }
+        let mut cache = self.cache.write().unwrap_or_else(|e| e.into_inner());
+        for (row, &id) in s.rows.chunks_exact(f3).zip(&s.distinct) {
+            cache.insert(id, row);
+        }
+    }
+}
+
+/// Adds a token's first-layer row (three blocks of `f` values, one per kernel offset)
+/// to the outputs it reaches: offset 0 to the next token, 1 to itself, 2 to the previous.
+fn scatter(h: &mut [f32], f: usize, i: usize, flags: u8, row: &[f32]) {
+    add(&mut h[i * f..(i + 1) * f], &row[f..2 * f]);
+    if flags & LAST == 0 {
+        add(&mut h[(i + 1) * f..(i + 2) * f], &row[..f]);
+    }
+    if flags & FIRST == 0 {
+        add(&mut h[(i - 1) * f..i * f], &row[2 * f..3 * f]);
+    }
+}
+
+fn add(a: &mut [f32], b: &[f32]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += *y;
+    }
+}
+
+/// The shape of the weight at `pointer`, checked to have `dims` dimensions.
+fn first_dim(pack: &Pack, pointer: &str, dims: usize) -> Result<Vec<usize>, NerError> {
+    let shape: Vec<usize> = pack
+        .model
+        .pointer(&format!("{pointer}/shape"))
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|x| x.as_u64()).map(|x| x as usize).collect())
+        .unwrap_or_default();
+    if shape.len() != dims || shape.contains(&0) {
+        return Err(fmt_err(&pack.path, format!("{pointer} has shape {shape:?}")));
+    }
+    Ok(shape)
+}
+
+/// Input channels `from..from + count` of a conv weight `[out][in][3]`, laid out as a
+/// `count × 3·out` matrix: `[i][k * out + o] = weight[o][from + i][k]`.
+fn kernel_columns(weight: &Array, from: usize, count: usize) -> Vec<f32> {
+    let (out, inp, k) = (weight.shape[0], weight.shape[1], weight.shape[2]);
+    let mut m = vec![0.0; count * k * out];
+    for o in 0..out {
+        for i in 0..count {
+            for kk in 0..k {
+                m[i * k * out + kk * out + o] = weight.data[(o * inp + from + i) * k + kk];
+            }
+        }
+    }
+    m
+}
+
+/// `c = a · b` for row-major `a` (`m × k`), `b` (`k × n`), `c` (`m × n`).
+pub fn matmul(a: &[f32], m: usize, k: usize, b: &[f32], n: usize, c: &mut [f32]) {
+    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "matmul: slices too short");
+    if m == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: the assert above keeps every access of sgemm (rows × row strides within the
+    // slice lengths) inside `a`, `b` and `c`; `c` is borrowed mutably so it aliases nothing.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            k as isize,
+            1,
+            b.as_ptr(),
+            n as isize,
+            1,
+            0.0,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+/// Buffers reused across the windows of one call.
+#[derive(Default)]
+struct Scratch {
+    flags: Vec<u8>,
+    h: Vec<f32>,
+    z: Vec<f32>,
+    emissions: Vec<f32>,
+    misses: Vec<(u32, u32)>,
+    distinct: Vec<u32>,
+    embed: Vec<f32>,
+    rows: Vec<f32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// First-layer rows of recently seen words, at most `capacity` of them, evicted by the
+/// CLOCK rule (a word used since the hand last passed gets a second chance). Readers
+/// share the lock; only inserting takes it alone.
+struct Cache {
+    slot_of: Vec<u32>,
+    word_of: Vec<u32>,
+    used: Vec<AtomicBool>,
+    data: Vec<f32>,
+    width: usize,
+    capacity: usize,
+    hand: usize,
+}
+
+impl Cache {
+    fn new(vectors: usize, capacity: usize, width: usize) -> Cache {
+        let capacity = capacity.min(vectors);
+        Cache {
+            slot_of: vec![NONE; if capacity > 0 { vectors } else { 0 }],
+            word_of: Vec::new(),
+            used: Vec::new(),
+            // address space only: pages are touched as rows are written
+            data: Vec::with_capacity(capacity * width),
+            width,
+            capacity,
+            hand: 0,
+        }
+    }
+
+    fn get(&self, id: u32) -> Option<&[f32]> {
+        let slot = *self.slot_of.get(id as usize)?;
+        if slot == NONE {
+            return None;
+        }
+        let s = slot as usize;
+        self.used[s].store(true, Ordering::Relaxed);
+        Some(&self.data[s * self.width..(s + 1) * self.width])
+    }
+
+    fn insert(&mut self, id: u32, row: &[f32]) {
+        if self.capacity == 0 || self.slot_of.get(id as usize) != Some(&NONE) {
+            return;
+        }
+        let slot = if self.word_of.len() < self.capacity {
+            self.word_of.push(id);
+            self.used.push(AtomicBool::new(false));
+            self.data.extend_from_slice(row);
+            self.word_of.len() - 1
+        } else {
+            loop {
+                let s = self.hand;
+                self.hand = (self.hand + 1) % self.capacity;
+                if !self.used[s].swap(false, Ordering::Relaxed) {
+                    self.slot_of[self.word_of[s] as usize] = NONE;
+                    self.word_of[s] = id;
+                    self.data[s * self.width..(s + 1) * self.width].copy_from_slice(row);
+                    break s;
+                }
+            }
+        };
+        self.slot_of[id as usize] = slot as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matmul_small() {
+        let a = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]; // 2 × 3
+        let b = [1.0, 0.0, 0.0, 1.0, 1.0, 1.0]; // 3 × 2
+        let mut c = [0.0; 4];
+        matmul(&a, 2, 3, &b, 2, &mut c);
+        assert_eq!(c, [4.0, 5.0, 10.0, 11.0]);
+    }
+
+    #[test]
+    fn cache_evicts_by_clock() {
+        let mut c = Cache::new(10, 2, 1);
+        c.insert(1, &[1.0]);
+        c.insert(2, &[2.0]);
+        assert_eq!(c.get(1), Some(&[1.0][..])); // 1 used
+        c.insert(3, &[3.0]); // 1 gets a second chance, 2 goes
+        assert_eq!(c.get(2), None);
+        assert_eq!(c.get(1), Some(&[1.0][..]));
+        assert_eq!(c.get(3), Some(&[3.0][..]));
+        let mut none = Cache::new(10, 0, 1);
+        none.insert(1, &[1.0]);
+        assert_eq!(none.get(1), None);
+    }
+}
