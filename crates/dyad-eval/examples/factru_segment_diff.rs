@@ -31,16 +31,36 @@ fn main() -> anyhow::Result<()> {
             let q: HashSet<_> = pred.iter().map(|r| (r.start, r.end)).collect();
             for r in &gold {
                 if !q.contains(&(r.start, r.end)) {
-                    let r2 = if kind == "sent" { r.start..r.start.max(r.end.min(r.start + 80)) } else { r.clone() };
-                    let tail: String = chars[r.end.saturating_sub(40).max(r.start)..r.end].iter().collect();
-                    println!("{} {kind} MISS {} ... {tail:?}", doc.name, show(&chars, &r2, ctx));
+                    let r2 = if kind == "sent" {
+                        r.start..r.start.max(r.end.min(r.start + 80))
+                    } else {
+                        r.clone()
+                    };
+                    let tail: String = chars[r.end.saturating_sub(40).max(r.start)..r.end]
+                        .iter()
+                        .collect();
+                    println!(
+                        "{} {kind} MISS {} ... {tail:?}",
+                        doc.name,
+                        show(&chars, &r2, ctx)
+                    );
                 }
             }
             for r in &pred {
                 if !g.contains(&(r.start, r.end)) {
-                    let r2 = if kind == "sent" { r.start..r.start.max(r.end.min(r.start + 80)) } else { r.clone() };
-                    let tail: String = chars[r.end.saturating_sub(40).max(r.start)..r.end].iter().collect();
-                    println!("{} {kind} EXTRA {} ... {tail:?}", doc.name, show(&chars, &r2, ctx));
+                    let r2 = if kind == "sent" {
+                        r.start..r.start.max(r.end.min(r.start + 80))
+                    } else {
+                        r.clone()
+                    };
+                    let tail: String = chars[r.end.saturating_sub(40).max(r.start)..r.end]
+                        .iter()
+                        .collect();
+                    println!(
+                        "{} {kind} EXTRA {} ... {tail:?}",
+                        doc.name,
+                        show(&chars, &r2, ctx)
+                    );
                 }
             }
         }
@@ -49,7 +69,12 @@ fn main() -> anyhow::Result<()> {
     for (name, p) in [("tokens", s.tokens), ("sentences", s.sentences)] {
         eprintln!(
             "{name:<9} P={:.4} R={:.4} F1={:.4} (tp {} fp {} fn {})",
-            p.precision(), p.recall(), p.f1(), p.tp, p.fp, p.fn_
+            p.precision(),
+            p.recall(),
+            p.f1(),
+            p.tp,
+            p.fp,
+            p.fn_
         );
     }
     Ok(())

@@ -275,12 +275,27 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let text = "Привет, мир. Как дела?";
         std::fs::write(dir.join("book_1.txt"), text).unwrap();
-        let tokens = "1 0 6 Привет\n2 6 1 ,\n3 8 3 мир\n4 11 1 .\n\n5 13 3 Как\n6 17 4 дела\n7 21 1 ?\n";
+        let tokens =
+            "1 0 6 Привет\n2 6 1 ,\n3 8 3 мир\n4 11 1 .\n\n5 13 3 Как\n6 17 4 дела\n7 21 1 ?\n";
         std::fs::write(dir.join("book_1.tokens"), tokens).unwrap();
         let s = score_segmentation(&dir).unwrap();
         std::fs::remove_dir_all(&dir).ok();
         assert_eq!(s.documents, 1);
-        assert_eq!(s.tokens, Prf { tp: 7, fp: 0, fn_: 0 });
-        assert_eq!(s.sentences, Prf { tp: 2, fp: 0, fn_: 0 });
+        assert_eq!(
+            s.tokens,
+            Prf {
+                tp: 7,
+                fp: 0,
+                fn_: 0
+            }
+        );
+        assert_eq!(
+            s.sentences,
+            Prf {
+                tp: 2,
+                fp: 0,
+                fn_: 0
+            }
+        );
     }
 }

@@ -78,7 +78,14 @@ fn read_spans(text: &str) -> HashMap<String, RawSpan> {
             if f.len() < 4 {
                 return None;
             }
-            Some((f[0].to_string(), RawSpan { kind: f[1].to_string(), start: f[2].parse().ok()?, len: f[3].parse().ok()? }))
+            Some((
+                f[0].to_string(),
+                RawSpan {
+                    kind: f[1].to_string(),
+                    start: f[2].parse().ok()?,
+                    len: f[3].parse().ok()?,
+                },
+            ))
         })
         .collect()
 }
@@ -87,8 +94,12 @@ fn read_spans(text: &str) -> HashMap<String, RawSpan> {
 pub fn gold_spans(dir: &Path, doc: &FactRuDoc) -> Result<Vec<NerSpan>> {
     let spans_path = dir.join(format!("{}.spans", doc.name));
     let objects_path = dir.join(format!("{}.objects", doc.name));
-    let spans = read_spans(&std::fs::read_to_string(&spans_path).with_context(|| format!("reading {}", spans_path.display()))?);
-    let objects = std::fs::read_to_string(&objects_path).with_context(|| format!("reading {}", objects_path.display()))?;
+    let spans = read_spans(
+        &std::fs::read_to_string(&spans_path)
+            .with_context(|| format!("reading {}", spans_path.display()))?,
+    );
+    let objects = std::fs::read_to_string(&objects_path)
+        .with_context(|| format!("reading {}", objects_path.display()))?;
     let mut out = Vec::new();
     for line in objects.lines() {
         let head = line.split('#').next().unwrap_or("");
@@ -99,16 +110,34 @@ pub fn gold_spans(dir: &Path, doc: &FactRuDoc) -> Result<Vec<NerSpan>> {
         let parts: Vec<&RawSpan> = f[2..].iter().filter_map(|id| spans.get(*id)).collect();
         match f[1] {
             "Person" => {
-                if let (Some(s), Some(e)) = (parts.iter().map(|p| p.start).min(), parts.iter().map(|p| p.start + p.len).max()) {
-                    out.push(NerSpan { start: s, end: e, kind: NerType::Per });
+                if let (Some(s), Some(e)) = (
+                    parts.iter().map(|p| p.start).min(),
+                    parts.iter().map(|p| p.start + p.len).max(),
+                ) {
+                    out.push(NerSpan {
+                        start: s,
+                        end: e,
+                        kind: NerType::Per,
+                    });
                 }
             }
             "Org" => out.extend(
-                parts.iter().filter(|p| p.kind == "org_name").map(|p| NerSpan { start: p.start, end: p.start + p.len, kind: NerType::Org }),
+                parts
+                    .iter()
+                    .filter(|p| p.kind == "org_name")
+                    .map(|p| NerSpan {
+                        start: p.start,
+                        end: p.start + p.len,
+                        kind: NerType::Org,
+                    }),
             ),
-            "Location" | "LocOrg" => out.extend(
-                parts.iter().filter(|p| p.kind == "loc_name").map(|p| NerSpan { start: p.start, end: p.start + p.len, kind: NerType::Loc }),
-            ),
+            "Location" | "LocOrg" => out.extend(parts.iter().filter(|p| p.kind == "loc_name").map(
+                |p| NerSpan {
+                    start: p.start,
+                    end: p.start + p.len,
+                    kind: NerType::Loc,
+                },
+            )),
             _ => {}
         }
     }
@@ -131,20 +160,34 @@ pub fn resolve_overlaps(mut spans: Vec<NerSpan>) -> Vec<NerSpan> {
 /// Drops spans that do not start and end on token boundaries.
 fn align(spans: Vec<NerSpan>, doc: &FactRuDoc) -> Vec<NerSpan> {
     let starts: std::collections::HashSet<usize> = doc.tokens.iter().map(|t| t.start).collect();
-    let ends: std::collections::HashSet<usize> = doc.tokens.iter().map(|t| t.start + t.len).collect();
-    spans.into_iter().filter(|s| starts.contains(&s.start) && ends.contains(&s.end)).collect()
+    let ends: std::collections::HashSet<usize> =
+        doc.tokens.iter().map(|t| t.start + t.len).collect();
+    spans
+        .into_iter()
+        .filter(|s| starts.contains(&s.start) && ends.contains(&s.end))
+        .collect()
 }
 
 /// The IO tag of each gold token: the type of the span that contains it.
 fn token_tags(doc: &FactRuDoc, spans: &[NerSpan]) -> Vec<Option<NerType>> {
     doc.tokens
         .iter()
-        .map(|t| spans.iter().find(|s| s.start <= t.start && t.start + t.len <= s.end).map(|s| s.kind))
+        .map(|t| {
+            spans
+                .iter()
+                .find(|s| s.start <= t.start && t.start + t.len <= s.end)
+                .map(|s| s.kind)
+        })
         .collect()
 }
 
 /// Adds one document's comparison to `scores`.
-pub fn score_document(doc: &FactRuDoc, gold: &[NerSpan], predicted: &[NerSpan], scores: &mut NerScores) {
+pub fn score_document(
+    doc: &FactRuDoc,
+    gold: &[NerSpan],
+    predicted: &[NerSpan],
+    scores: &mut NerScores,
+) {
     let predicted = resolve_overlaps(predicted.to_vec());
     let g = token_tags(doc, gold);
     let p = token_tags(doc, &predicted);
@@ -160,8 +203,16 @@ pub fn score_document(doc: &FactRuDoc, gold: &[NerSpan], predicted: &[NerSpan], 
         }
     }
     for t in NerType::ALL {
-        let gs: std::collections::HashSet<(usize, usize)> = gold.iter().filter(|s| s.kind == t).map(|s| (s.start, s.end)).collect();
-        let ps: std::collections::HashSet<(usize, usize)> = predicted.iter().filter(|s| s.kind == t).map(|s| (s.start, s.end)).collect();
+        let gs: std::collections::HashSet<(usize, usize)> = gold
+            .iter()
+            .filter(|s| s.kind == t)
+            .map(|s| (s.start, s.end))
+            .collect();
+        let ps: std::collections::HashSet<(usize, usize)> = predicted
+            .iter()
+            .filter(|s| s.kind == t)
+            .map(|s| (s.start, s.end))
+            .collect();
         let prf = &mut scores.exact[t.index()];
         let tp = gs.intersection(&ps).count();
         prf.tp += tp;
@@ -173,7 +224,10 @@ pub fn score_document(doc: &FactRuDoc, gold: &[NerSpan], predicted: &[NerSpan], 
 
 /// Scores `predict` (document → spans in character offsets of its text) over every
 /// document of `dir`.
-pub fn score_ner(dir: &Path, mut predict: impl FnMut(&FactRuDoc) -> Vec<NerSpan>) -> Result<NerScores> {
+pub fn score_ner(
+    dir: &Path,
+    mut predict: impl FnMut(&FactRuDoc) -> Vec<NerSpan>,
+) -> Result<NerScores> {
     let mut scores = NerScores::default();
     for name in list_docs(dir)? {
         if !dir.join(format!("{name}.objects")).exists() {
@@ -194,26 +248,71 @@ mod tests {
 
     fn doc(text: &str, tokens: &str) -> FactRuDoc {
         let (tokens, sentences) = parse_tokens(tokens).unwrap();
-        FactRuDoc { name: "t".into(), text: text.into(), tokens, sentences }
+        FactRuDoc {
+            name: "t".into(),
+            text: text.into(),
+            tokens,
+            sentences,
+        }
     }
 
     #[test]
     fn overlaps_keep_earliest_then_longest() {
         let s = |start, end, kind| NerSpan { start, end, kind };
-        let r = resolve_overlaps(vec![s(5, 9, NerType::Loc), s(0, 9, NerType::Org), s(0, 4, NerType::Per), s(10, 12, NerType::Loc)]);
+        let r = resolve_overlaps(vec![
+            s(5, 9, NerType::Loc),
+            s(0, 9, NerType::Org),
+            s(0, 4, NerType::Per),
+            s(10, 12, NerType::Loc),
+        ]);
         assert_eq!(r, vec![s(0, 9, NerType::Org), s(10, 12, NerType::Loc)]);
     }
 
     #[test]
     fn token_and_exact_scores() {
         // "Иван Петров посетил Баку"
-        let d = doc("Иван Петров посетил Баку", "1 0 4 Иван\n2 5 6 Петров\n3 12 7 посетил\n4 20 4 Баку\n");
-        let gold = vec![NerSpan { start: 0, end: 11, kind: NerType::Per }, NerSpan { start: 20, end: 24, kind: NerType::Loc }];
-        let pred = vec![NerSpan { start: 5, end: 11, kind: NerType::Per }, NerSpan { start: 20, end: 24, kind: NerType::Org }];
+        let d = doc(
+            "Иван Петров посетил Баку",
+            "1 0 4 Иван\n2 5 6 Петров\n3 12 7 посетил\n4 20 4 Баку\n",
+        );
+        let gold = vec![
+            NerSpan {
+                start: 0,
+                end: 11,
+                kind: NerType::Per,
+            },
+            NerSpan {
+                start: 20,
+                end: 24,
+                kind: NerType::Loc,
+            },
+        ];
+        let pred = vec![
+            NerSpan {
+                start: 5,
+                end: 11,
+                kind: NerType::Per,
+            },
+            NerSpan {
+                start: 20,
+                end: 24,
+                kind: NerType::Org,
+            },
+        ];
         let mut s = NerScores::default();
         score_document(&d, &gold, &pred, &mut s);
-        assert_eq!((s.token(NerType::Per).tp, s.token(NerType::Per).fn_, s.token(NerType::Per).fp), (1, 1, 0));
-        assert_eq!((s.token(NerType::Loc).fn_, s.token(NerType::Org).fp), (1, 1));
+        assert_eq!(
+            (
+                s.token(NerType::Per).tp,
+                s.token(NerType::Per).fn_,
+                s.token(NerType::Per).fp
+            ),
+            (1, 1, 0)
+        );
+        assert_eq!(
+            (s.token(NerType::Loc).fn_, s.token(NerType::Org).fp),
+            (1, 1)
+        );
         assert_eq!(s.exact(NerType::Per).tp, 0);
         assert_eq!(s.exact(NerType::Per).fp, 1);
     }

@@ -32,7 +32,11 @@ fn main() -> std::io::Result<()> {
     let mut passes = 0usize;
     while start.elapsed().as_secs_f64() < 2.0 {
         for t in &texts {
-            if std::env::var_os("TOKENS_ONLY").is_some() { std::hint::black_box(dyad_lang::segment::tokenize(std::hint::black_box(t))); } else { std::hint::black_box(dyad_lang::segment(std::hint::black_box(t))); }
+            if std::env::var_os("TOKENS_ONLY").is_some() {
+                std::hint::black_box(dyad_lang::segment::tokenize(std::hint::black_box(t)));
+            } else {
+                std::hint::black_box(dyad_lang::segment(std::hint::black_box(t)));
+            }
         }
         passes += 1;
     }

@@ -236,11 +236,14 @@ fn lexicon() -> &'static Lexicon {
 /// Top-level domains and site-name endings that join "Gzt.Ru" or ".РФ" into one token.
 fn is_tld(s: &str) -> bool {
     const TLDS: &[&str] = &[
-        "ru", "рф", "ру", "рус", "su", "com", "org", "net", "info", "biz", "ua", "by", "kz",
-        "uz", "am", "ge", "az", "md", "eu", "uk", "de", "fr", "it", "es", "us", "io", "tv",
-        "me", "co", "gov", "edu", "int", "cn", "jp", "pl", "lv", "lt", "ee", "fm", "ly",
+        "ru", "рф", "ру", "рус", "su", "com", "org", "net", "info", "biz", "ua", "by", "kz", "uz",
+        "am", "ge", "az", "md", "eu", "uk", "de", "fr", "it", "es", "us", "io", "tv", "me", "co",
+        "gov", "edu", "int", "cn", "jp", "pl", "lv", "lt", "ee", "fm", "ly",
     ];
-    s.len() <= 6 && TLDS.iter().any(|t| t.eq_ignore_ascii_case(s) || lower_eq(s, t))
+    s.len() <= 6
+        && TLDS
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(s) || lower_eq(s, t))
 }
 
 fn lower_eq(s: &str, t: &str) -> bool {
@@ -316,7 +319,19 @@ fn is_dash_str(s: &str) -> bool {
 fn is_bullet_str(s: &str) -> bool {
     matches!(
         s,
-        "•" | "●" | "▪" | "■" | "◦" | "►" | "▸" | "‣" | "◆" | "◇" | "□" | "✓" | "✔" | "➢"
+        "•" | "●"
+            | "▪"
+            | "■"
+            | "◦"
+            | "►"
+            | "▸"
+            | "‣"
+            | "◆"
+            | "◇"
+            | "□"
+            | "✓"
+            | "✔"
+            | "➢"
     )
 }
 
@@ -422,7 +437,8 @@ impl<'a> Tokenizer<'a> {
         let b = self.b;
         let n = b.len();
         let mut j = i;
-        while j < n && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'_' | b'%' | b'+' | b'-'))
+        while j < n
+            && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'_' | b'%' | b'+' | b'-'))
         {
             j += 1;
         }
@@ -471,12 +487,33 @@ impl<'a> Tokenizer<'a> {
         let mut j = i;
         while j < n {
             let (c, l) = decode(self.b, j);
-            if is_space(c) || matches!(c, '<' | '>' | '"' | '«' | '»' | '“' | '”' | '\'' | '`' | '{' | '}' | '|' | '\\' | '^') || is_control(c) {
+            if is_space(c)
+                || matches!(
+                    c,
+                    '<' | '>'
+                        | '"'
+                        | '«'
+                        | '»'
+                        | '“'
+                        | '”'
+                        | '\''
+                        | '`'
+                        | '{'
+                        | '}'
+                        | '|'
+                        | '\\'
+                        | '^'
+                )
+                || is_control(c)
+            {
                 break;
             }
             j += l;
         }
         // strip trailing punctuation
+        let s = &self.b[i..j];
+        let open = s.iter().filter(|&&x| x == b'(').count();
+        let mut close = s.iter().filter(|&&x| x == b')').count();
         loop {
             if j <= i + 1 {
                 break;
@@ -485,10 +522,8 @@ impl<'a> Tokenizer<'a> {
             match last {
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b']' => j -= 1,
                 b')' => {
-                    let s = &self.b[i..j];
-                    let open = s.iter().filter(|&&x| x == b'(').count();
-                    let close = s.iter().filter(|&&x| x == b')').count();
                     if close > open {
+                        close -= 1;
                         j -= 1;
                     } else {
                         break;
@@ -573,7 +608,10 @@ impl<'a> Tokenizer<'a> {
                     Some((c2, _)) if c2.is_ascii_digit() && seg_digits => {
                         i += 1; // 12.05.2025, 06.00
                     }
-                    Some((c2, _)) if is_word_char(c2) && !c2.is_ascii_digit() || (c2_is_digit(next) && !seg_digits) => {
+                    Some((c2, _))
+                        if is_word_char(c2) && !c2.is_ascii_digit()
+                            || (c2_is_digit(next) && !seg_digits) =>
+                    {
                         let (r_end, r_chars) = self.segment_end(i + 1);
                         let right = &self.text[i + 1..r_end];
                         let left = &self.text[seg_start..i];
@@ -608,7 +646,11 @@ impl<'a> Tokenizer<'a> {
                             && b[i + 2].is_ascii_digit()
                             && (i + 3 >= n || !(b[i + 3].is_ascii_digit() || b[i + 3] == b':'));
                         let h: u32 = self.text[seg_start..i].parse().unwrap_or(99);
-                        let m = if ok { (b[i + 1] - b'0') as u32 * 10 + (b[i + 2] - b'0') as u32 } else { 99 };
+                        let m = if ok {
+                            (b[i + 1] - b'0') as u32 * 10 + (b[i + 2] - b'0') as u32
+                        } else {
+                            99
+                        };
                         if ok && h <= 23 && m <= 59 {
                             i += 3;
                         }
@@ -637,7 +679,8 @@ impl<'a> Tokenizer<'a> {
             }
         }
         // a site name followed by a path: lenta.ru/news/...
-        if domain && i < n && self.b[i] == b'/' && self.ch(i + 1).is_some_and(|(c, _)| !is_space(c)) {
+        if domain && i < n && self.b[i] == b'/' && self.ch(i + 1).is_some_and(|(c, _)| !is_space(c))
+        {
             let end = self.url_end(start);
             if end > i {
                 self.push(start, end, TokenKind::Url);
@@ -750,11 +793,18 @@ impl<'a> Tokenizer<'a> {
                     let mut e = e;
                     if c == '@' {
                         // @user.name: keep inner dots of a handle
-                        while e + 1 < n && self.b[e] == b'.' && self.b[e + 1].is_ascii_alphanumeric() {
+                        while e + 1 < n
+                            && self.b[e] == b'.'
+                            && self.b[e + 1].is_ascii_alphanumeric()
+                        {
                             e = self.segment_end(e + 1).0;
                         }
                     }
-                    let kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
+                    let kind = if c == '#' {
+                        TokenKind::Hashtag
+                    } else {
+                        TokenKind::Mention
+                    };
                     self.push(i, e, kind);
                     return e;
                 }
@@ -835,10 +885,36 @@ fn is_word_byte(b: u8) -> bool {
 
 fn is_punct_char(c: char) -> bool {
     if c.is_ascii() {
-        return !matches!(c, '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' | '#' | '@' | '*');
+        return !matches!(
+            c,
+            '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' | '#' | '@' | '*'
+        );
     }
     matches!(c as u32, 0x2010..=0x2027 | 0x2030..=0x205E | 0x3000..=0x303F)
-        || matches!(c, '«' | '»' | '¡' | '¿' | '§' | '¶' | '·' | '‹' | '›' | '„' | '●' | '▪' | '■' | '◦' | '►' | '▸' | '◆' | '◇' | '□' | '✓' | '✔' | '➢')
+        || matches!(
+            c,
+            '«' | '»'
+                | '¡'
+                | '¿'
+                | '§'
+                | '¶'
+                | '·'
+                | '‹'
+                | '›'
+                | '„'
+                | '●'
+                | '▪'
+                | '■'
+                | '◦'
+                | '►'
+                | '▸'
+                | '◆'
+                | '◇'
+                | '□'
+                | '✓'
+                | '✔'
+                | '➢'
+        )
 }
 
 /// Is `w` (the word before a dot) a known abbreviation? Used to keep "тыс.руб" apart.
@@ -869,6 +945,8 @@ struct Sentencer<'a> {
     start: usize,
     /// The number of the list item the current sentence starts with ("2. …").
     list_num: Option<u32>,
+    /// How many «quotations» are open in the current sentence before the token looked at.
+    quote_depth: u32,
 }
 
 impl<'a> Sentencer<'a> {
@@ -879,6 +957,7 @@ impl<'a> Sentencer<'a> {
             t: tokens,
             start: 0,
             list_num: None,
+            quote_depth: 0,
         }
     }
 
@@ -902,6 +981,7 @@ impl<'a> Sentencer<'a> {
     fn begin(&mut self, i: usize) {
         self.start = i;
         self.list_num = None;
+        self.quote_depth = 0;
         if self.t[i].kind == TokenKind::Number && self.is_text(i + 1, ".") && self.adjacent(i + 1) {
             let s = self.s(i);
             if s.len() <= 2 {
@@ -953,7 +1033,10 @@ impl<'a> Sentencer<'a> {
 
     fn is_terminal(&self, i: usize) -> bool {
         self.t[i].kind == TokenKind::Punct
-            && self.s(i).chars().all(|c| matches!(c, '.' | '?' | '!' | '…'))
+            && self
+                .s(i)
+                .chars()
+                .all(|c| matches!(c, '.' | '?' | '!' | '…'))
     }
 
     fn is_ambiguous_quote(s: &str) -> bool {
@@ -1014,7 +1097,12 @@ impl<'a> Sentencer<'a> {
             return true;
         }
         match self.t[i].kind {
-            TokenKind::Symbol | TokenKind::Other | TokenKind::Hashtag | TokenKind::Mention | TokenKind::Url | TokenKind::Email => {
+            TokenKind::Symbol
+            | TokenKind::Other
+            | TokenKind::Hashtag
+            | TokenKind::Mention
+            | TokenKind::Url
+            | TokenKind::Email => {
                 !matches!(s, "%" | "$" | "+" | "=" | "&" | "<" | ">" | "|" | "~" | "^")
             }
             _ => false,
@@ -1024,6 +1112,7 @@ impl<'a> Sentencer<'a> {
     /// Does a new sentence start at token `i` (`i ≥ 1`)?
     fn boundary(&mut self, i: usize) -> bool {
         let prev = i - 1;
+        self.track_quotes(prev);
         let gap = self.gap(i);
         if gap.len() > 1 || gap == "\n" {
             let mut lines = 0;
@@ -1037,7 +1126,8 @@ impl<'a> Sentencer<'a> {
             if lines >= 2 {
                 return true;
             }
-            if lines == 1 && !self.starts_lower(i) && !matches!(self.s(prev), "," | "-" | "(" | "«") {
+            if lines == 1 && !self.starts_lower(i) && !matches!(self.s(prev), "," | "-" | "(" | "«")
+            {
                 return true;
             }
         }
@@ -1074,7 +1164,15 @@ impl<'a> Sentencer<'a> {
         }
         if gap.is_empty() {
             // "заявил.Он": only a plain word, a period and a capitalized word
-            if !(self.s(j) != "." || (j == prev && j > 0 && self.starts_lower(j - 1) && self.s(j - 1).chars().count() >= 3 && self.t[i].kind == TokenKind::Word && is_upper(first) && self.s(i).chars().nth(1).is_some_and(|c| is_lower(c)))) {
+            if !(self.s(j) != "."
+                || (j == prev
+                    && j > 0
+                    && self.starts_lower(j - 1)
+                    && self.s(j - 1).chars().count() >= 3
+                    && self.t[i].kind == TokenKind::Word
+                    && is_upper(first)
+                    && self.s(i).chars().nth(1).is_some_and(|c| is_lower(c))))
+            {
                 return false;
             }
         }
@@ -1089,7 +1187,7 @@ impl<'a> Sentencer<'a> {
                 TokenKind::Number => {
                     // "1. Дюссельдорф": the number of a list item
                     let mut k = self.start;
-                    while k < w && (self.is_bullet(k) || self.is_opening(k)) {
+                    while k < w && k < self.start + 4 && (self.is_bullet(k) || self.is_opening(k)) {
                         k += 1;
                     }
                     if k == w && self.s(w).len() <= 3 {
@@ -1105,7 +1203,7 @@ impl<'a> Sentencer<'a> {
     /// After a colon: a new sentence when a quotation or a dash with a capital follows.
     fn after_colon(&self, i: usize) -> bool {
         // a quotation inside a quotation («… говорят: “Нам надоело …”») goes on
-        if self.inside_quote(i - 1) {
+        if self.quote_depth > 0 {
             return false;
         }
         let mut j = i;
@@ -1120,17 +1218,13 @@ impl<'a> Sentencer<'a> {
         self.starts_upper(j) || (j < self.t.len() && matches!(self.s(j), "..." | "…"))
     }
 
-    /// Is token `i` inside a «quotation» opened in the current sentence?
-    fn inside_quote(&self, i: usize) -> bool {
-        let mut depth = 0i32;
-        for k in self.start..i {
-            match self.s(k) {
-                "«" | "„" => depth += 1,
-                "»" | "“" if depth > 0 => depth -= 1,
-                _ => {}
-            }
+    /// Counts token `i` (of the current sentence) into the depth of «quotations».
+    fn track_quotes(&mut self, i: usize) {
+        match self.s(i) {
+            "«" | "„" => self.quote_depth += 1,
+            "»" | "“" if self.quote_depth > 0 => self.quote_depth -= 1,
+            _ => {}
         }
-        depth > 0
     }
 
     /// "… крымским татарам По итогам встреч …": a capitalized function word straight
@@ -1187,15 +1281,18 @@ impl<'a> Sentencer<'a> {
     /// ("Московскому времени", "Стратегический совет") are left to names.
     fn common_word(&self, lower: &str) -> bool {
         const ADJ: &[&str] = &[
-            "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю",
-            "ей", "ым", "им", "ых", "их",
+            "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю", "ей",
+            "ым", "им", "ых", "их",
         ];
         let n = lower.chars().count();
         if n < 4 || ADJ.iter().any(|e| lower.ends_with(e)) {
             return false;
         }
         let (stem, max_rest) = if n >= 7 {
-            let cut = lower.char_indices().nth(n - 2).map_or(lower.len(), |(b, _)| b);
+            let cut = lower
+                .char_indices()
+                .nth(n - 2)
+                .map_or(lower.len(), |(b, _)| b);
             (&lower[..cut], 3)
         } else {
             (lower, 0)
@@ -1250,7 +1347,9 @@ impl<'a> Sentencer<'a> {
                 let p = self.s(k - 1);
                 self.t[k - 1].kind == TokenKind::Number
                     || p.bytes().last().is_some_and(|b| b.is_ascii_digit())
-                    || (!p.is_empty() && p.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C')))
+                    || (!p.is_empty()
+                        && p.bytes()
+                            .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C')))
             }
         };
         // longest dotted key first: "к.т.н", then "т.н", then "н"
@@ -1281,7 +1380,11 @@ impl<'a> Sentencer<'a> {
         if nchars == 1 && first.is_alphabetic() {
             if is_upper(first) {
                 // an initial, but not a unit after a number ("перегрузки до 10 G.")
-                return if after_number(w) { None } else { Some(Abbr::Head) };
+                return if after_number(w) {
+                    None
+                } else {
+                    Some(Abbr::Head)
+                };
             }
             let l = word.to_lowercase();
             return Some(if lex.tail.contains(&l) && after_number(w) {
@@ -1313,6 +1416,14 @@ mod tests {
         segment(text).tokens.iter().map(|t| t.text(text)).collect()
     }
 
+    fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
+        segment(text)
+            .tokens
+            .iter()
+            .map(|t| (t.text(text), t.kind))
+            .collect()
+    }
+
     fn sents(text: &str) -> Vec<&str> {
         let s = segment(text);
         (0..s.sentences.len())
@@ -1321,8 +1432,460 @@ mod tests {
     }
 
     #[test]
-    fn smoke() {
+    fn words_and_punctuation() {
         assert_eq!(toks("Привет, мир!"), vec!["Привет", ",", "мир", "!"]);
+        assert_eq!(
+            toks("Он сказал: «Да» (и ушёл)."),
+            vec![
+                "Он",
+                "сказал",
+                ":",
+                "«",
+                "Да",
+                "»",
+                "(",
+                "и",
+                "ушёл",
+                ")",
+                "."
+            ]
+        );
         assert_eq!(sents("Привет. Как дела?"), vec!["Привет.", "Как дела?"]);
+    }
+
+    #[test]
+    fn abbreviations_split_into_word_and_period() {
+        assert_eq!(toks("т.е. так"), vec!["т", ".", "е", ".", "так"]);
+        assert_eq!(toks("и т.д."), vec!["и", "т", ".", "д", "."]);
+        assert_eq!(toks("в 1999 г."), vec!["в", "1999", "г", "."]);
+    }
+
+    #[test]
+    fn head_abbreviations_do_not_end_sentences() {
+        for text in [
+            "Митинг прошёл в г. Самаре на площади.",
+            "Речь идёт о налогах, т.е. Минфин снова прав.",
+            "Это записано в ст. 15 Конституции.",
+            "Музей им. Глинки открылся вновь.",
+            "Он живёт на ул. Садовой с детства.",
+            "Лекцию прочёл проф. Соколов из Казани.",
+            "Подробнее см. Приложение к отчёту.",
+            "Рейс отменили, т.к. Аэрофлот не получил топливо.",
+            "Вышел на пр. Мира и повернул налево.",
+        ] {
+            assert_eq!(sents(text), vec![text], "{text}");
+        }
+    }
+
+    #[test]
+    fn tail_abbreviations_end_sentences_before_a_capital() {
+        assert_eq!(
+            sents("Бюджет составил 100 млн руб. Сумма выросла вдвое."),
+            vec!["Бюджет составил 100 млн руб.", "Сумма выросла вдвое."]
+        );
+        assert_eq!(
+            sents("Купили хлеб, молоко и т.д. Потом пошли домой."),
+            vec!["Купили хлеб, молоко и т.д.", "Потом пошли домой."]
+        );
+        assert_eq!(
+            sents("Приехали послы, министры и др. Встреча началась в полдень."),
+            vec![
+                "Приехали послы, министры и др.",
+                "Встреча началась в полдень."
+            ]
+        );
+        assert_eq!(
+            sents("Это было в 2010 г. Тогда всё и началось."),
+            vec!["Это было в 2010 г.", "Тогда всё и началось."]
+        );
+        // but not before a lower-case word or a number
+        for text in [
+            "Выделено 3 млрд. долларов на дороги.",
+            "Цены на нефть, газ и т.п. товары выросли.",
+            "Он родился в 1950 г. в Туле.",
+            "Собрали 20 тыс. подписей за день.",
+        ] {
+            assert_eq!(sents(text), vec![text], "{text}");
+        }
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        for text in [
+            "Встречу провёл А.Гараев в понедельник.",
+            "Встречу провёл А. Гараев в понедельник.",
+            "В Вашингтон прилетел Дж. Вэнс вчера.",
+            "Указ подписал В.В. Путин сегодня утром.",
+            "Указ подписал В. В. Путин сегодня утром.",
+        ] {
+            assert_eq!(sents(text), vec![text], "{text}");
+        }
+        assert_eq!(toks("В.В. Путин"), vec!["В", ".", "В", ".", "Путин"]);
+    }
+
+    #[test]
+    fn units_after_numbers_are_not_initials() {
+        assert_eq!(
+            sents("Перегрузка дошла до 8 G. Экипаж справился."),
+            vec!["Перегрузка дошла до 8 G.", "Экипаж справился."]
+        );
+    }
+
+    #[test]
+    fn quotes() {
+        assert_eq!(
+            toks("«Ёлки» и \"палки\""),
+            vec!["«", "Ёлки", "»", "и", "\"", "палки", "\""]
+        );
+        assert_eq!(
+            sents("Газета «Новые известия» вышла. «Мы рады», — сказал редактор."),
+            vec![
+                "Газета «Новые известия» вышла.",
+                "«Мы рады», — сказал редактор."
+            ]
+        );
+        assert_eq!(
+            sents("Он ответил: «Нет.» Потом ушёл."),
+            vec!["Он ответил:", "«Нет.»", "Потом ушёл."]
+        );
+        assert_eq!(
+            sents("\"Мы не отступим\", - сказал он. Зал замолчал."),
+            vec!["\"Мы не отступим\", - сказал он.", "Зал замолчал."]
+        );
+    }
+
+    #[test]
+    fn direct_speech_with_dashes() {
+        assert_eq!(
+            sents("— Как вы считаете? — спросил он. — Никак, — ответила она."),
+            vec![
+                "— Как вы считаете? — спросил он.",
+                "— Никак, — ответила она."
+            ]
+        );
+        assert_eq!(
+            sents("«Вы уверены?» — спросил журналист."),
+            vec!["«Вы уверены?» — спросил журналист."]
+        );
+        assert_eq!(
+            sents("Он помолчал. — Да. Уверен."),
+            vec!["Он помолчал.", "— Да.", "Уверен."]
+        );
+    }
+
+    #[test]
+    fn colon_before_a_quotation_ends_a_sentence() {
+        assert_eq!(
+            sents("Министр заявил: «Переговоры продолжатся». Все согласились."),
+            vec![
+                "Министр заявил:",
+                "«Переговоры продолжатся».",
+                "Все согласились."
+            ]
+        );
+        // not before a lower-case quotation, nor inside a quotation
+        for text in [
+            "Лозунги были такие: «долой налоги» и другие.",
+            "«Он говорил: “Мы вернёмся” и вернулся», — вспоминает сестра.",
+        ] {
+            assert_eq!(sents(text), vec![text], "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(kinds("5,56")[0], ("5,56", TokenKind::Number));
+        assert_eq!(toks("калибр 5,56 мм"), vec!["калибр", "5,56", "мм"]);
+        assert_eq!(toks("100 млн евро"), vec!["100", "млн", "евро"]);
+        // factRuEval splits groups of digits at spaces, and ranges of numbers
+        assert_eq!(toks("1 000 человек"), vec!["1", "000", "человек"]);
+        assert_eq!(toks("3-4 июня"), vec!["3", "-", "4", "июня"]);
+        assert_eq!(
+            toks("в 2007-2008 годах"),
+            vec!["в", "2007", "-", "2008", "годах"]
+        );
+        assert_eq!(toks("12.05.2025"), vec!["12.05.2025"]);
+        assert_eq!(
+            toks("в 15:05 по Москве"),
+            vec!["в", "15:05", "по", "Москве"]
+        );
+        assert_eq!(toks("счёт 2:1"), vec!["счёт", "2", ":", "1"]);
+        assert_eq!(toks("рост 10%"), vec!["рост", "10", "%"]);
+        assert_eq!(toks("$70 млн"), vec!["$", "70", "млн"]);
+        assert_eq!(
+            toks("90-х годов, 22-летний"),
+            vec!["90-х", "годов", ",", "22-летний"]
+        );
+        assert_eq!(toks("«Союз ТМА-12»"), vec!["«", "Союз", "ТМА-12", "»"]);
+    }
+
+    #[test]
+    fn numbered_lists() {
+        assert_eq!(
+            sents("Итоги:\n\n1. Москва — 40 %.\n\n2. Казань — 30 %."),
+            vec!["Итоги:", "1. Москва — 40 %.", "2. Казань — 30 %."]
+        );
+        assert_eq!(
+            sents("Результаты (из 30). 1. Иванов — 52 % 2. Петров — 24 %"),
+            vec![
+                "Результаты (из 30).",
+                "1. Иванов — 52 %",
+                "2. Петров — 24 %"
+            ]
+        );
+    }
+
+    #[test]
+    fn bullets() {
+        assert_eq!(
+            sents("Участники: • Россия • Китай • Индия"),
+            vec!["Участники:", "• Россия", "• Китай", "• Индия"]
+        );
+    }
+
+    #[test]
+    fn urls_emails_hashtags_mentions() {
+        let text = "Пишите на press@mid.ru или читайте https://mid.ru/ru/news/123?id=5#x, #WUF13 и @kremlin_news.";
+        assert_eq!(
+            kinds(text),
+            vec![
+                ("Пишите", TokenKind::Word),
+                ("на", TokenKind::Word),
+                ("press@mid.ru", TokenKind::Email),
+                ("или", TokenKind::Word),
+                ("читайте", TokenKind::Word),
+                ("https://mid.ru/ru/news/123?id=5#x", TokenKind::Url),
+                (",", TokenKind::Punct),
+                ("#WUF13", TokenKind::Hashtag),
+                ("и", TokenKind::Word),
+                ("@kremlin_news", TokenKind::Mention),
+                (".", TokenKind::Punct),
+            ]
+        );
+        assert_eq!(
+            toks("(см. www.kremlin.ru)"),
+            vec!["(", "см", ".", "www.kremlin.ru", ")"]
+        );
+        assert_eq!(
+            toks("сайт lenta.ru/news/2024"),
+            vec!["сайт", "lenta.ru/news/2024"]
+        );
+        assert_eq!(
+            toks("Лента.ру и NEWSru.com"),
+            vec!["Лента.ру", "и", "NEWSru.com"]
+        );
+        assert_eq!(toks("в зоне .РФ."), vec!["в", "зоне", ".РФ", "."]);
+        assert_eq!(
+            sents("Сообщает Lenta.ru. Подробности позже."),
+            vec!["Сообщает Lenta.ru.", "Подробности позже."]
+        );
+    }
+
+    #[test]
+    fn hyphenated_words() {
+        for w in [
+            "Великобритания-Азербайджан",
+            "Грузия-то",
+            "из-за",
+            "Северо-Запад",
+            "по-прежнему",
+            "какой-либо",
+            "бизнес-центр",
+            "вице-премьер",
+            "крымско-татарский",
+            "рок-н-ролл",
+            "Christie’s",
+            "О’Рейли",
+            "AT&T",
+        ] {
+            assert_eq!(toks(w), vec![w], "{w}");
+        }
+        // two declinable nouns are two tokens, as in factRuEval
+        assert_eq!(toks("ракета-носитель"), vec!["ракета", "-", "носитель"]);
+        // a hanging hyphen stays with its word
+        assert_eq!(
+            toks("теле- и радиостанции"),
+            vec!["теле-", "и", "радиостанции"]
+        );
+    }
+
+    #[test]
+    fn ellipsis_and_double_marks() {
+        assert_eq!(
+            toks("Ну... Да?! Нет…"),
+            vec!["Ну", "...", "Да", "?!", "Нет", "…"]
+        );
+        assert_eq!(
+            sents("Ну... Да?! Нет… так и быть."),
+            vec!["Ну...", "Да?!", "Нет… так и быть."]
+        );
+        assert_eq!(sents("Итак... посмотрим."), vec!["Итак... посмотрим."]);
+    }
+
+    #[test]
+    fn line_breaks_and_headlines() {
+        assert_eq!(
+            sents("Саммит в Казани\n\nЛидеры собрались во вторник.\n\nПовестка обширна"),
+            vec![
+                "Саммит в Казани",
+                "Лидеры собрались во вторник.",
+                "Повестка обширна"
+            ]
+        );
+        assert_eq!(
+            sents("Первая строка без точки\nВторая строка"),
+            vec!["Первая строка без точки", "Вторая строка"]
+        );
+        assert_eq!(
+            sents("строка, перенесённая\nпосередине"),
+            vec!["строка, перенесённая\nпосередине"]
+        );
+        assert_eq!(
+            sents("Переговоры зашли в тупик По словам дипломатов, стороны не договорились."),
+            vec![
+                "Переговоры зашли в тупик",
+                "По словам дипломатов, стороны не договорились."
+            ]
+        );
+        // a name after a lower-case word is not a headline break
+        assert_eq!(
+            sents("Вчера президент Путин встретился с послами."),
+            vec!["Вчера президент Путин встретился с послами."]
+        );
+    }
+
+    #[test]
+    fn odd_inputs() {
+        assert!(segment("").tokens.is_empty());
+        assert!(segment("").sentences.is_empty());
+        assert!(segment("   \n\t ").tokens.is_empty());
+        assert_eq!(toks("\u{feff}Привет"), vec!["Привет"]);
+        assert_eq!(toks("да\u{0}нет"), vec!["да", "\u{0}", "нет"]);
+        assert_eq!(toks("👍🏽 ок 🇷🇺"), vec!["👍🏽", "ок", "🇷🇺"]);
+        assert_eq!(toks("за\u{301}мок"), vec!["за\u{301}мок"]);
+        assert_eq!(
+            toks("no Cyrillic here."),
+            vec!["no", "Cyrillic", "here", "."]
+        );
+    }
+
+    #[test]
+    fn long_inputs_are_linear() {
+        // a 1 MB "word", a 50,000-character sentence, long runs of dots and hyphens
+        let word = "я".repeat(500_000);
+        assert_eq!(segment(&word).tokens.len(), 1);
+        let sentence = "слово, ".repeat(7_200);
+        let s = segment(&sentence);
+        assert_eq!(s.sentences.len(), 1);
+        for text in [
+            ".".repeat(200_000),
+            "a.".repeat(100_000),
+            "а.".repeat(100_000),
+            "a-".repeat(100_000),
+            "1,".repeat(100_000),
+            "1:".repeat(100_000),
+            "x@".repeat(100_000),
+            "a.b@".repeat(50_000),
+            "«".repeat(100_000),
+            " \n".repeat(100_000),
+            "А. ".repeat(100_000),
+        ] {
+            let t = std::time::Instant::now();
+            let s = segment(&text);
+            assert_eq!(s.tokens.is_empty(), text.trim().is_empty());
+            assert!(t.elapsed().as_secs_f64() < 5.0, "slow on {:?}", &text[..8]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str) {
+        let s = segment(text);
+        let mut covered = vec![false; text.len()];
+        let mut last = 0;
+        for t in &s.tokens {
+            assert!(t.start < t.end, "empty token");
+            assert!(t.start >= last, "tokens out of order or overlapping");
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            for c in covered.iter_mut().take(t.end).skip(t.start) {
+                *c = true;
+            }
+            last = t.end;
+        }
+        for (i, c) in text.char_indices() {
+            if !is_space(c) {
+                assert!(covered[i], "char {c:?} at {i} not in a token");
+            }
+        }
+        // sentences partition the tokens
+        let mut next = 0;
+        for r in &s.sentences {
+            assert_eq!(r.start, next);
+            assert!(r.end > r.start);
+            next = r.end;
+        }
+        assert_eq!(next, s.tokens.len());
+    }
+
+    fn russianish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Москва".to_string()),
+            Just("т.е.".to_string()),
+            Just("г.".to_string()),
+            Just("А.".to_string()),
+            Just("В.В.".to_string()),
+            Just("1 000".to_string()),
+            Just("5,56".to_string()),
+            Just("12.05.2025".to_string()),
+            Just("15:05".to_string()),
+            Just("3-4".to_string()),
+            Just("10%".to_string()),
+            Just("из-за".to_string()),
+            Just("http://x.ru/a?b".to_string()),
+            Just("a@b.ru".to_string()),
+            Just("#тег".to_string()),
+            Just("@user".to_string()),
+            Just("«".to_string()),
+            Just("»".to_string()),
+            Just("\"".to_string()),
+            Just("—".to_string()),
+            Just("-".to_string()),
+            Just("...".to_string()),
+            Just("?!".to_string()),
+            Just("•".to_string()),
+            Just(":".to_string()),
+            Just(".".to_string()),
+            Just("\n\n".to_string()),
+            Just("\n".to_string()),
+            Just(" ".to_string()),
+            Just(".РФ".to_string()),
+            Just("Лента.ру".to_string()),
+            Just("теле-".to_string()),
+            Just("👍🏽".to_string()),
+            Just("\u{0}".to_string()),
+            Just("\u{301}".to_string()),
+            Just("\u{200d}".to_string()),
+            "[а-яА-ЯёЁa-zA-Z0-9]{1,8}",
+            any::<char>().prop_map(|c| c.to_string()),
+        ];
+        prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_string(text in any::<String>()) {
+            check(&text);
+        }
+
+        #[test]
+        fn russian_like_strings(text in russianish()) {
+            check(&text);
+        }
     }
 }
