@@ -1210,12 +1210,53 @@ impl<'a> Sentencer<'a> {
         if self.is_dash(j) {
             j += 1;
         }
+        let mut quote = None;
         if j < self.t.len() && self.is_opening(j) && self.s(j) != "(" && self.s(j) != "[" {
+            quote = Some(j);
             j += 1;
         } else if j == i {
             return false;
         }
-        self.starts_upper(j) || (j < self.t.len() && matches!(self.s(j), "..." | "…"))
+        if !(self.starts_upper(j) || (j < self.t.len() && matches!(self.s(j), "..." | "…"))) {
+            return false;
+        }
+        // a list of names («Полёт», «Искра») or a quotation the sentence goes on after
+        // («Не убий» и является …) is not a sentence of its own
+        if let Some(q) = quote {
+            if let Some(c) = self.closing_quote(q) {
+                let next_lower = c + 1 < self.t.len()
+                    && self.t[c + 1].kind == TokenKind::Word
+                    && self.starts_lower(c + 1);
+                let list = self.is_text(c + 1, ",") && self.is_opening(c + 2);
+                if next_lower || list {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The token that closes the quotation opened at `q`, if it is near.
+    fn closing_quote(&self, q: usize) -> Option<usize> {
+        let open = self.s(q);
+        let mut depth = 0;
+        for k in q + 1..self.t.len().min(q + 80) {
+            let s = self.s(k);
+            if open == "«" {
+                match s {
+                    "«" => depth += 1,
+                    "»" if depth == 0 => return Some(k),
+                    "»" => depth -= 1,
+                    _ => {}
+                }
+            } else if (s == open && self.is_closing(k))
+                || (open == "„" && matches!(s, "“" | "”"))
+                || (open == "“" && s == "”")
+            {
+                return Some(k);
+            }
+        }
+        None
     }
 
     /// Counts token `i` (of the current sentence) into the depth of «quotations».
