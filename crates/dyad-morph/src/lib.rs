@@ -262,6 +262,41 @@ impl Morph {
     }
 }
 
+/// A per-word memo in front of [`Morph::parse`], for one thread: news texts repeat their
+/// words a lot. Holds at most `capacity` words and starts afresh when full.
+pub struct ParseCache<'m> {
+    morph: &'m Morph,
+    map: std::collections::HashMap<String, Vec<Parse<'m>>>,
+    capacity: usize,
+}
+
+impl<'m> ParseCache<'m> {
+    pub fn new(morph: &'m Morph, capacity: usize) -> ParseCache<'m> {
+        ParseCache {
+            morph,
+            map: std::collections::HashMap::new(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// [`Morph::parse`], remembered.
+    pub fn parse(&mut self, word: &str) -> &[Parse<'m>] {
+        if !self.map.contains_key(word) {
+            if self.map.len() >= self.capacity {
+                self.map.clear();
+            }
+            let parses = self.morph.parse(word);
+            self.map.insert(word.to_string(), parses);
+        }
+        self.map.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The analyzer behind the cache.
+    pub fn morph(&self) -> &'m Morph {
+        self.morph
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
