@@ -78,18 +78,28 @@ pub struct FoundDate {
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let t = &*TABLES;
     let mut found = Vec::new();
-    for caps in t.worded.captures_iter(text) {
-        let m = month_number(&caps["m"]);
-        let d = caps["d"].parse().ok();
-        let y = caps["y"].parse().ok();
-        if let (Some(m), Some(d), Some(y)) = (m, d, y) {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                let all = caps.get(0).expect("group 0");
-                found.push(FoundDate { date, start: all.start(), end: all.end() });
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return found;
+    }
+    // a worded date needs a letter outside ASCII (the month), the others their separators
+    if !text.is_ascii() {
+        for caps in t.worded.captures_iter(text) {
+            let m = month_number(&caps["m"]);
+            let d = caps["d"].parse().ok();
+            let y = caps["y"].parse().ok();
+            if let (Some(m), Some(d), Some(y)) = (m, d, y) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    let all = caps.get(0).expect("group 0");
+                    found.push(FoundDate { date, start: all.start(), end: all.end() });
+                }
             }
         }
     }
-    for re in [&t.numeric, &t.iso] {
+    let has = |c: u8| text.as_bytes().contains(&c);
+    for (re, needed) in [(&t.numeric, b'.'), (&t.iso, b'-')] {
+        if !has(needed) {
+            continue;
+        }
         for caps in re.captures_iter(text) {
             let (y, m, d) = (caps["y"].parse().ok(), caps["m"].parse().ok(), caps["d"].parse().ok());
             if let (Some(y), Some(m), Some(d)) = (y, m, d) {
@@ -129,6 +139,9 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
 /// The date that follows a publication cue in `line` ("Эта новость заархивирована с источника
 /// 08 Февраля 2025 15:05", "Опубликовано: 05.12.2025").
 pub fn cued_date(line: &str) -> Option<NaiveDate> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let lower = line.to_lowercase();
     for cue in &TABLES.cues {
         if let Some(pos) = lower.find(cue.as_str()) {

@@ -44,6 +44,8 @@ struct FurnitureData {
 
 struct Furniture {
     section_starts: Vec<String>,
+    /// Byte lengths of the section headings, to skip lower-casing lines that cannot be one.
+    section_lengths: std::collections::HashSet<usize>,
     lines: RegexSet,
 }
 
@@ -51,6 +53,7 @@ static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
     let data: FurnitureData =
         toml::from_str(include_str!("../../data/furniture.toml")).expect("data/furniture.toml is valid");
     Furniture {
+        section_lengths: data.section_starts.iter().map(|s| s.to_lowercase().len()).collect(),
         section_starts: data.section_starts.iter().map(|s| s.to_lowercase()).collect(),
         lines: RegexSet::new(data.line_patterns.iter().map(|p| format!("(?i){p}")))
             .expect("data/furniture.toml: line_patterns are valid regexes"),
@@ -101,8 +104,9 @@ fn classify(text: &str, furniture: &[Range<usize>], range: Range<usize>) -> Kind
     }
     if line.len() <= FURNITURE_MAX_BYTES {
         let f = &*FURNITURE;
-        if line.len() <= SECTION_HEADING_MAX_BYTES {
-            let lower = line.to_lowercase();
+        let bare = line.trim_end_matches([':', '.', ' ']);
+        if line.len() <= SECTION_HEADING_MAX_BYTES && f.section_lengths.contains(&bare.len()) {
+            let lower = bare.to_lowercase();
             let heading = lower.trim_end_matches([':', '.', ' ']);
             if f.section_starts.iter().any(|s| heading == s) {
                 return Kind::SectionStart;
