@@ -538,6 +538,10 @@ impl<'a> Tokenizer<'a> {
     /// A word or number starting at `i` (a word character).
     fn word(&mut self, start: usize) -> usize {
         let n = self.b.len();
+        if let Some(end) = self.number_before_unit(start) {
+            self.push(start, end, TokenKind::Number);
+            return end;
+        }
         let mut i = start;
         let mut numeric = true; // only digits and inner , . :
         let mut domain = false; // joined by a dot between letters
@@ -694,6 +698,29 @@ impl<'a> Tokenizer<'a> {
         };
         self.push(start, i, kind);
         i
+    }
+
+    /// "1933г.", "100км", "5млн": digits glued to a Cyrillic abbreviation or unit are two
+    /// tokens. Returns the end of the digits.
+    fn number_before_unit(&self, start: usize) -> Option<usize> {
+        let b = self.b;
+        let mut i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i + 1 >= b.len() || !(b[i] == 0xD0 || b[i] == 0xD1) {
+            return None;
+        }
+        let (end, chars) = self.segment_end(i);
+        if chars > 5 {
+            return None;
+        }
+        let unit = &self.text[i..end];
+        if unit.chars().any(|c| !matches!(c, 'а'..='я' | 'ё')) {
+            return None;
+        }
+        let lex = lexicon();
+        (lex.tail.contains(unit) || lex.head.contains(unit)).then_some(i)
     }
 
     /// Is `left-right` (left at `start..hyphen`, right from `right`) a pair of two
@@ -1278,8 +1305,10 @@ impl<'a> Sentencer<'a> {
         let after_word = self.t[prev].kind == TokenKind::Word
             && is_lower(self.first(prev))
             && is_lower(self.last(prev));
-        let after_quote =
-            self.is_closing(prev) && prev > 0 && self.t[prev - 1].kind == TokenKind::Word;
+        let after_quote = self.is_closing(prev)
+            && !matches!(self.s(prev), ")" | "]" | "}")
+            && prev > 0
+            && self.t[prev - 1].kind == TokenKind::Word;
         // the text's first word alone can be a headline ("Недоглядел Посла Японии уволили")
         let after_first_word =
             prev == 0 && self.t[0].kind == TokenKind::Word && is_lower(self.last(0));
@@ -1624,10 +1653,13 @@ mod tests {
                 "Все согласились."
             ]
         );
-        // not before a lower-case quotation, nor inside a quotation
+        // not before a lower-case quotation, nor inside a quotation, nor before a list of
+        // names or a quotation the sentence goes on after
         for text in [
             "Лозунги были такие: «долой налоги» и другие.",
             "«Он говорил: “Мы вернёмся” и вернулся», — вспоминает сестра.",
+            "Фильмы идут в кинотеатрах: «Полёт», «Искра» и «Октябрь».",
+            "Третья заповедь гласит: «Не укради» и стоит особняком.",
         ] {
             assert_eq!(sents(text), vec![text], "{text}");
         }
@@ -1653,6 +1685,11 @@ mod tests {
         assert_eq!(toks("счёт 2:1"), vec!["счёт", "2", ":", "1"]);
         assert_eq!(toks("рост 10%"), vec!["рост", "10", "%"]);
         assert_eq!(toks("$70 млн"), vec!["$", "70", "млн"]);
+        assert_eq!(
+            toks("в 1969г. и 100км"),
+            vec!["в", "1969", "г", ".", "и", "100", "км"]
+        );
+        assert_eq!(toks("3Com и HTML5"), vec!["3Com", "и", "HTML5"]);
         assert_eq!(
             toks("90-х годов, 22-летний"),
             vec!["90-х", "годов", ",", "22-летний"]
