@@ -612,14 +612,13 @@ impl<'a> Tokenizer<'a> {
                     Some((c2, _)) if c2.is_ascii_digit() && seg_digits => {
                         i += 1; // 12.05.2025, 06.00
                     }
-                    Some((c2, _))
-                        if is_word_char(c2) && !c2.is_ascii_digit()
-                            || (c2_is_digit(next) && !seg_digits) =>
-                    {
+                    Some((c2, _)) if is_word_char(c2) => {
+                        // a site name ("Лента.ру", "Gzt.Ru", "0.facebook.com"), but not
+                        // "т.е", "А.Гараев" or "тыс.руб
                         let (r_end, r_chars) = self.segment_end(i + 1);
                         let right = &self.text[i + 1..r_end];
                         let left = &self.text[seg_start..i];
-                        let r_lower = right.chars().next().is_some_and(|c| is_lower(c));
+                        let r_lower = right.chars().next().is_some_and(is_lower);
                         let join = is_tld(right)
                             || (r_lower
                                 && r_chars >= 2
@@ -880,7 +879,7 @@ impl<'a> Tokenizer<'a> {
             }
         }
         let (e, chars) = self.segment_end(i + 1);
-        if chars < 2 || chars > 6 {
+        if !(2..=6).contains(&chars) {
             return false;
         }
         let w = &self.text[i + 1..e];
@@ -898,11 +897,6 @@ fn prev_char_at(b: &[u8], i: usize) -> (char, usize) {
         j -= 1;
     }
     decode(b, j)
-}
-
-#[inline]
-fn c2_is_digit(next: Option<(char, usize)>) -> bool {
-    next.is_some_and(|(c, _)| c.is_ascii_digit())
 }
 
 #[inline]
@@ -1198,7 +1192,7 @@ impl<'a> Sentencer<'a> {
                     && self.s(j - 1).chars().count() >= 3
                     && self.t[i].kind == TokenKind::Word
                     && is_upper(first)
-                    && self.s(i).chars().nth(1).is_some_and(|c| is_lower(c))))
+                    && self.s(i).chars().nth(1).is_some_and(is_lower)))
             {
                 return false;
             }
@@ -1457,13 +1451,8 @@ impl<'a> Sentencer<'a> {
                 };
             }
             let l = word.to_lowercase();
-            return Some(if lex.tail.contains(&l) && after_number(w) {
-                Abbr::Tail
-            } else if lex.tail.contains(&l) && !lex.head.contains(&l) {
-                Abbr::Tail
-            } else {
-                Abbr::Head
-            });
+            let tail = lex.tail.contains(&l) && (after_number(w) || !lex.head.contains(&l));
+            return Some(if tail { Abbr::Tail } else { Abbr::Head });
         }
         let l = word.to_lowercase();
         let head = lex.head.contains(&l);
