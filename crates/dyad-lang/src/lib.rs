@@ -1,3 +1,3 @@
 //! dyad's language stage for Russian text.
 pub mod segment;
-pub use segment::{segment, Segmentation, Token, TokenKind};
+pub use segment::{segment, tokenize, Segmentation, Token, TokenKind};

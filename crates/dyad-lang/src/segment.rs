@@ -4,29 +4,38 @@
 //! the tokens to group them into sentences. Both passes are linear in the length of the
 //! text and never panic, whatever the `&str`.
 //!
-//! Tokens follow the conventions of factRuEval-2016's `.tokens` files (and of razdel):
-//! whitespace always separates tokens ("1 000" is two tokens); punctuation is a token of
-//! its own, also the period of an abbreviation ("т.е." is `т` `.` `е` `.`); words joined
-//! by a hyphen stay one token ("из-за", "Северо-Запад", "90-х") except two numbers
-//! ("2007-2008" is `2007` `-` `2008`); decimals ("5,56"), dates ("12.05.2025") and clock
-//! times ("15:05") are one token, a score ("2:1") is three; site names ("Лента.ру",
-//! "NEWSru.com"), URLs, e-mail addresses, hashtags and @mentions are one token; runs of
-//! `.`, `?`, `!`, `…` ("...", "?!") are one token.
+//! Tokens follow the conventions of factRuEval-2016's `.tokens` files (and mostly razdel's):
+//! - whitespace always separates tokens ("1 000" is `1` `000`);
+//! - punctuation is a token of its own, also the period of an abbreviation or an initial
+//!   ("т.е." is `т` `.` `е` `.`, "В.В. Путин" is `В` `.` `В` `.` `Путин`); runs of `.`, `?`,
+//!   `!`, `…` ("...", "?!") are one token;
+//! - words joined by hyphens stay one token ("из-за", "Северо-Запад", "Грузия-то", "90-х",
+//!   "бизнес-центр"), except two numbers ("2007-2008", "3-4") and a pair of two declinable
+//!   lower-case nouns ("ракета-носитель" is `ракета` `-` `носитель`, see
+//!   `data/hyphen_prefixes.txt`);
+//! - decimals ("5,56"), dates ("12.05.2025") and clock times ("15:05") are one token, a
+//!   score ("2:1") is three, digits glued to a unit ("1969г.", "100км") are two tokens;
+//! - site names ("Лента.ру", "NEWSru.com", ".РФ"), URLs, e-mail addresses, hashtags and
+//!   @mentions are one token, so are emoji with their modifiers.
 //!
-//! A sentence ends at a blank line (a headline has no final period), at a line break
-//! before a line that does not start in lower case, and after `.`, `?`, `!`, `…` (and any
-//! closing quotes or brackets after them) when what follows looks like the start of a
-//! sentence — except after an initial ("В. Путин", "В.В. Путин") or an abbreviation
-//! that stands before what it qualifies ("г. Москва", "т.е.", "им. Пушкина"); an
-//! abbreviation that may stand last ("млн", "руб.", "и т.д.", "2010 г.") ends the
-//! sentence only before a capitalized word, a dash or an opening quote. Direct speech
-//! stays with its author ("«…», — сказал он.", "— Как вы считаете? — спросил он.").
-//! A colon before a quotation that starts with a capital letter ends a sentence
-//! (factRuEval's convention), so does a bullet (`•`), a numbered list item that
-//! continues a list ("1. … 2. …") and a capitalized function word straight after a
-//! lower-case word ("… крымским татарам По итогам встреч …": a headline that lost its
-//! line break). The abbreviations and those function words are data files,
-//! `data/abbreviations.txt` and `data/sentence_starters.txt`.
+//! A sentence ends
+//! - at a blank line (a headline has no final period), and at a line break before a line
+//!   that does not start in lower case;
+//! - after `.`, `?`, `!`, `…` (and any closing quotes or brackets after them) when what
+//!   follows looks like the start of a sentence: a capital letter, a digit, a dash or an
+//!   opening quote not followed by a lower-case word ("«…», — сказал он." and
+//!   "— Как вы считаете? — спросил он." stay whole);
+//! - but not after an initial ("А. Гараев") or an abbreviation that stands before what it
+//!   qualifies ("г. Москва", "т.е.", "им. Пушкина"); an abbreviation that may stand last
+//!   ("млн", "руб.", "и т.д.", "2010 г.") ends the sentence only before a capital letter,
+//!   a dash or an opening quote (`data/abbreviations.txt`);
+//! - at a colon before a quotation that starts with a capital letter (factRuEval's
+//!   convention: "Он заявил: «Мы готовы»." is two sentences), unless the quotation is a list
+//!   of names or the sentence goes on after it;
+//! - before a bullet (`•`), before the next item of a numbered list ("1. … 2. …");
+//! - before a capitalized function word straight after a lower-case word, and (at the start
+//!   of the text) before a capitalized common word, where a headline lost its line break
+//!   ("Турция поможет крымским татарам По итогам встреч …", `data/sentence_starters.txt`).
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -412,11 +421,12 @@ impl<'a> Tokenizer<'a> {
         let b = self.b;
         if matches!(b[i], b'h' | b'H' | b'f' | b'F' | b'w' | b'W') {
             let rest = &b[i..b.len().min(i + 8)];
-            let lower: Vec<u8> = rest.iter().map(|x| x.to_ascii_lowercase()).collect();
-            if lower.starts_with(b"http://")
-                || lower.starts_with(b"https://")
-                || lower.starts_with(b"ftp://")
-                || (lower.starts_with(b"www.") && rest.len() > 4 && is_word_byte(rest[4]))
+            let starts =
+                |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+            if starts(b"http://")
+                || starts(b"https://")
+                || starts(b"ftp://")
+                || (starts(b"www.") && rest.len() > 4 && is_word_byte(rest[4]))
             {
                 let end = self.url_end(i);
                 self.push(i, end, TokenKind::Url);
@@ -449,7 +459,6 @@ impl<'a> Tokenizer<'a> {
         // domain: labels of [A-Za-z0-9-] separated by single dots, at least one dot
         let mut k = j + 1;
         let mut dots = 0;
-        let mut last_label_start = k;
         let mut end = None;
         loop {
             let ls = k;
@@ -461,7 +470,6 @@ impl<'a> Tokenizer<'a> {
             }
             if dots > 0 {
                 end = Some(k);
-                last_label_start = ls;
             }
             if k + 1 < n && b[k] == b'.' && b[k + 1].is_ascii_alphanumeric() {
                 dots += 1;
@@ -470,7 +478,6 @@ impl<'a> Tokenizer<'a> {
                 break;
             }
         }
-        let _ = last_label_start;
         match end {
             Some(e) => Some(e),
             None => {
@@ -912,30 +919,7 @@ fn is_punct_char(c: char) -> bool {
         );
     }
     matches!(c as u32, 0x2010..=0x2027 | 0x2030..=0x205E | 0x3000..=0x303F)
-        || matches!(
-            c,
-            '«' | '»'
-                | '¡'
-                | '¿'
-                | '§'
-                | '¶'
-                | '·'
-                | '‹'
-                | '›'
-                | '„'
-                | '●'
-                | '▪'
-                | '■'
-                | '◦'
-                | '►'
-                | '▸'
-                | '◆'
-                | '◇'
-                | '□'
-                | '✓'
-                | '✔'
-                | '➢'
-        )
+        || "«»¡¿§¶·‹›„●▪■◦►▸◆◇□✓✔➢".contains(c)
 }
 
 /// Is `w` (the word before a dot) a known abbreviation? Used to keep "тыс.руб" apart.
