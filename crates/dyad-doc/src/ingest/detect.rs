@@ -280,6 +280,9 @@ fn mostly_utf8(b: &[u8]) -> bool {
             .count();
         if !chunk.invalid().is_empty() {
             bad += 1;
+            if bad >= 1000 && bad * 10 > good {
+                return false; // clearly not UTF-8: no need to read on
+            }
         }
     }
     good > 0 && bad * 10 <= good
