@@ -29,6 +29,7 @@
 //! read lock to look up and a write lock only to add words).
 
 pub mod crf;
+mod gemm;
 mod load;
 mod net;
 pub mod shape;

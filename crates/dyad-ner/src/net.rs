@@ -19,6 +19,7 @@
 //!   a halo of as many tokens on each side as there are layers (the receptive field), so
 //!   the cut never changes a result and memory stays bounded whatever the input.
 
+use crate::gemm::{matmul, Packed};
 use crate::load::{Array, Navec, Pack};
 use crate::NerError;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -56,8 +57,8 @@ impl Norm {
 struct Conv {
     in_dim: usize,
     out_dim: usize,
-    /// `[i][k * out_dim + o] = weight[o][i][k]`
-    w: Vec<f32>,
+    /// `[i][k * out_dim + o] = weight[o][i][k]`, packed
+    w: Packed,
     bias: Vec<f32>,
     norm: Norm,
 }
@@ -71,15 +72,15 @@ pub struct Net {
     word_dim: usize,
     /// First layer width.
     f1: usize,
-    /// `word_dim × 3·f1`: `[i][k * f1 + o] = weight[o][i][k]`.
-    w1_word: Vec<f32>,
+    /// `word_dim × 3·f1`: `[i][k * f1 + o] = weight[o][i][k]`, packed.
+    w1_word: Packed,
     /// `shapes × 3·f1`: the shape embedding through the first conv's shape columns.
     shape_rows: Vec<f32>,
     b1: Vec<f32>,
     norm1: Norm,
     convs: Vec<Conv>,
-    /// `last_dim × tags`.
-    proj_w: Vec<f32>,
+    /// `last_dim × tags`, packed.
+    proj_w: Packed,
     proj_b: Vec<f32>,
     pub tags: usize,
     /// `tags × tags`, from × to.
@@ -124,17 +125,18 @@ impl Net {
             if l == 0 {
                 first = Some((weight, bias, norm, out_dim));
             } else {
-                convs.push(Conv { in_dim, out_dim, w: kernel_columns(&weight, 0, in_dim), bias, norm });
+                let w = Packed::new(&kernel_columns(&weight, 0, in_dim), in_dim, 3 * out_dim);
+                convs.push(Conv { in_dim, out_dim, w, bias, norm });
             }
             in_dim = out_dim;
         }
         let (w1, b1, norm1, f1) = first.expect("one layer at least");
-        let w1_word = kernel_columns(&w1, 0, word_dim);
-        let w1_shape = kernel_columns(&w1, word_dim, shape_dim);
+        let w1_word = Packed::new(&kernel_columns(&w1, 0, word_dim), word_dim, 3 * f1);
+        let w1_shape = Packed::new(&kernel_columns(&w1, word_dim, shape_dim), shape_dim, 3 * f1);
         let mut shape_rows = vec![0.0; shapes_in_vocab * 3 * f1];
-        matmul(&shape_emb.data, shapes_in_vocab, shape_dim, &w1_shape, 3 * f1, &mut shape_rows);
+        matmul(&shape_emb.data, shapes_in_vocab, &w1_shape, &mut shape_rows);
 
-        let proj_w = pack.array("/head/proj/weight", &[in_dim, tags])?.data;
+        let proj_w = Packed::new(&pack.array("/head/proj/weight", &[in_dim, tags])?.data, in_dim, tags);
         let proj_b = pack.array("/head/proj/bias", &[tags])?.data;
         let transitions = pack.array("/head/crf/transitions", &[tags, tags])?.data;
         let vectors = navec.vectors;
@@ -235,9 +237,10 @@ impl Net {
 
         // later layers: one product for the three kernel offsets, then shifted sums
         for conv in &self.convs {
-            let (fi, fo) = (conv.in_dim, conv.out_dim);
+            let fo = conv.out_dim;
+            debug_assert_eq!(conv.w.rows(), conv.in_dim);
             s.z.resize(l * 3 * fo, 0.0);
-            matmul(&s.h, l, fi, &conv.w, 3 * fo, &mut s.z);
+            matmul(&s.h, l, &conv.w, &mut s.z);
             s.h.clear();
             for i in 0..l {
                 s.h.extend_from_slice(&conv.bias);
@@ -254,9 +257,8 @@ impl Net {
         }
 
         // projection to tag scores
-        let last = self.proj_w.len() / self.tags;
         s.emissions.resize(l * self.tags, 0.0);
-        matmul(&s.h, l, last, &self.proj_w, self.tags, &mut s.emissions);
+        matmul(&s.h, l, &self.proj_w, &mut s.emissions);
         for row in s.emissions.chunks_exact_mut(self.tags) {
             add(row, &self.proj_b);
         }
@@ -285,7 +287,7 @@ impl Net {
             }
         }
         s.rows.resize(m * f3, 0.0);
-        matmul(&s.embed, m, self.word_dim, &self.w1_word, f3, &mut s.rows);
+        matmul(&s.embed, m, &self.w1_word, &mut s.rows);
         let mut r = 0;
         for &(id, i) in &s.misses {
             while s.distinct[r] != id {
@@ -345,34 +347,6 @@ fn kernel_columns(weight: &Array, from: usize, count: usize) -> Vec<f32> {
         }
     }
     m
-}
-
-/// `c = a · b` for row-major `a` (`m × k`), `b` (`k × n`), `c` (`m × n`).
-pub fn matmul(a: &[f32], m: usize, k: usize, b: &[f32], n: usize, c: &mut [f32]) {
-    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "matmul: slices too short");
-    if m == 0 || n == 0 {
-        return;
-    }
-    // SAFETY: the assert above keeps every access of sgemm (rows × row strides within the
-    // slice lengths) inside `a`, `b` and `c`; `c` is borrowed mutably so it aliases nothing.
-    unsafe {
-        matrixmultiply::sgemm(
-            m,
-            k,
-            n,
-            1.0,
-            a.as_ptr(),
-            k as isize,
-            1,
-            b.as_ptr(),
-            n as isize,
-            1,
-            0.0,
-            c.as_mut_ptr(),
-            n as isize,
-            1,
-        );
-    }
 }
 
 /// Buffers reused across the windows of one call.
@@ -456,15 +430,6 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn matmul_small() {
-        let a = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]; // 2 × 3
-        let b = [1.0, 0.0, 0.0, 1.0, 1.0, 1.0]; // 3 × 2
-        let mut c = [0.0; 4];
-        matmul(&a, 2, 3, &b, 2, &mut c);
-        assert_eq!(c, [4.0, 5.0, 10.0, 11.0]);
-    }
 
     #[test]
     fn cache_evicts_by_clock() {

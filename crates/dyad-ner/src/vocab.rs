@@ -6,8 +6,9 @@ pub struct Vocab {
     text: String,
     /// Byte offset where word `i` starts; `starts[i + 1] - 1` is where it ends.
     starts: Vec<u32>,
-    /// `id + 1` of the word in each slot; 0 is empty. Its length is a power of two.
-    slots: Vec<u32>,
+    /// Per slot, the high 32 bits of the word's hash and, low, `id + 1` (0: empty slot).
+    /// The number of slots is a power of two.
+    slots: Vec<u64>,
     longest: usize,
 }
 
@@ -42,11 +43,13 @@ impl Vocab {
             let word = v.word(id as u32);
             longest = longest.max(word.len());
             let mask = v.slots.len() - 1;
-            let mut slot = hash(word.as_bytes()) as usize & mask;
+            let h = hash(word.as_bytes());
+            let tag = h & 0xffff_ffff_0000_0000;
+            let mut slot = h as usize & mask;
             loop {
                 let s = v.slots[slot];
-                if s == 0 || v.word(s - 1) == word {
-                    v.slots[slot] = id as u32 + 1;
+                if s == 0 || (s & 0xffff_ffff_0000_0000 == tag && v.word((s as u32).wrapping_sub(1)) == word) {
+                    v.slots[slot] = tag | (id as u64 + 1);
                     break;
                 }
                 slot = (slot + 1) & mask;
@@ -78,14 +81,17 @@ impl Vocab {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut slot = hash(word.as_bytes()) as usize & mask;
+        let h = hash(word.as_bytes());
+        let tag = h & 0xffff_ffff_0000_0000;
+        let mut slot = h as usize & mask;
         loop {
             let s = self.slots[slot];
             if s == 0 {
                 return None;
             }
-            if self.word(s - 1) == word {
-                return Some(s - 1);
+            let id = (s as u32).wrapping_sub(1);
+            if s & 0xffff_ffff_0000_0000 == tag && self.word(id) == word {
+                return Some(id);
             }
             slot = (slot + 1) & mask;
         }
