@@ -35,7 +35,7 @@
 //! Elements nested deeper than [`MAX_DEPTH`] are read for their text but not tracked (as
 //! browsers cap the tree depth), which bounds the memory of the element stack.
 
-use super::entities::{self, Decoded};
+use super::entities;
 use super::parse_date;
 use crate::{DateSource, Hints, MappedText};
 use chrono::NaiveDate;

@@ -6,21 +6,24 @@
 //!
 //! The way from bytes to [`Document`]s:
 //!
-//! 1. [`detect`]: gzip is unpacked (capped at [`MAX_DECOMPRESSED`]), binary and empty input
-//!    is refused, and the bytes are decoded — UTF-8 when valid, else a declared or guessed
-//!    legacy encoding (windows-1251, KOI8-R …). See that module for the rules.
+//! 1. Bytes to text: gzip is unpacked (capped at [`MAX_DECOMPRESSED`]), binary and empty
+//!    input is refused, and the bytes are decoded — UTF-8 when valid, else a declared or
+//!    guessed legacy encoding (windows-1251, KOI8-R …). The BOM is not part of the text.
 //! 2. The format, from the text (a file name's extension only breaks ties): the seed header
-//!    ([`seed`]), JSON Lines ([`jsonl`]: one document per record), HTML ([`html`]), else plain
-//!    text, whose body is the text itself.
+//!    ([`seed`]); JSON Lines — one document per record, named `PATH:LINE`, whose `source`
+//!    is the record's `text` field, so **its offsets are relative to that text**; HTML
+//!    ([`html`]); else plain text, whose body is the text itself.
+//!
+//! The private `detect` and `jsonl` modules spell out their rules in their docs.
 //!
 //! **Architecture invariant**: only I/O and undecodable input are errors; content never is.
 //! No input makes this module panic, recurse without bound or take more than linear time
 //! (the fuzz targets in `fuzz/` check the first).
 
-pub mod detect;
+mod detect;
 mod entities;
 pub mod html;
-pub mod jsonl;
+mod jsonl;
 pub mod seed;
 
 pub use detect::MAX_DECOMPRESSED;
