@@ -1,15 +1,22 @@
 //! Putting a short noun phrase — a name, a place, an organisation as found in running text —
 //! into the nominative: "Вюгаром Мустафаевым" → "Вюгар Мустафаев", "британском посольстве"
-//! → "британское посольство", "Милли Меджлиса" → "Милли Меджлис".
+//! → "британское посольство", "Милли Меджлиса" → "Милли Меджлис", "Министерства
+//! иностранных дел" → "Министерство иностранных дел".
 //!
-//! The phrase's case and number are the ones its words agree on best (by analysis scores).
-//! Words are then read left to right: adjectives and participles before the head agree with
-//! it and are inflected (in the head's gender), the first noun in that case is the head, and
-//! nouns after the head are inflected only while they stand in apposition to it (person
-//! names, or any noun when the head itself is a name or a guessed word); the first word
-//! that does not agree ends the inflected part, so dependents stay as they are
-//! ("посольстве Великобритании" → "посольство Великобритании"). Words that cannot agree
-//! (indeclinable or unknown ones, numbers, punctuation) are kept.
+//! Russian noun phrases put modifiers before the head noun and genitive dependents after
+//! it, so the phrase's case and number are those on which the longest run of words from the
+//! start agrees (ties go to the higher analysis scores), and the run must reach a noun, the
+//! head. Adjectives and participles before the head are put in the nominative in the head's
+//! gender; nouns after it only while they stand in apposition (person names, or any noun
+//! when the head is itself a name or a guessed word); the first word that does not agree
+//! ends the inflected part, so dependents stay as they are ("посольстве Великобритании" →
+//! "посольство Великобритании").
+//!
+//! A capitalised word whose only analyses are plurals of common nouns (a foreign word the
+//! dictionary happens to match, as "Милли" = plural of "милль") is first taken as an
+//! indeclinable part of a name; if no head is found that way it is read normally again
+//! ("Соединённых Штатов" → "Соединённые Штаты"). Tokens that are not words (numbers, Latin,
+//! punctuation, unknown) are kept as they are.
 
 use crate::grammeme::{GramSet, Grammeme as G};
 use crate::{restore_capitalization, Morph, Parse, Source};
@@ -26,104 +33,193 @@ fn case_number(p: &Parse<'_>) -> Option<(G, G)> {
     Some((case, p.tag.number()?))
 }
 
+const NOMINAL: GramSet = GramSet::of(&[G::Noun, G::Adjf, G::Prtf, G::Npro]);
+const NOUN: GramSet = GramSet::of(&[G::Noun, G::Npro]);
+const MODIFIER: GramSet = GramSet::of(&[G::Adjf, G::Prtf]);
+const PROPER: GramSet = GramSet::of(&[
+    G::Name,
+    G::Surn,
+    G::Patr,
+    G::Geox,
+    G::Orgn,
+    G::Trad,
+    G::Abbr,
+]);
+
 fn is_nominal(p: &Parse<'_>) -> bool {
-    p.tag
-        .has_any(GramSet::of(&[G::Noun, G::Adjf, G::Prtf, G::Npro]))
+    p.tag.has_any(NOMINAL)
 }
 
-fn is_noun(p: &Parse<'_>) -> bool {
-    p.tag.has_any(GramSet::of(&[G::Noun, G::Npro]))
+/// How one word of the phrase can take part in agreement.
+struct Word<'a, 'm> {
+    parses: &'a [Parse<'m>],
+    /// Has analyses as a noun, adjective, participle or pronoun.
+    nominal: bool,
+    /// Only analyses that are not words (numbers, Latin, punctuation, unknown).
+    not_a_word: bool,
+    /// Capitalised, and only read as plurals of common nouns.
+    opaque: bool,
 }
 
-fn is_modifier(p: &Parse<'_>) -> bool {
-    p.tag.has_any(GramSet::of(&[G::Adjf, G::Prtf]))
+impl<'a, 'm> Word<'a, 'm> {
+    fn new(text: &str, parses: &'a [Parse<'m>]) -> Self {
+        let nominal = parses.iter().any(is_nominal);
+        let not_a_word = parses.iter().all(|p| {
+            matches!(
+                p.source(),
+                Source::Number
+                    | Source::Punctuation
+                    | Source::Roman
+                    | Source::Latin
+                    | Source::Unknown
+            )
+        });
+        let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+        let opaque = capitalised
+            && nominal
+            && parses.iter().all(|p| !p.tag.has_any(PROPER))
+            && parses
+                .iter()
+                .filter(|p| is_nominal(p))
+                .all(|p| p.tag.has(G::Plur));
+        Word {
+            parses,
+            nominal,
+            not_a_word,
+            opaque,
+        }
+    }
+
+    /// The best analysis agreeing with `cn` that `pred` accepts.
+    fn agreeing(&self, cn: (G, G), pred: impl Fn(&Parse<'_>) -> bool) -> Option<&'a Parse<'m>> {
+        self.parses
+            .iter()
+            .find(|p| is_nominal(p) && case_number(p) == Some(cn) && pred(p))
+    }
+}
+
+/// Score of reading the phrase in `cn`: (a head was reached, words agreeing in the leading
+/// run, their summed scores), and the head's index. The run is modifiers and nouns up to
+/// the first noun (the head), then nouns only (apposition).
+fn score(
+    words: &[Word<'_, '_>],
+    cn: (G, G),
+    use_opaque: bool,
+) -> ((bool, usize, f64), Option<usize>) {
+    let mut run = 0usize;
+    let mut total = 0.0f64;
+    let mut head = None;
+    for (i, w) in words.iter().enumerate() {
+        if w.not_a_word || (use_opaque && w.opaque) {
+            continue;
+        }
+        if !w.nominal {
+            break;
+        }
+        let found = match head {
+            None => match w.agreeing(cn, |p| p.tag.has_any(NOUN)) {
+                Some(p) => {
+                    head = Some(i);
+                    Some(p)
+                }
+                None => w.agreeing(cn, |_| true),
+            },
+            Some(_) => w.agreeing(cn, |p| p.tag.has_any(NOUN)),
+        };
+        match found {
+            Some(p) => {
+                run += 1;
+                total += p.score;
+            }
+            None => break,
+        }
+    }
+    ((head.is_some(), run, total), head)
 }
 
 impl Morph {
     /// The phrase `words` in the nominative, word by word (same length, capitalisation kept).
     pub fn nominative(&self, words: &[&str]) -> Vec<String> {
         let parses: Vec<Vec<Parse<'_>>> = words.iter().map(|w| self.parse(w)).collect();
+        let ws: Vec<Word<'_, '_>> = words
+            .iter()
+            .zip(&parses)
+            .map(|(t, p)| Word::new(t, p))
+            .collect();
+        let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
 
-        // The case and number the words agree on best.
-        let mut candidates: Vec<((G, G), f64)> = Vec::new();
-        for word_parses in &parses {
-            let mut best_here: Vec<((G, G), f64)> = Vec::new();
-            for p in word_parses.iter().filter(|p| is_nominal(p)) {
-                let Some(cn) = case_number(p) else { continue };
-                match best_here.iter_mut().find(|(c, _)| *c == cn) {
-                    Some((_, s)) => *s = s.max(p.score),
-                    None => best_here.push((cn, p.score)),
-                }
-            }
-            for (cn, s) in best_here {
-                match candidates.iter_mut().find(|(c, _)| *c == cn) {
-                    Some((_, total)) => *total += s,
-                    None => candidates.push((cn, s)),
+        let mut candidates: Vec<(G, G)> = Vec::new();
+        for p in parses.iter().flatten().filter(|p| is_nominal(p)) {
+            if let Some(cn) = case_number(p) {
+                if !candidates.contains(&cn) {
+                    candidates.push(cn);
                 }
             }
         }
-        let Some(&((case, number), _)) =
-            candidates
-                .iter()
-                .fold(None, |best: Option<&((G, G), f64)>, c| match best {
-                    Some(b) if b.1 >= c.1 => Some(b),
-                    _ => Some(c),
-                })
-        else {
-            return words.iter().map(|w| w.to_string()).collect();
+        let mut best: Option<((bool, usize, f64), (G, G), Option<usize>, bool)> = None;
+        for use_opaque in [true, false] {
+            for &cn in &candidates {
+                let (s, head) = score(&ws, cn, use_opaque);
+                // A longer run wins; on a tie the singular (names, places and organisations
+                // mostly are), then the higher scores.
+                let key = (s.0, s.1, cn.1 == G::Sing);
+                let better = match &best {
+                    None => true,
+                    Some((b, bcn, ..)) => {
+                        let bkey = (b.0, b.1, bcn.1 == G::Sing);
+                        key > bkey || (key == bkey && s.2 > b.2)
+                    }
+                };
+                if better {
+                    best = Some((s, cn, head, use_opaque));
+                }
+            }
+            if best.as_ref().is_some_and(|(s, ..)| s.0) {
+                break;
+            }
+        }
+        let Some((_, (case, number), head, use_opaque)) = best else {
+            return out;
         };
 
-        // The head: the first noun that can stand in that case and number.
-        let agreeing =
-            |word_parses: &'_ [Parse<'_>], pred: &dyn Fn(&Parse<'_>) -> bool| -> Option<usize> {
-                word_parses
-                    .iter()
-                    .position(|p| case_number(p) == Some((case, number)) && pred(p))
-            };
-        let head = parses
-            .iter()
-            .position(|ps| agreeing(ps, &is_noun).is_some());
-        let head_gender = head.and_then(|h| {
-            let i = agreeing(&parses[h], &is_noun)?;
-            parses[h][i].tag.gender()
-        });
-        let head_is_name = head.is_some_and(|h| {
-            agreeing(&parses[h], &is_noun).is_some_and(|i| {
-                let p = &parses[h][i];
-                p.tag.is_person_name() || p.source() != Source::Dictionary
-            })
-        });
+        let head_parse = head.and_then(|h| ws[h].agreeing((case, number), |p| p.tag.has_any(NOUN)));
+        let head_gender = head_parse.and_then(|p| p.tag.gender());
+        let head_is_name =
+            head_parse.is_some_and(|p| p.tag.is_person_name() || p.source() != Source::Dictionary);
+        let cn = (case, number);
+        let target = [G::Nomn, number];
 
-        let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-        let target: &[G] = &[G::Nomn, number];
-        for (i, word_parses) in parses.iter().enumerate() {
+        for (i, w) in ws.iter().enumerate() {
+            if w.not_a_word || (use_opaque && w.opaque) {
+                continue;
+            }
             let chosen = match head {
                 Some(h) if i < h => {
-                    // Before the head: modifiers agreeing in gender too.
                     let gender_ok = |p: &Parse<'_>| {
                         number == G::Plur
                             || head_gender.is_none()
                             || p.tag.gender().is_none()
                             || p.tag.gender() == head_gender
                     };
-                    agreeing(word_parses, &|p| is_modifier(p) && gender_ok(p)).or_else(|| {
-                        agreeing(word_parses, &|p| is_noun(p) && p.tag.is_person_name())
-                    })
+                    w.agreeing(cn, |p| p.tag.has_any(MODIFIER) && gender_ok(p))
+                        .or_else(|| {
+                            w.agreeing(cn, |p| p.tag.has_any(NOUN) && p.tag.is_person_name())
+                        })
                 }
-                Some(h) if i == h => agreeing(word_parses, &is_noun),
-                Some(_) => {
-                    let apposition =
-                        |p: &Parse<'_>| is_noun(p) && (head_is_name || p.tag.is_person_name());
-                    match agreeing(word_parses, &apposition) {
-                        Some(j) => Some(j),
-                        None if word_parses.iter().any(is_nominal) => break,
-                        None => None,
-                    }
-                }
-                None => agreeing(word_parses, &is_modifier),
+                Some(h) if i == h => head_parse,
+                Some(_) => match w.agreeing(cn, |p| {
+                    p.tag.has_any(NOUN) && (head_is_name || p.tag.is_person_name())
+                }) {
+                    Some(p) => Some(p),
+                    None => break,
+                },
+                None => match w.agreeing(cn, |p| p.tag.has_any(MODIFIER)) {
+                    Some(p) => Some(p),
+                    None => break,
+                },
             };
-            let Some(j) = chosen else { continue };
-            if let Some(f) = word_parses[j].inflect(target) {
+            let Some(p) = chosen else { continue };
+            if let Some(f) = p.inflect(&target) {
                 out[i] = restore_capitalization(&f.word, words[i]);
             }
         }
