@@ -1434,14 +1434,17 @@ impl<'a> Sentencer<'a> {
                     Some(Abbr::Head)
                 };
             }
-            let l = word.to_lowercase();
-            let tail = lex.tail.contains(&l) && (after_number(w) || !lex.head.contains(&l));
+            // one lower-case letter: a unit after a number ("100 р.", "2010 г.", "XX в."),
+            // else what it qualifies follows ("р. Волга", "с. Кляшево")
+            let tail = lex.tail.contains(word) && after_number(w);
             return Some(if tail { Abbr::Tail } else { Abbr::Head });
         }
         let l = word.to_lowercase();
         let head = lex.head.contains(&l);
         let tail = lex.tail.contains(&l);
-        if head && !(tail && after_number(w)) {
+        // after a number a unit ("5 кв."), after "и" the end of a list ("и пр.")
+        let tail_here = after_number(w) || (w > 0 && self.s(w - 1) == "и");
+        if head && !(tail && tail_here) {
             return Some(Abbr::Head);
         }
         if tail {
@@ -1541,8 +1544,18 @@ mod tests {
             sents("Это было в 2010 г. Тогда всё и началось."),
             vec!["Это было в 2010 г.", "Тогда всё и началось."]
         );
-        // but not before a lower-case word or a number
+        assert_eq!(
+            sents("На выставке были картины, скульптуры и пр. Публика осталась довольна."),
+            vec![
+                "На выставке были картины, скульптуры и пр.",
+                "Публика осталась довольна."
+            ]
+        );
+        // but not before a lower-case word or a number, nor where the abbreviation
+        // qualifies what follows
         for text in [
+            "Лагерь стоит на р. Волге под Самарой.",
+            "Он свернул на пр. Мира у вокзала.",
             "Выделено 3 млрд. долларов на дороги.",
             "Цены на нефть, газ и т.п. товары выросли.",
             "Он родился в 1950 г. в Туле.",
