@@ -1,6 +1,8 @@
-//! `read_bytes` on arbitrary bytes: any outcome but a panic, and every document sound.
+//! `read_bytes` on arbitrary bytes: any outcome but a panic, and every document sound
+//! (`dyad_doc::ingest::check::document`).
 #![no_main]
 
+use dyad_doc::ingest::check;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(docs) = dyad_doc::read_bytes(name, bytes) {
         for d in docs.iter().flatten() {
-            dyad_fuzz::check_doc(d);
+            check::document(d).unwrap();
         }
     }
 });

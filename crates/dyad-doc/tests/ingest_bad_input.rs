@@ -60,7 +60,9 @@ fn only_error(path: &Path) -> InputError {
 fn only_doc(path: &Path) -> Document {
     let mut out = read_all(&[path.to_path_buf()]);
     assert_eq!(out.len(), 1, "one result for {}", path.display());
-    out.remove(0).unwrap()
+    let doc = out.remove(0).unwrap();
+    dyad_doc::ingest::check::document(&doc).unwrap();
+    doc
 }
 
 const RU: &str = "Министр иностранных дел Грузии Мака Бочоришвили 11 марта прибыла с \

@@ -1,7 +1,7 @@
 //! Format and encoding detection end to end, offsets back to the source, and property tests
 //! of the HTML reader's text and map.
 
-use dyad_doc::ingest::html;
+use dyad_doc::ingest::{check, html};
 use dyad_doc::mapped::byte_to_char_offsets;
 use dyad_doc::{read_bytes, DateSource, Document, Format, MappedText};
 use proptest::prelude::*;
@@ -26,22 +26,8 @@ fn source_of<'a>(d: &'a Document, view: &str) -> &'a str {
     &d.source[d.body.range_to_source(at..at + view.len())]
 }
 
-/// Every run of the map lies inside the source on char boundaries; exact runs copy it.
 fn assert_sound(source: &str, m: &MappedText) {
-    let mut view = 0;
-    for r in m.runs() {
-        assert_eq!(r.view, view);
-        view += r.len;
-        assert!(r.src + r.src_len <= source.len());
-        assert!(source.is_char_boundary(r.src) && source.is_char_boundary(r.src + r.src_len));
-        if r.exact {
-            assert_eq!(
-                &m.text()[r.view..r.view + r.len],
-                &source[r.src..r.src + r.len]
-            );
-        }
-    }
-    assert_eq!(view, m.len());
+    check::mapping(source, m).unwrap();
 }
 
 const PAGE: &str = r#"<!DOCTYPE html>
@@ -256,10 +242,6 @@ proptest! {
         let src: String = parts.concat();
         let page = html::parse(&src);
         assert_sound(&src, &page.body);
-        for r in page.furniture.iter().chain(page.article.iter()) {
-            prop_assert!(r.start < r.end && r.end <= page.body.len());
-            prop_assert!(page.body.text().is_char_boundary(r.start));
-            prop_assert!(page.body.text().is_char_boundary(r.end));
-        }
+        check::ranges(page.body.text(), &page.furniture, page.article.as_ref()).unwrap();
     }
 }

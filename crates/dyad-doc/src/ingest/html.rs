@@ -1321,27 +1321,10 @@ fn trim_site(title: &str, site: Option<&str>) -> String {
 mod tests {
     use super::*;
 
-    /// Every run of the map lies inside the source on char boundaries, and exact runs copy it.
-    pub(crate) fn assert_mapping(src: &str, m: &MappedText) {
-        let mut view = 0;
-        for r in m.runs() {
-            assert_eq!(r.view, view, "runs are contiguous");
-            view += r.len;
-            assert!(r.src + r.src_len <= src.len(), "run past the source: {r:?}");
-            assert!(src.is_char_boundary(r.src) && src.is_char_boundary(r.src + r.src_len));
-            if r.exact {
-                assert_eq!(
-                    &m.text()[r.view..r.view + r.len],
-                    &src[r.src..r.src + r.len]
-                );
-            }
-        }
-        assert_eq!(view, m.len());
-    }
-
     fn body(src: &str) -> String {
         let h = parse(src);
-        assert_mapping(src, &h.body);
+        crate::ingest::check::mapping(src, &h.body).unwrap();
+        crate::ingest::check::ranges(h.body.text(), &h.furniture, h.article.as_ref()).unwrap();
         h.body.text().to_string()
     }
 

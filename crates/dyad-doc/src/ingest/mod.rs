@@ -20,6 +20,7 @@
 //! No input makes this module panic, recurse without bound or take more than linear time
 //! (the fuzz targets in `fuzz/` check the first).
 
+pub mod check;
 mod detect;
 mod entities;
 pub mod html;
