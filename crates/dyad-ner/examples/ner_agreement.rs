@@ -18,13 +18,22 @@ fn main() {
         eprintln!("usage: ner_agreement DIR [--batch N] [--python PATH]");
         std::process::exit(2);
     };
-    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let python = opt("--python")
         .or_else(|| std::env::var("DYAD_NATASHA_PYTHON").ok())
         .unwrap_or_else(|| {
-            let workspace = std::fs::canonicalize(root.join("../..")).unwrap_or_else(|_| root.join("../.."));
-            workspace.join(".cache/natasha-venv/bin/python").display().to_string()
+            let workspace =
+                std::fs::canonicalize(root.join("../..")).unwrap_or_else(|_| root.join("../.."));
+            workspace
+                .join(".cache/natasha-venv/bin/python")
+                .display()
+                .to_string()
         });
     let script = root.join("scripts/slovnet_tags.py");
 
@@ -34,7 +43,10 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("read text")).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("read text"))
+        .collect();
     let mut sentences: Vec<Vec<&str>> = Vec::new();
     for text in &texts {
         let seg = dyad_lang::segment(text);
@@ -49,7 +61,8 @@ fn main() {
     });
     let ours = ner.tag_sentences(&sentences);
 
-    let words_file = std::env::temp_dir().join(format!("dyad-ner-words-{}.jsonl", std::process::id()));
+    let words_file =
+        std::env::temp_dir().join(format!("dyad-ner-words-{}.jsonl", std::process::id()));
     {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&words_file).expect("temp file"));
         for s in &sentences {
@@ -68,7 +81,11 @@ fn main() {
         .unwrap_or_else(|e| panic!("running {python}: {e}"));
     let _ = std::fs::remove_file(&words_file);
     if !out.status.success() {
-        eprintln!("{python} {} failed: {}", script.display(), String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "{python} {} failed: {}",
+            script.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::process::exit(1);
     }
     let theirs: Vec<Vec<String>> = String::from_utf8(out.stdout)
@@ -76,7 +93,11 @@ fn main() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON list of tags"))
         .collect();
-    assert_eq!(theirs.len(), sentences.len(), "one line of tags per sentence");
+    assert_eq!(
+        theirs.len(),
+        sentences.len(),
+        "one line of tags per sentence"
+    );
 
     let (mut tokens, mut agree, mut sent_agree) = (0usize, 0usize, 0usize);
     let mut confusion: BTreeMap<(String, &str), usize> = BTreeMap::new();
@@ -106,12 +127,23 @@ fn main() {
             let line: Vec<String> = words
                 .iter()
                 .zip(o.iter().zip(t))
-                .map(|(w, (a, b))| if a.as_str() == b { w.to_string() } else { format!("{w}[py {b} / rs {}]", a.as_str()) })
+                .map(|(w, (a, b))| {
+                    if a.as_str() == b {
+                        w.to_string()
+                    } else {
+                        format!("{w}[py {b} / rs {}]", a.as_str())
+                    }
+                })
                 .collect();
             println!("differs: {}", line.join(" "));
         }
     }
-    println!("texts {}  sentences {}  tokens {}", texts.len(), sentences.len(), tokens);
+    println!(
+        "texts {}  sentences {}  tokens {}",
+        texts.len(),
+        sentences.len(),
+        tokens
+    );
     println!(
         "token-tag agreement {:.3}% ({agree}/{tokens}); sentences alike {:.2}%",
         100.0 * agree as f64 / tokens.max(1) as f64,

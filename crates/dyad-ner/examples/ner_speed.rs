@@ -1,6 +1,6 @@
 //! Throughput of segment + NER over a folder of .txt files, one thread.
 //!
-//! usage: cargo run --release -p dyad-ner --example ner_speed -- DIR [SECONDS] [--cache WORDS]
+//! usage: cargo run --release -p dyad-ner --example ner_speed -- DIR [SECONDS] [--cache WORDS] [--passes N]
 //!
 //! Prints the model's load time, then three lines: the first pass over the texts with an
 //! empty word cache (what a new process sees on new text), the passes after it until
@@ -14,20 +14,34 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first() else {
-        eprintln!("usage: ner_speed DIR [SECONDS] [--cache WORDS]");
+        eprintln!("usage: ner_speed DIR [SECONDS] [--cache WORDS] [--passes N]");
         std::process::exit(2);
     };
     let seconds: f64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3.0);
-    let cache = args.iter().position(|a| a == "--cache").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok());
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|s| s.parse().ok())
+    };
+    let cache: Option<usize> = opt("--cache");
+    // a fixed number of warm passes instead of SECONDS (for counting cycles with perf stat)
+    let fixed_passes: Option<usize> = opt("--passes");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("read DIR")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("read text")).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("read text"))
+        .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let tokens: usize = texts.iter().map(|t| dyad_lang::segment(t).tokens.len()).sum();
+    let tokens: usize = texts
+        .iter()
+        .map(|t| dyad_lang::segment(t).tokens.len())
+        .sum();
 
     let t0 = Instant::now();
     let mut ner = dyad_ner::SlovnetNer::load().unwrap_or_else(|e| {
@@ -38,16 +52,24 @@ fn main() {
     if let Some(words) = cache {
         ner = ner.with_cache_capacity(words);
     }
-    println!("load {:.3} s; {} texts, {} bytes, {} tokens a pass", load_s, texts.len(), bytes, tokens);
+    println!(
+        "load {:.3} s; {} texts, {} bytes, {} tokens a pass",
+        load_s,
+        texts.len(),
+        bytes,
+        tokens
+    );
 
     let report = |label: &str, passes: usize, secs: f64, cpu: f64| {
         let n = passes as f64;
         println!(
-            "{label:24} {:7.1} articles/s {:6.3} MB/s {:7.0} tokens/s  ({passes} passes, {secs:.2} s; on CPU {:.0}% of it)",
+            "{label:24} {:7.1} articles/s {:6.3} MB/s {:7.0} tokens/s  ({passes} passes, {secs:.2} s; on CPU {:.0}% of it: {:.0} articles, {:.0} tokens per CPU-second)",
             n * texts.len() as f64 / secs,
             n * bytes as f64 / 1e6 / secs,
             n * tokens as f64 / secs,
             100.0 * cpu / secs,
+            n * texts.len() as f64 / cpu,
+            n * tokens as f64 / cpu,
         );
     };
 
@@ -56,16 +78,28 @@ fn main() {
     for t in &texts {
         entities += ner.entities(t).len();
     }
-    report("segment+NER, cold cache", 1, start.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+    report(
+        "segment+NER, cold cache",
+        1,
+        start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu,
+    );
 
     let (start, cpu, mut passes) = (Instant::now(), cpu_seconds(), 0);
-    while passes == 0 || start.elapsed().as_secs_f64() < seconds {
+    while passes == 0
+        || fixed_passes.map_or(start.elapsed().as_secs_f64() < seconds, |p| passes < p)
+    {
         for t in &texts {
             std::hint::black_box(ner.entities(t));
         }
         passes += 1;
     }
-    report("segment+NER, warm cache", passes, start.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+    report(
+        "segment+NER, warm cache",
+        passes,
+        start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu,
+    );
 
     let (start, cpu, mut passes) = (Instant::now(), cpu_seconds(), 0);
     while passes == 0 || start.elapsed().as_secs_f64() < seconds.min(1.0) {
@@ -74,9 +108,17 @@ fn main() {
         }
         passes += 1;
     }
-    report("segment only", passes, start.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+    report(
+        "segment only",
+        passes,
+        start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu,
+    );
     println!("entities a pass {entities}");
-    println!("peak memory {}", vm_hwm().unwrap_or_else(|| "unknown".to_string()));
+    println!(
+        "peak memory {}",
+        vm_hwm().unwrap_or_else(|| "unknown".to_string())
+    );
 }
 
 /// Time this thread has spent on a CPU (the machine may be shared: wall time can be more).

@@ -5,7 +5,13 @@
 /// The best tag sequence for `emissions` (`len × tags` scores, row per token) under
 /// `transitions` (`tags × tags`, from × to), written to `out` (cleared first).
 /// `history` is scratch space, reused across calls.
-pub fn viterbi(emissions: &[f32], tags: usize, transitions: &[f32], history: &mut Vec<u8>, out: &mut Vec<u8>) {
+pub fn viterbi(
+    emissions: &[f32],
+    tags: usize,
+    transitions: &[f32],
+    history: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
     out.clear();
     if tags == 0 || emissions.len() < tags {
         return;
@@ -65,7 +71,9 @@ mod tests {
 
     #[test]
     fn no_transitions_is_argmax_per_token() {
-        let em = [1.0, 2.0, 0.0, /**/ 3.0, 1.0, 0.0, /**/ 0.0, 0.0, 5.0];
+        let em = [
+            1.0, 2.0, 0.0, /**/ 3.0, 1.0, 0.0, /**/ 0.0, 0.0, 5.0,
+        ];
         assert_eq!(decode(&em, 3, &[0.0; 9]), [1, 0, 2]);
     }
 

@@ -43,7 +43,10 @@ impl Packed {
 
 /// `c[..m × n] = a[..m × k] · b`.
 pub fn matmul(a: &[f32], m: usize, b: &Packed, c: &mut [f32]) {
-    assert!(a.len() >= m * b.k && c.len() >= m * b.n, "matmul: slices too short");
+    assert!(
+        a.len() >= m * b.k && c.len() >= m * b.n,
+        "matmul: slices too short"
+    );
     if m == 0 || b.n == 0 {
         return;
     }
@@ -106,7 +109,11 @@ fn block<const R: usize, const FMA: bool>(
         for i in 0..R {
             let x = rows[i][kk];
             for j in 0..NR {
-                acc[i][j] = if FMA { x.mul_add(bv[j], acc[i][j]) } else { acc[i][j] + x * bv[j] };
+                acc[i][j] = if FMA {
+                    x.mul_add(bv[j], acc[i][j])
+                } else {
+                    acc[i][j] + x * bv[j]
+                };
             }
         }
     }
@@ -151,7 +158,15 @@ mod avx2 {
 
     /// `R` rows of `a` times one panel into columns `c0..c0 + w` of `c`'s first `R` rows.
     #[inline(always)]
-    unsafe fn block<const R: usize>(a: &[f32], k: usize, panel: &[f32], c: &mut [f32], n: usize, c0: usize, w: usize) {
+    unsafe fn block<const R: usize>(
+        a: &[f32],
+        k: usize,
+        panel: &[f32],
+        c: &mut [f32],
+        n: usize,
+        c0: usize,
+        w: usize,
+    ) {
         // every pointer below stays inside these bounds
         assert!(a.len() >= R * k && panel.len() >= k * NR && w <= NR);
         let (ap, bp) = (a.as_ptr(), panel.as_ptr());
@@ -182,7 +197,9 @@ mod tests {
         let mut c = vec![0.0; m * n];
         for i in 0..m {
             for j in 0..n {
-                c[i * n + j] = (0..k).map(|t| a[i * k + t] as f64 * b[t * n + j] as f64).sum::<f64>() as f32;
+                c[i * n + j] = (0..k)
+                    .map(|t| a[i * k + t] as f64 * b[t * n + j] as f64)
+                    .sum::<f64>() as f32;
             }
         }
         c
@@ -190,14 +207,29 @@ mod tests {
 
     #[test]
     fn matches_the_naive_product_for_all_edge_sizes() {
-        for &(m, k, n) in &[(1, 1, 1), (7, 3, 17), (6, 16, 16), (13, 5, 33), (2, 0, 3), (0, 4, 4), (31, 40, 8)] {
-            let a: Vec<f32> = (0..m * k).map(|i| ((i * 37 % 11) as f32 - 5.0) * 0.25).collect();
-            let b: Vec<f32> = (0..k * n).map(|i| ((i * 53 % 13) as f32 - 6.0) * 0.5).collect();
+        for &(m, k, n) in &[
+            (1, 1, 1),
+            (7, 3, 17),
+            (6, 16, 16),
+            (13, 5, 33),
+            (2, 0, 3),
+            (0, 4, 4),
+            (31, 40, 8),
+        ] {
+            let a: Vec<f32> = (0..m * k)
+                .map(|i| ((i * 37 % 11) as f32 - 5.0) * 0.25)
+                .collect();
+            let b: Vec<f32> = (0..k * n)
+                .map(|i| ((i * 53 % 13) as f32 - 6.0) * 0.5)
+                .collect();
             let mut c = vec![f32::NAN; m * n];
             matmul(&a, m, &Packed::new(&b, k, n), &mut c);
             let want = naive(&a, m, k, &b, n);
             for (x, y) in c.iter().zip(&want) {
-                assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "{m}×{k}×{n}: {x} vs {y}");
+                assert!(
+                    (x - y).abs() <= 1e-4 * (1.0 + y.abs()),
+                    "{m}×{k}×{n}: {x} vs {y}"
+                );
             }
             if k > 0 && m > 0 {
                 let mut c2 = vec![f32::NAN; m * n];

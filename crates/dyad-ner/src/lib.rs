@@ -33,6 +33,8 @@ mod gemm;
 mod load;
 mod net;
 pub mod shape;
+#[cfg(test)]
+mod testmodel;
 mod vocab;
 
 use dyad_lang::Segmentation;
@@ -115,9 +117,17 @@ impl Tag {
     }
 
     fn parse(name: &str) -> Option<Tag> {
-        [Tag::O, Tag::BPer, Tag::IPer, Tag::BLoc, Tag::ILoc, Tag::BOrg, Tag::IOrg]
-            .into_iter()
-            .find(|t| t.as_str() == name)
+        [
+            Tag::O,
+            Tag::BPer,
+            Tag::IPer,
+            Tag::BLoc,
+            Tag::ILoc,
+            Tag::BOrg,
+            Tag::IOrg,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
     }
 }
 
@@ -144,6 +154,8 @@ pub struct SlovnetNer {
     shape_ids: Vec<u32>,
     tags: Vec<Raw>,
     net: net::Net,
+    /// Tokens computed together ([`net::WINDOW`]; changed only by tests).
+    window: usize,
 }
 
 impl SlovnetNer {
@@ -159,13 +171,22 @@ impl SlovnetNer {
         let pack = load::Pack::open(model)?;
         let navec = load::Navec::open(navec)?;
         let p = &pack.path;
-        let err = |reason: String| NerError::Format { path: p.clone(), reason };
+        let err = |reason: String| NerError::Format {
+            path: p.clone(),
+            reason,
+        };
 
         let vocab = vocab::Vocab::new(pack.vocab_text("word")?).map_err(err)?;
         if vocab.len() != navec.vectors {
-            return Err(err(format!("{} words but {} navec vectors", vocab.len(), navec.vectors)));
+            return Err(err(format!(
+                "{} words but {} navec vectors",
+                vocab.len(),
+                navec.vectors
+            )));
         }
-        let unk = vocab.get("<unk>").ok_or_else(|| err("no <unk> word".to_string()))?;
+        let unk = vocab
+            .get("<unk>")
+            .ok_or_else(|| err("no <unk> word".to_string()))?;
 
         let shapes = pack.vocab_items("shape")?;
         let shape_ids = shape::shape_names()
@@ -177,12 +198,25 @@ impl SlovnetNer {
         let tags = pack
             .vocab_items("tag")?
             .iter()
-            .map(|t| if t == "<pad>" { Some(Raw::Pad) } else { Tag::parse(t).map(Raw::Tag) })
+            .map(|t| {
+                if t == "<pad>" {
+                    Some(Raw::Pad)
+                } else {
+                    Tag::parse(t).map(Raw::Tag)
+                }
+            })
             .collect::<Option<Vec<Raw>>>()
             .ok_or_else(|| err("unknown tag in the tag vocabulary".to_string()))?;
 
         let net = net::Net::new(&pack, navec, shapes.len(), tags.len(), DEFAULT_CACHE_WORDS)?;
-        Ok(SlovnetNer { vocab, unk, shape_ids, tags, net })
+        Ok(SlovnetNer {
+            vocab,
+            unk,
+            shape_ids,
+            tags,
+            net,
+            window: net::WINDOW,
+        })
     }
 
     /// Sets how many words' first-layer rows are cached (3 KB each; 0 turns the cache off).
@@ -207,7 +241,15 @@ impl SlovnetNer {
             ranges.push(start..words.len());
         }
         let raw = self.raw_tags(&words, &ranges);
-        ranges.iter().map(|r| raw[r.clone()].iter().map(|&t| public(self.tags[t as usize])).collect()).collect()
+        ranges
+            .iter()
+            .map(|r| {
+                raw[r.clone()]
+                    .iter()
+                    .map(|&t| public(self.tags[t as usize]))
+                    .collect()
+            })
+            .collect()
     }
 
     /// Segments `text` ([`dyad_lang::segment`]), tags each sentence and returns the
@@ -218,11 +260,19 @@ impl SlovnetNer {
 
     /// [`SlovnetNer::entities`] of a text already segmented.
     pub fn entities_in(&self, text: &str, seg: &Segmentation) -> Vec<Span> {
-        let words: Vec<&str> = seg.tokens.iter().map(|t| text.get(t.start..t.end).unwrap_or("")).collect();
+        let words: Vec<&str> = seg
+            .tokens
+            .iter()
+            .map(|t| text.get(t.start..t.end).unwrap_or(""))
+            .collect();
         let raw = self.raw_tags(&words, &seg.sentences);
         let mut spans = Vec::new();
         for r in &seg.sentences {
-            bio_spans(&seg.tokens[r.clone()], r.clone().map(|i| self.tags[raw[i] as usize]), &mut spans);
+            bio_spans(
+                &seg.tokens[r.clone()],
+                r.clone().map(|i| self.tags[raw[i] as usize]),
+                &mut spans,
+            );
         }
         spans
     }
@@ -245,13 +295,20 @@ impl SlovnetNer {
             }
         }
         let mut emissions = Vec::new();
-        self.net.emissions(&ids, &shapes, &flags, &mut emissions);
+        self.net
+            .emissions(&ids, &shapes, &flags, self.window, &mut emissions);
         let t = self.net.tags;
         let mut raw = vec![0u8; n];
         let (mut history, mut path) = (Vec::new(), Vec::new());
         for r in sentences {
             if r.start < r.end && r.end <= n {
-                crf::viterbi(&emissions[r.start * t..r.end * t], t, &self.net.transitions, &mut history, &mut path);
+                crf::viterbi(
+                    &emissions[r.start * t..r.end * t],
+                    t,
+                    &self.net.transitions,
+                    &mut history,
+                    &mut path,
+                );
                 raw[r.clone()].copy_from_slice(&path);
             }
         }
@@ -305,7 +362,11 @@ fn bio_spans(tokens: &[dyad_lang::Token], tags: impl Iterator<Item = Raw>, out: 
             Raw::Tag(Tag::O) => out.extend(open.take()),
             Raw::Tag(t) if t.is_begin() => {
                 out.extend(open.take());
-                open = t.kind().map(|kind| Span { start: token.start, end: token.end, kind });
+                open = t.kind().map(|kind| Span {
+                    start: token.start,
+                    end: token.end,
+                    kind,
+                });
             }
             Raw::Tag(_) => {
                 if let Some(s) = open.as_mut() {
@@ -322,10 +383,198 @@ mod tests {
     use super::*;
     use dyad_lang::{Token, TokenKind};
 
+    fn synthetic(name: &str, seed: u64) -> (SlovnetNer, testmodel::Weights) {
+        let dir = std::env::temp_dir().join(format!("dyad-ner-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let w = testmodel::weights(seed);
+        let (model, navec) = testmodel::write(&dir, &w);
+        let ner = SlovnetNer::load_from(&model, &navec).expect("the synthetic model loads");
+        let _ = std::fs::remove_dir_all(&dir);
+        (ner, w)
+    }
+
+    fn emissions(ner: &SlovnetNer, sentences: &[Vec<&str>]) -> Vec<f32> {
+        let words: Vec<&str> = sentences.iter().flatten().copied().collect();
+        let mut flags = vec![0u8; words.len()];
+        let mut start = 0;
+        for s in sentences {
+            if !s.is_empty() {
+                flags[start] |= net::FIRST;
+                flags[start + s.len() - 1] |= net::LAST;
+            }
+            start += s.len();
+        }
+        let mut lower = String::new();
+        let ids: Vec<u32> = words.iter().map(|w| ner.word_id(w, &mut lower)).collect();
+        let shapes: Vec<u32> = words
+            .iter()
+            .map(|w| ner.shape_ids[shape::shape_index(w) as usize])
+            .collect();
+        let mut out = Vec::new();
+        ner.net
+            .emissions(&ids, &shapes, &flags, ner.window, &mut out);
+        out
+    }
+
+    fn sentences() -> Vec<Vec<&'static str>> {
+        vec![
+            vec![
+                "Президент",
+                "Азербайджана",
+                "Алиев",
+                "встретился",
+                "в",
+                "Баку",
+                "с",
+                "министром",
+                "обороны",
+                ".",
+            ],
+            vec!["Путин"],
+            vec![],
+            vec![
+                "NATO",
+                "и",
+                "Google",
+                ",",
+                "ЁЛКА",
+                "2011",
+                "—",
+                "«",
+                "Москва",
+                "»",
+                "😀",
+                "\u{0}",
+                "ёлка",
+            ],
+            vec!["в", "РОССИИ"],
+        ]
+    }
+
+    #[test]
+    fn matches_a_literal_port_of_slovnets_forward_pass() {
+        let (ner, w) = synthetic("reference", 7);
+        let sents = sentences();
+        let ours = emissions(&ner, &sents);
+        let mut at = 0;
+        for s in &sents {
+            let want = testmodel::reference_emissions(&w, s);
+            for row in want {
+                for (j, v) in row.iter().enumerate() {
+                    let got = ours[at * testmodel::TAGS.len() + j] as f64;
+                    assert!(
+                        (got - v).abs() <= 1e-4 * (1.0 + v.abs()),
+                        "token {at} tag {j}: {got} vs {v}"
+                    );
+                }
+                at += 1;
+            }
+        }
+        // and the tags are the CRF's best path over those scores
+        let tags = ner.tag_sentences(&sents);
+        for (s, t) in sents.iter().zip(&tags) {
+            let em: Vec<f32> = testmodel::reference_emissions(&w, s)
+                .concat()
+                .iter()
+                .map(|&v| v as f32)
+                .collect();
+            let (mut h, mut path) = (Vec::new(), Vec::new());
+            crf::viterbi(&em, 8, &w.transitions, &mut h, &mut path);
+            let want: Vec<Tag> = path.iter().map(|&i| public(ner.tags[i as usize])).collect();
+            assert_eq!(t, &want);
+        }
+    }
+
+    #[test]
+    fn windows_and_the_word_cache_change_nothing() {
+        let (ner, _) = synthetic("windows", 11);
+        let mut sents = sentences();
+        let long: Vec<&str> = (0..700)
+            .map(|i| testmodel::WORDS[i * 7 % testmodel::WORDS.len()])
+            .collect();
+        sents.push(long);
+        sents.extend(sentences());
+        let base = emissions(&ner, &sents);
+        let mut ner = ner.with_cache_capacity(0);
+        for window in [1, 2, 3, 5, 64, 100_000] {
+            ner.window = window;
+            assert!(emissions(&ner, &sents) == base, "window {window}, no cache");
+        }
+        let mut ner = ner.with_cache_capacity(3); // constant eviction
+        ner.window = 7;
+        assert!(emissions(&ner, &sents) == base);
+        assert!(emissions(&ner, &sents) == base);
+    }
+
+    #[test]
+    fn odd_and_huge_inputs_do_not_panic() {
+        let (ner, _) = synthetic("odd", 3);
+        assert!(ner.tag::<&str>(&[]).is_empty());
+        assert!(ner.tag_sentences::<&str, Vec<&str>>(&[]).is_empty());
+        assert!(ner.entities("").is_empty());
+        assert!(ner.entities(" \n\t ").is_empty());
+        let big = "Ж".repeat(1 << 19); // 1 MB
+        let kelvin = "\u{212a}".repeat(1000);
+        let odd = [
+            "",
+            "\u{0}",
+            "\u{7}\u{1b}",
+            "😀👍🏽",
+            "\u{301}",
+            "\u{feff}",
+            &big,
+            &kelvin,
+            "İ",
+            "ǅ",
+            "-",
+            "+",
+        ];
+        assert_eq!(ner.tag(&odd).len(), odd.len());
+        let words: Vec<&str> = (0..50_000)
+            .map(|i| odd[i % odd.len()].get(..16).unwrap_or("x"))
+            .collect();
+        let t = std::time::Instant::now();
+        assert_eq!(ner.tag(&words).len(), 50_000);
+        assert!(t.elapsed().as_secs() < 60);
+        let text = format!("Путин\u{0} {big} 😀\n\n«Москва» {}", "и в ".repeat(20_000));
+        for s in ner.entities(&text) {
+            assert!(
+                s.start < s.end && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+            );
+        }
+    }
+
+    #[test]
+    fn bad_files_are_errors_not_panics() {
+        let dir = std::env::temp_dir().join(format!("dyad-ner-{}-bad", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let garbage = dir.join("garbage.tar");
+        std::fs::write(&garbage, b"not a tar at all").unwrap();
+        assert!(SlovnetNer::load_from(&dir.join("missing.tar"), &garbage).is_err());
+        assert!(SlovnetNer::load_from(&garbage, &garbage).is_err());
+        let w = testmodel::weights(5);
+        let (model, navec) = testmodel::write(&dir, &w);
+        assert!(SlovnetNer::load_from(&navec, &model).is_err()); // swapped
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn shareable_between_threads() {
+        fn check<T: Send + Sync>() {}
+        check::<SlovnetNer>();
+    }
+
     #[test]
     fn lowercase_as_python() {
         let mut b = String::new();
-        for (w, l) in [("ПуТиН", "путин"), ("Ёлка", "ёлка"), ("NATO", "nato"), ("ΟΔΟΣ", "οδος"), ("İ", "i̇"), ("", "")] {
+        for (w, l) in [
+            ("ПуТиН", "путин"),
+            ("Ёлка", "ёлка"),
+            ("NATO", "nato"),
+            ("ΟΔΟΣ", "οδος"),
+            ("İ", "i̇"),
+            ("", ""),
+        ] {
             lowercase(w, &mut b);
             assert_eq!(b, l, "{w}");
         }
@@ -333,17 +582,43 @@ mod tests {
 
     #[test]
     fn spans_follow_slovnet_bio_rules() {
-        let tokens: Vec<Token> = (0..7).map(|i| Token { start: i * 2, end: i * 2 + 1, kind: TokenKind::Word }).collect();
+        let tokens: Vec<Token> = (0..7)
+            .map(|i| Token {
+                start: i * 2,
+                end: i * 2 + 1,
+                kind: TokenKind::Word,
+            })
+            .collect();
         use Raw::Tag as T;
-        let tags = [T(Tag::IPer), T(Tag::BPer), T(Tag::ILoc), Raw::Pad, T(Tag::BOrg), T(Tag::O), T(Tag::BLoc)];
+        let tags = [
+            T(Tag::IPer),
+            T(Tag::BPer),
+            T(Tag::ILoc),
+            Raw::Pad,
+            T(Tag::BOrg),
+            T(Tag::O),
+            T(Tag::BLoc),
+        ];
         let mut spans = Vec::new();
         bio_spans(&tokens, tags.into_iter(), &mut spans);
         assert_eq!(
             spans,
             [
-                Span { start: 2, end: 5, kind: Kind::Per }, // I of another type extends
-                Span { start: 8, end: 9, kind: Kind::Org },
-                Span { start: 12, end: 13, kind: Kind::Loc },
+                Span {
+                    start: 2,
+                    end: 5,
+                    kind: Kind::Per
+                }, // I of another type extends
+                Span {
+                    start: 8,
+                    end: 9,
+                    kind: Kind::Org
+                },
+                Span {
+                    start: 12,
+                    end: 13,
+                    kind: Kind::Loc
+                },
             ]
         );
     }

@@ -27,11 +27,17 @@ pub struct Pack {
 }
 
 fn format_err(path: &str, reason: impl Into<String>) -> NerError {
-    NerError::Format { path: path.to_string(), reason: reason.into() }
+    NerError::Format {
+        path: path.to_string(),
+        reason: reason.into(),
+    }
 }
 
 fn io_err(path: &str, e: std::io::Error) -> NerError {
-    NerError::Io { path: path.to_string(), reason: e.to_string() }
+    NerError::Io {
+        path: path.to_string(),
+        reason: e.to_string(),
+    }
 }
 
 impl Pack {
@@ -42,17 +48,28 @@ impl Pack {
         let mut files = HashMap::new();
         for entry in archive.entries().map_err(|e| io_err(&p, e))? {
             let mut entry = entry.map_err(|e| io_err(&p, e))?;
-            let name = entry.path().map_err(|e| io_err(&p, e))?.to_string_lossy().into_owned();
+            let name = entry
+                .path()
+                .map_err(|e| io_err(&p, e))?
+                .to_string_lossy()
+                .into_owned();
             let mut bytes = Vec::with_capacity(entry.size().min(1 << 26) as usize);
             entry.read_to_end(&mut bytes).map_err(|e| io_err(&p, e))?;
             files.insert(name, bytes);
         }
         let meta: Value = json(&p, files.get("meta.json"), "meta.json")?;
         if meta.get("protocol").and_then(Value::as_u64) != Some(1) {
-            return Err(format_err(&p, format!("unsupported pack protocol in meta.json: {meta}")));
+            return Err(format_err(
+                &p,
+                format!("unsupported pack protocol in meta.json: {meta}"),
+            ));
         }
         let model = json(&p, files.get("model.json"), "model.json")?;
-        Ok(Pack { path: p, model, files })
+        Ok(Pack {
+            path: p,
+            model,
+            files,
+        })
     }
 
     /// The weight at `pointer` (a JSON pointer into model.json, e.g. `/head/proj/weight`),
@@ -65,10 +82,18 @@ impl Pack {
         let shape: Vec<usize> = w
             .get("shape")
             .and_then(Value::as_array)
-            .map(|s| s.iter().filter_map(Value::as_u64).map(|x| x as usize).collect())
+            .map(|s| {
+                s.iter()
+                    .filter_map(Value::as_u64)
+                    .map(|x| x as usize)
+                    .collect()
+            })
             .unwrap_or_default();
         if shape != expected {
-            return Err(format_err(&self.path, format!("{pointer} has shape {shape:?}, expected {expected:?}")));
+            return Err(format_err(
+                &self.path,
+                format!("{pointer} has shape {shape:?}, expected {expected:?}"),
+            ));
         }
         if w.get("dtype").and_then(Value::as_str) != Some("float32") {
             return Err(format_err(&self.path, format!("{pointer} is not float32")));
@@ -78,12 +103,21 @@ impl Pack {
             .and_then(Value::as_u64)
             .ok_or_else(|| format_err(&self.path, format!("{pointer} names no array")))?;
         let name = format!("arrays/{id}.bin");
-        let bytes = self.files.get(&name).ok_or_else(|| format_err(&self.path, format!("no {name}")))?;
+        let bytes = self
+            .files
+            .get(&name)
+            .ok_or_else(|| format_err(&self.path, format!("no {name}")))?;
         let n: usize = shape.iter().product();
         if bytes.len() != n * 4 {
-            return Err(format_err(&self.path, format!("{name} has {} bytes, expected {}", bytes.len(), n * 4)));
+            return Err(format_err(
+                &self.path,
+                format!("{name} has {} bytes, expected {}", bytes.len(), n * 4),
+            ));
         }
-        Ok(Array { shape, data: f32s(bytes) })
+        Ok(Array {
+            shape,
+            data: f32s(bytes),
+        })
     }
 
     /// An integer at `pointer` in model.json.
@@ -97,7 +131,10 @@ impl Pack {
     /// The vocabulary `vocabs/<name>.gz`, as text.
     pub fn vocab_text(&self, name: &str) -> Result<String, NerError> {
         let file = format!("vocabs/{name}.gz");
-        let gz = self.files.get(&file).ok_or_else(|| format_err(&self.path, format!("no {file}")))?;
+        let gz = self
+            .files
+            .get(&file)
+            .ok_or_else(|| format_err(&self.path, format!("no {file}")))?;
         let mut text = String::with_capacity(gz.len() * 4);
         flate2::read::GzDecoder::new(&gz[..])
             .read_to_string(&mut text)
@@ -118,7 +155,10 @@ fn json(path: &str, bytes: Option<&Vec<u8>>, name: &str) -> Result<Value, NerErr
 
 /// Little-endian `f32`s.
 pub fn f32s(bytes: &[u8]) -> Vec<f32> {
-    bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    bytes
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 /// navec's product-quantized embeddings.
@@ -142,7 +182,11 @@ impl Navec {
         let mut pq = None;
         for entry in archive.entries_with_seek().map_err(|e| io_err(&p, e))? {
             let mut entry = entry.map_err(|e| io_err(&p, e))?;
-            let name = entry.path().map_err(|e| io_err(&p, e))?.to_string_lossy().into_owned();
+            let name = entry
+                .path()
+                .map_err(|e| io_err(&p, e))?
+                .to_string_lossy()
+                .into_owned();
             match name.as_str() {
                 "meta.json" => {
                     let mut bytes = Vec::new();
@@ -156,7 +200,14 @@ impl Navec {
         }
         let id = id.ok_or_else(|| format_err(&p, "no meta.json with an id"))?;
         let (vectors, dim, qdim, indexes, codes) = pq.ok_or_else(|| format_err(&p, "no pq.bin"))?;
-        Ok(Navec { id, vectors, dim, qdim, indexes, codes })
+        Ok(Navec {
+            id,
+            vectors,
+            dim,
+            qdim,
+            indexes,
+            codes,
+        })
     }
 }
 
@@ -166,10 +217,14 @@ type Pq = (usize, usize, usize, Vec<u8>, Vec<f32>);
 fn read_pq(p: &str, r: &mut impl Read) -> Result<Pq, NerError> {
     let mut head = [0u8; 16];
     r.read_exact(&mut head).map_err(|e| io_err(p, e))?;
-    let u = |i: usize| u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]) as usize;
+    let u =
+        |i: usize| u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]) as usize;
     let (vectors, dim, qdim, centroids) = (u(0), u(4), u(8), u(12));
     if qdim == 0 || dim % qdim != 0 || centroids != 256 || vectors > 10_000_000 || dim > 4096 {
-        return Err(format_err(p, format!("pq.bin: unexpected sizes {vectors} {dim} {qdim} {centroids}")));
+        return Err(format_err(
+            p,
+            format!("pq.bin: unexpected sizes {vectors} {dim} {qdim} {centroids}"),
+        ));
     }
     let mut indexes = vec![0u8; vectors * qdim];
     r.read_exact(&mut indexes).map_err(|e| io_err(p, e))?;

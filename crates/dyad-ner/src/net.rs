@@ -44,8 +44,11 @@ impl Norm {
     fn relu_norm(&self, rows: &mut [f32]) {
         let f = self.mean.len();
         for row in rows.chunks_exact_mut(f) {
-            for (((x, m), s), (w, b)) in
-                row.iter_mut().zip(&self.mean).zip(&self.std).zip(self.weight.iter().zip(&self.bias))
+            for (((x, m), s), (w, b)) in row
+                .iter_mut()
+                .zip(&self.mean)
+                .zip(&self.std)
+                .zip(self.weight.iter().zip(&self.bias))
             {
                 *x = (x.max(0.0) - m) / s * w + b;
             }
@@ -89,15 +92,34 @@ pub struct Net {
 }
 
 fn fmt_err(path: &str, reason: String) -> NerError {
-    NerError::Format { path: path.to_string(), reason }
+    NerError::Format {
+        path: path.to_string(),
+        reason,
+    }
 }
 
 impl Net {
-    pub fn new(pack: &Pack, navec: Navec, shapes_in_vocab: usize, tags: usize, cache_words: usize) -> Result<Net, NerError> {
+    pub fn new(
+        pack: &Pack,
+        navec: Navec,
+        shapes_in_vocab: usize,
+        tags: usize,
+        cache_words: usize,
+    ) -> Result<Net, NerError> {
         let p = &pack.path;
-        let model_navec = pack.model.pointer("/emb/word/id").and_then(|v| v.as_str()).unwrap_or("");
+        let model_navec = pack
+            .model
+            .pointer("/emb/word/id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
         if model_navec != navec.id {
-            return Err(fmt_err(p, format!("the model wants navec {model_navec:?}, the archive is {:?}", navec.id)));
+            return Err(fmt_err(
+                p,
+                format!(
+                    "the model wants navec {model_navec:?}, the archive is {:?}",
+                    navec.id
+                ),
+            ));
         }
         let word_dim = navec.dim;
         let sub = navec.dim / navec.qdim;
@@ -105,7 +127,11 @@ impl Net {
         let shape_dim = shape_w[1];
         let shape_emb = pack.array("/emb/shape/weight", &[shapes_in_vocab, shape_dim])?;
 
-        let n_layers = pack.model.pointer("/encoder/layers").and_then(|v| v.as_array()).map_or(0, |a| a.len());
+        let n_layers = pack
+            .model
+            .pointer("/encoder/layers")
+            .and_then(|v| v.as_array())
+            .map_or(0, |a| a.len());
         if n_layers == 0 {
             return Err(fmt_err(p, "model.json has no encoder layers".to_string()));
         }
@@ -120,13 +146,27 @@ impl Net {
                 return Err(fmt_err(p, format!("{base}: only padding 1 is supported")));
             }
             let bias = pack.array(&format!("{base}/conv/bias"), &[out_dim])?.data;
-            let v = |name: &str| pack.array(&format!("{base}/norm/{name}"), &[out_dim]).map(|a| a.data);
-            let norm = Norm { mean: v("mean")?, std: v("std")?, weight: v("weight")?, bias: v("bias")? };
+            let v = |name: &str| {
+                pack.array(&format!("{base}/norm/{name}"), &[out_dim])
+                    .map(|a| a.data)
+            };
+            let norm = Norm {
+                mean: v("mean")?,
+                std: v("std")?,
+                weight: v("weight")?,
+                bias: v("bias")?,
+            };
             if l == 0 {
                 first = Some((weight, bias, norm, out_dim));
             } else {
                 let w = Packed::new(&kernel_columns(&weight, 0, in_dim), in_dim, 3 * out_dim);
-                convs.push(Conv { in_dim, out_dim, w, bias, norm });
+                convs.push(Conv {
+                    in_dim,
+                    out_dim,
+                    w,
+                    bias,
+                    norm,
+                });
             }
             in_dim = out_dim;
         }
@@ -136,7 +176,11 @@ impl Net {
         let mut shape_rows = vec![0.0; shapes_in_vocab * 3 * f1];
         matmul(&shape_emb.data, shapes_in_vocab, &w1_shape, &mut shape_rows);
 
-        let proj_w = Packed::new(&pack.array("/head/proj/weight", &[in_dim, tags])?.data, in_dim, tags);
+        let proj_w = Packed::new(
+            &pack.array("/head/proj/weight", &[in_dim, tags])?.data,
+            in_dim,
+            tags,
+        );
         let proj_b = pack.array("/head/proj/bias", &[tags])?.data;
         let transitions = pack.array("/head/crf/transitions", &[tags, tags])?.data;
         let vectors = navec.vectors;
@@ -166,7 +210,8 @@ impl Net {
 
     pub fn set_cache_capacity(&mut self, words: usize) {
         let vectors = self.vectors();
-        *self.cache.get_mut().unwrap_or_else(|e| e.into_inner()) = Cache::new(vectors, words, 3 * self.f1);
+        *self.cache.get_mut().unwrap_or_else(|e| e.into_inner()) =
+            Cache::new(vectors, words, 3 * self.f1);
     }
 
     /// Tokens on each side of a window that its outputs depend on.
@@ -176,8 +221,16 @@ impl Net {
 
     /// Tag scores of every token of the stream (`tags` values per token, in `out`).
     /// `ids` are navec word ids, `shapes` shape-vocabulary ids, `flags` mark each
-    /// sentence's [`FIRST`] and [`LAST`] token.
-    pub fn emissions(&self, ids: &[u32], shapes: &[u32], flags: &[u8], out: &mut Vec<f32>) {
+    /// sentence's [`FIRST`] and [`LAST`] token. `window` is the number of tokens computed
+    /// together ([`WINDOW`]; the result does not depend on it).
+    pub fn emissions(
+        &self,
+        ids: &[u32],
+        shapes: &[u32],
+        flags: &[u8],
+        window: usize,
+        out: &mut Vec<f32>,
+    ) {
         let n = ids.len();
         out.clear();
         out.resize(n * self.tags, 0.0);
@@ -185,7 +238,7 @@ impl Net {
         let mut scratch = Scratch::default();
         let mut a = 0;
         while a < n {
-            let b = (a + WINDOW).min(n);
+            let b = (a + window.max(1)).min(n);
             // extend by the halo, but not across a sentence boundary (nothing flows across it)
             let mut lo = a;
             while lo > 0 && a - lo < halo && flags[lo] & FIRST == 0 {
@@ -216,18 +269,42 @@ impl Net {
         for _ in 0..l {
             s.h.extend_from_slice(&self.b1);
         }
+        // Each token's word row comes from the cache or, for words not in it, from one
+        // product for all of them; rows are added in token order either way, so the sums
+        // (and so the tags) do not depend on what the cache holds.
         s.misses.clear();
-        {
-            let cache = self.cache.read().unwrap_or_else(|e| e.into_inner());
-            for (i, &id) in ids.iter().enumerate() {
-                match cache.get(id) {
-                    Some(row) => scatter(&mut s.h, f1, i, s.flags[i], row),
-                    None => s.misses.push((id, i as u32)),
+        s.distinct.clear();
+        s.slots.clear();
+        let cache = self.cache.read().unwrap_or_else(|e| e.into_inner());
+        for (i, &id) in ids.iter().enumerate() {
+            match cache.slot(id) {
+                Some(slot) => s.slots.push(slot),
+                None => {
+                    s.slots.push(MISS);
+                    s.misses.push((id, i as u32));
                 }
             }
         }
         if !s.misses.is_empty() {
             self.compute_misses(s);
+        }
+        let f3 = 3 * f1;
+        for i in 0..l {
+            let slot = s.slots[i];
+            let row = if slot & MISS == 0 {
+                cache.row(slot)
+            } else {
+                let r = (slot & !MISS) as usize;
+                &s.rows[r * f3..(r + 1) * f3]
+            };
+            scatter(&mut s.h, f1, i, s.flags[i], row);
+        }
+        drop(cache);
+        if !s.distinct.is_empty() {
+            let mut cache = self.cache.write().unwrap_or_else(|e| e.into_inner());
+            for (row, &id) in s.rows.chunks_exact(f3).zip(&s.distinct) {
+                cache.insert(id, row);
+            }
         }
         for (i, &shape) in shapes.iter().enumerate() {
             let row = &self.shape_rows[shape as usize * 3 * f1..(shape as usize + 1) * 3 * f1];
@@ -264,8 +341,9 @@ impl Net {
         }
     }
 
-    /// First-layer rows of the words of the window not in the cache: computed with one
-    /// matrix product, scattered into `s.h`, then stored in the cache.
+    /// First-layer rows of the words of the window not in the cache (`s.misses`), one per
+    /// distinct word, computed with one matrix product into `s.rows`; each missing token's
+    /// `s.slots` entry becomes `MISS | row`.
     fn compute_misses(&self, s: &mut Scratch) {
         let f3 = 3 * self.f1;
         s.misses.sort_unstable();
@@ -293,11 +371,7 @@ impl Net {
             while s.distinct[r] != id {
                 r += 1;
             }
-            scatter(&mut s.h, self.f1, i as usize, s.flags[i as usize], &s.rows[r * f3..(r + 1) * f3]);
-        }
-        let mut cache = self.cache.write().unwrap_or_else(|e| e.into_inner());
-        for (row, &id) in s.rows.chunks_exact(f3).zip(&s.distinct) {
-            cache.insert(id, row);
+            s.slots[i as usize] = MISS | r as u32;
         }
     }
 }
@@ -326,10 +400,18 @@ fn first_dim(pack: &Pack, pointer: &str, dims: usize) -> Result<Vec<usize>, NerE
         .model
         .pointer(&format!("{pointer}/shape"))
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|x| x.as_u64()).map(|x| x as usize).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_u64())
+                .map(|x| x as usize)
+                .collect()
+        })
         .unwrap_or_default();
     if shape.len() != dims || shape.contains(&0) {
-        return Err(fmt_err(&pack.path, format!("{pointer} has shape {shape:?}")));
+        return Err(fmt_err(
+            &pack.path,
+            format!("{pointer} has shape {shape:?}"),
+        ));
     }
     Ok(shape)
 }
@@ -356,6 +438,8 @@ struct Scratch {
     h: Vec<f32>,
     z: Vec<f32>,
     emissions: Vec<f32>,
+    /// Per token: its cache slot, or `MISS | row of rows`.
+    slots: Vec<u32>,
     misses: Vec<(u32, u32)>,
     distinct: Vec<u32>,
     embed: Vec<f32>,
@@ -363,6 +447,8 @@ struct Scratch {
 }
 
 const NONE: u32 = u32::MAX;
+/// Marks a token's word row as computed in this window rather than found in the cache.
+const MISS: u32 = 1 << 31;
 
 /// First-layer rows of recently seen words, at most `capacity` of them, evicted by the
 /// CLOCK rule (a word used since the hand last passed gets a second chance). Readers
@@ -379,7 +465,8 @@ struct Cache {
 
 impl Cache {
     fn new(vectors: usize, capacity: usize, width: usize) -> Cache {
-        let capacity = capacity.min(vectors);
+        // slots are below MISS
+        let capacity = capacity.min(vectors).min(MISS as usize - 1);
         Cache {
             slot_of: vec![NONE; if capacity > 0 { vectors } else { 0 }],
             word_of: Vec::new(),
@@ -392,14 +479,24 @@ impl Cache {
         }
     }
 
-    fn get(&self, id: u32) -> Option<&[f32]> {
+    /// The slot holding `id`'s row, marked as used.
+    fn slot(&self, id: u32) -> Option<u32> {
         let slot = *self.slot_of.get(id as usize)?;
         if slot == NONE {
             return None;
         }
+        self.used[slot as usize].store(true, Ordering::Relaxed);
+        Some(slot)
+    }
+
+    fn row(&self, slot: u32) -> &[f32] {
         let s = slot as usize;
-        self.used[s].store(true, Ordering::Relaxed);
-        Some(&self.data[s * self.width..(s + 1) * self.width])
+        &self.data[s * self.width..(s + 1) * self.width]
+    }
+
+    #[cfg(test)]
+    fn get(&self, id: u32) -> Option<&[f32]> {
+        self.slot(id).map(|s| self.row(s))
     }
 
     fn insert(&mut self, id: u32, row: &[f32]) {

@@ -37,7 +37,12 @@ impl Vocab {
         let n = starts.len();
         starts.push(end as u32);
         let size = (n * 2).next_power_of_two().max(16);
-        let mut v = Vocab { text, starts, slots: vec![0; size], longest: 0 };
+        let mut v = Vocab {
+            text,
+            starts,
+            slots: vec![0; size],
+            longest: 0,
+        };
         let mut longest = 0;
         for id in 0..n {
             let word = v.word(id as u32);
@@ -48,7 +53,10 @@ impl Vocab {
             let mut slot = h as usize & mask;
             loop {
                 let s = v.slots[slot];
-                if s == 0 || (s & 0xffff_ffff_0000_0000 == tag && v.word((s as u32).wrapping_sub(1)) == word) {
+                if s == 0
+                    || (s & 0xffff_ffff_0000_0000 == tag
+                        && v.word((s as u32).wrapping_sub(1)) == word)
+                {
                     v.slots[slot] = tag | (id as u64 + 1);
                     break;
                 }
