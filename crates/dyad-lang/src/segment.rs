@@ -249,22 +249,11 @@ fn is_tld(s: &str) -> bool {
         "am", "ge", "az", "md", "eu", "uk", "de", "fr", "it", "es", "us", "io", "tv", "me", "co",
         "gov", "edu", "int", "cn", "jp", "pl", "lv", "lt", "ee", "fm", "ly",
     ];
-    s.len() <= 6
+    // lower-casing keeps the length of ASCII and Russian letters
+    s.len() <= 8
         && TLDS
             .iter()
-            .any(|t| t.eq_ignore_ascii_case(s) || lower_eq(s, t))
-}
-
-fn lower_eq(s: &str, t: &str) -> bool {
-    let mut a = s.chars().flat_map(char::to_lowercase);
-    let mut b = t.chars();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == y => {}
-            _ => return false,
-        }
-    }
+            .any(|t| t.len() == s.len() && s.chars().map(lower_char).eq(t.chars()))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1131,7 +1120,14 @@ impl<'a> Sentencer<'a> {
             if lines >= 2 {
                 return true;
             }
-            if lines == 1 && !self.starts_lower(i) && !matches!(self.s(prev), "," | "-" | "(" | "«")
+            // one line break: a new sentence unless the line goes on in lower case or
+            // the last line ended mid-phrase ("встретился с\nПутиным")
+            if lines == 1
+                && !self.starts_lower(i)
+                && !matches!(self.s(prev), "," | "-" | "(" | "«")
+                && !(self.t[prev].kind == TokenKind::Word
+                    && is_lower(self.first(prev))
+                    && contains_lower(&lexicon().starters, self.s(prev)))
             {
                 return true;
             }
@@ -1803,6 +1799,10 @@ mod tests {
         assert_eq!(
             sents("строка, перенесённая\nпосередине"),
             vec!["строка, перенесённая\nпосередине"]
+        );
+        assert_eq!(
+            sents("министр встретился с\nПутиным в Кремле"),
+            vec!["министр встретился с\nПутиным в Кремле"]
         );
         assert_eq!(
             sents("Переговоры зашли в тупик По словам дипломатов, стороны не договорились."),
