@@ -1122,14 +1122,14 @@ impl<'a> Sentencer<'a> {
             }
             // one line break: a new sentence unless the line goes on in lower case or
             // the last line ended mid-phrase ("встретился с\nПутиным")
-            if lines == 1
-                && !self.starts_lower(i)
-                && !matches!(self.s(prev), "," | "-" | "(" | "«")
-                && !(self.t[prev].kind == TokenKind::Word
-                    && is_lower(self.first(prev))
-                    && contains_lower(&lexicon().starters, self.s(prev)))
-            {
-                return true;
+            if lines == 1 && !self.starts_lower(i) {
+                let mid_phrase = matches!(self.s(prev), "," | "-" | "(" | "«")
+                    || (self.t[prev].kind == TokenKind::Word
+                        && is_lower(self.first(prev))
+                        && contains_lower(&lexicon().starters, self.s(prev)));
+                if !mid_phrase {
+                    return true;
+                }
             }
         }
         let first = self.first(i);
