@@ -142,6 +142,17 @@ pub fn read_folder(dir: &Path) -> Result<Vec<FactRuDoc>> {
     Ok(docs)
 }
 
+/// The text of another annotation file of a document (`ext` is "spans", "objects",
+/// "coref" or "facts"), or `None` when the folder has no such file.
+pub fn read_annotation(dir: &Path, name: &str, ext: &str) -> Result<Option<String>> {
+    let path = dir.join(format!("{name}.{ext}"));
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
 fn tokens_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!("{name}.tokens"))
 }
@@ -279,6 +290,8 @@ mod tests {
             "1 0 6 Привет\n2 6 1 ,\n3 8 3 мир\n4 11 1 .\n\n5 13 3 Как\n6 17 4 дела\n7 21 1 ?\n";
         std::fs::write(dir.join("book_1.tokens"), tokens).unwrap();
         let s = score_segmentation(&dir).unwrap();
+        assert_eq!(list_docs(&dir).unwrap(), vec!["book_1".to_string()]);
+        assert!(read_annotation(&dir, "book_1", "spans").unwrap().is_none());
         std::fs::remove_dir_all(&dir).ok();
         assert_eq!(s.documents, 1);
         assert_eq!(
