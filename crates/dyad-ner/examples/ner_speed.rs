@@ -1,11 +1,12 @@
 //! Throughput of segment + NER over a folder of .txt files, one thread.
 //!
-//! usage: cargo run --release -p dyad-ner --example ner_speed -- DIR [SECONDS] [--cache WORDS] [--passes N]
+//! usage: cargo run --release -p dyad-ner --example ner_speed -- DIR [SECONDS] [--cache WORDS] [--passes N] [--threads N]
 //!
 //! Prints the model's load time, then three lines: the first pass over the texts with an
 //! empty word cache (what a new process sees on new text), the passes after it until
 //! SECONDS have gone (the cache then holds every word of the folder, so this is an upper
-//! bound for a long stream of news), and segmentation alone; then the peak resident memory
+//! bound for a long stream of news), with --threads N the same on N threads sharing one
+//! model (a lower bound: passes are counted whole on each thread), and segmentation alone; then the peak resident memory
 //! (VmHWM). Each line also says how much of the wall time the thread was on a CPU: below
 //! 100% the machine was busy with other work and the rates are lower than they would be.
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first() else {
-        eprintln!("usage: ner_speed DIR [SECONDS] [--cache WORDS] [--passes N]");
+        eprintln!("usage: ner_speed DIR [SECONDS] [--cache WORDS] [--passes N] [--threads N]");
         std::process::exit(2);
     };
     let seconds: f64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3.0);
@@ -25,8 +26,10 @@ fn main() {
             .and_then(|s| s.parse().ok())
     };
     let cache: Option<usize> = opt("--cache");
-    // a fixed number of warm passes instead of SECONDS (for counting cycles with perf stat)
+    // a fixed number of warm passes instead of SECONDS
     let fixed_passes: Option<usize> = opt("--passes");
+    // also run the warm passes on this many threads sharing the model (texts dealt out)
+    let threads: usize = opt("--threads").unwrap_or(1);
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("read DIR")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -100,6 +103,40 @@ fn main() {
         start.elapsed().as_secs_f64(),
         cpu_seconds() - cpu,
     );
+
+    if threads > 1 {
+        let start = Instant::now();
+        let passes = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|k| {
+                    let (ner, texts) = (&ner, &texts);
+                    scope.spawn(move || {
+                        let mut passes = 0;
+                        while passes == 0 || start.elapsed().as_secs_f64() < seconds {
+                            for t in texts.iter().skip(k).step_by(threads) {
+                                std::hint::black_box(ner.entities(t));
+                            }
+                            passes += 1;
+                        }
+                        passes
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap())
+                .min()
+                .unwrap_or(1)
+        });
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "{:24} {:7.1} articles/s {:6.3} MB/s {:7.0} tokens/s  (at least {passes} passes on each of {threads} threads, {secs:.2} s)",
+            format!("warm, {threads} threads"),
+            (passes * texts.len()) as f64 / secs,
+            (passes * bytes) as f64 / 1e6 / secs,
+            (passes * tokens) as f64 / secs,
+        );
+    }
 
     let (start, cpu, mut passes) = (Instant::now(), cpu_seconds(), 0);
     while passes == 0 || start.elapsed().as_secs_f64() < seconds.min(1.0) {
