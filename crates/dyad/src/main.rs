@@ -66,7 +66,9 @@ enum Command {
     ///
     /// Each corpus is read into memory, then processed over and over for at least
     /// `--seconds`; prints MB/s and documents/s per stage and the peak memory.
-    #[command(after_help = "Example:\n  dyad bench --factru ../shared/bench/factru-2016/devset samples/02_aggregator_page.txt")]
+    #[command(
+        after_help = "Example:\n  dyad bench --factru ../shared/bench/factru-2016/devset samples/02_aggregator_page.txt"
+    )]
     Bench {
         /// A factRuEval folder: its `book_N.txt` texts are one corpus.
         #[arg(long, value_name = "DIR")]
@@ -84,7 +86,9 @@ enum Command {
 enum EvalCommand {
     /// Named entities on factRuEval-2016, scored as naeval scores them: PER/LOC/ORG over
     /// tokens (IO tags), then over exact spans. One line per type: `PER P=… R=… F1=…`.
-    #[command(after_help = "Examples:\n  dyad eval ner --factru ../shared/bench/factru-2016/devset\n  dyad eval ner --factru DIR --predictions natasha.jsonl   # score another system's spans")]
+    #[command(
+        after_help = "Examples:\n  dyad eval ner --factru ../shared/bench/factru-2016/devset\n  dyad eval ner --factru DIR --predictions natasha.jsonl   # score another system's spans"
+    )]
     Ner {
         /// A factRuEval folder (`.txt`, `.tokens`, `.spans`, `.objects`).
         #[arg(long, value_name = "DIR")]
@@ -110,8 +114,15 @@ fn main() -> ExitCode {
         Command::Extract { json: _, paths } => extract(&paths),
         Command::Segment { factru } => segment(&factru),
         Command::Models(cmd) => models(cmd),
-        Command::Eval(EvalCommand::Ner { factru, predictions }) => eval_ner(&factru, predictions.as_deref()),
-        Command::Bench { factru, seconds, paths } => bench(factru.as_deref(), seconds, &paths),
+        Command::Eval(EvalCommand::Ner {
+            factru,
+            predictions,
+        }) => eval_ner(&factru, predictions.as_deref()),
+        Command::Bench {
+            factru,
+            seconds,
+            paths,
+        } => bench(factru.as_deref(), seconds, &paths),
     };
     match result {
         Ok(code) => code,
@@ -171,12 +182,18 @@ fn segment(dir: &std::path::Path) -> Result<ExitCode> {
 }
 
 /// Every file under `path`, read into memory, in name order; `keep` filters by file name.
-fn load_corpus(path: &std::path::Path, keep: impl Fn(&str) -> bool) -> Result<Vec<(String, Vec<u8>)>> {
+fn load_corpus(
+    path: &std::path::Path,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
         let entry = entry?;
         if entry.file_type().is_file() && keep(&entry.file_name().to_string_lossy()) {
-            files.push((entry.path().display().to_string(), std::fs::read(entry.path())?));
+            files.push((
+                entry.path().display().to_string(),
+                std::fs::read(entry.path())?,
+            ));
         }
     }
     Ok(files)
@@ -185,7 +202,10 @@ fn load_corpus(path: &std::path::Path, keep: impl Fn(&str) -> bool) -> Result<Ve
 fn bench(factru: Option<&std::path::Path>, seconds: f64, paths: &[PathBuf]) -> Result<ExitCode> {
     let mut corpora = Vec::new();
     if let Some(dir) = factru {
-        corpora.push((format!("factRu {}", dir.display()), load_corpus(dir, |n| n.ends_with(".txt"))?));
+        corpora.push((
+            format!("factRu {}", dir.display()),
+            load_corpus(dir, |n| n.ends_with(".txt"))?,
+        ));
     }
     for p in paths {
         corpora.push((p.display().to_string(), load_corpus(p, |_| true)?));
@@ -195,7 +215,14 @@ fn bench(factru: Option<&std::path::Path>, seconds: f64, paths: &[PathBuf]) -> R
     }
     println!(
         "{:<44} {:>5} {:>8} {:>10} {:>10} {:>10} {:>10} {:>9}",
-        "corpus (one core)", "docs", "MB", "read MB/s", "clean MB/s", "seg MB/s", "total MB/s", "docs/s"
+        "corpus (one core)",
+        "docs",
+        "MB",
+        "read MB/s",
+        "clean MB/s",
+        "seg MB/s",
+        "total MB/s",
+        "docs/s"
     );
     for (name, inputs) in &corpora {
         let r = dyad_core::bench::run(inputs, seconds);
@@ -231,8 +258,17 @@ fn models(cmd: ModelsCommand) -> Result<ExitCode> {
     for pkg in dyad_models::ALL {
         match cmd {
             ModelsCommand::List => {
-                let state = if dyad_models::is_fetched(pkg) { "cached" } else { "missing" };
-                println!("{}=={} {state} {}", pkg.name, pkg.version, dyad_models::package_dir(pkg).display());
+                let state = if dyad_models::is_fetched(pkg) {
+                    "cached"
+                } else {
+                    "missing"
+                };
+                println!(
+                    "{}=={} {state} {}",
+                    pkg.name,
+                    pkg.version,
+                    dyad_models::package_dir(pkg).display()
+                );
             }
             ModelsCommand::Fetch => match dyad_models::fetch(pkg) {
                 Ok(dir) => println!("{}=={} ready in {}", pkg.name, pkg.version, dir.display()),
@@ -243,18 +279,32 @@ fn models(cmd: ModelsCommand) -> Result<ExitCode> {
             },
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Spans of another system, by document name, from JSON lines.
-fn read_predictions(path: &std::path::Path) -> Result<std::collections::HashMap<String, Vec<dyad_eval::ner::NerSpan>>> {
+fn read_predictions(
+    path: &std::path::Path,
+) -> Result<std::collections::HashMap<String, Vec<dyad_eval::ner::NerSpan>>> {
     use anyhow::Context;
     use dyad_eval::ner::{NerSpan, NerType};
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = std::collections::HashMap::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
-        let name = v["name"].as_str().with_context(|| format!("{}:{}: no name", path.display(), n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        let name = v["name"]
+            .as_str()
+            .with_context(|| format!("{}:{}: no name", path.display(), n + 1))?;
         let spans = v["spans"]
             .as_array()
             .map(|a| {
@@ -266,7 +316,11 @@ fn read_predictions(path: &std::path::Path) -> Result<std::collections::HashMap<
                             "ORG" => NerType::Org,
                             _ => return None,
                         };
-                        Some(NerSpan { start: s[0].as_u64()? as usize, end: s[1].as_u64()? as usize, kind })
+                        Some(NerSpan {
+                            start: s[0].as_u64()? as usize,
+                            end: s[1].as_u64()? as usize,
+                            kind,
+                        })
                     })
                     .collect()
             })
@@ -283,16 +337,61 @@ fn eval_ner(dir: &std::path::Path, predictions: Option<&std::path::Path>) -> Res
             let preds = read_predictions(path)?;
             dyad_eval::ner::score_ner(dir, |doc| preds.get(&doc.name).cloned().unwrap_or_default())?
         }
-        None => anyhow::bail!("dyad's own NER is not built yet: pass --predictions FILE"),
+        None => {
+            let lang = dyad_mentions::Language::load()?;
+            dyad_eval::ner::score_ner(dir, |doc| {
+                let seg = dyad_lang::segment(&doc.text);
+                let mentions = lang.mentions(&doc.text, &seg);
+                let offsets = dyad_eval::factru::CharOffsets::new(&doc.text);
+                mentions
+                    .iter()
+                    .filter_map(|m| factru_span(m, &offsets))
+                    .collect()
+            })?
+        }
     };
     for t in NerType::ALL {
         let p = scores.token(t);
-        println!("{} P={:.3} R={:.3} F1={:.3}", t.name(), p.precision(), p.recall(), p.f1());
+        println!(
+            "{} P={:.3} R={:.3} F1={:.3}",
+            t.name(),
+            p.precision(),
+            p.recall(),
+            p.f1()
+        );
     }
     for t in NerType::ALL {
         let p = scores.exact(t);
-        println!("{}-exact P={:.3} R={:.3} F1={:.3}", t.name(), p.precision(), p.recall(), p.f1());
+        println!(
+            "{}-exact P={:.3} R={:.3} F1={:.3}",
+            t.name(),
+            p.precision(),
+            p.recall(),
+            p.f1()
+        );
     }
     println!("documents {}", scores.documents);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A mention as factRuEval counts it: people are PER, organisations ORG, places and states
+/// LOC — except a seat of government (Кремль, Белый дом), which factRuEval annotates as the
+/// organisation it stands for.
+fn factru_span(
+    m: &dyad_mentions::Mention,
+    offsets: &dyad_eval::factru::CharOffsets,
+) -> Option<dyad_eval::ner::NerSpan> {
+    use dyad_eval::ner::NerType;
+    use dyad_mentions::{gazetteer::Target, EntityKind};
+    let kind = match (m.kind, &m.target) {
+        (_, Some(Target::Seat(_))) => NerType::Org,
+        (EntityKind::Per, _) => NerType::Per,
+        (EntityKind::Org, _) => NerType::Org,
+        (EntityKind::Loc | EntityKind::Gpe, _) => NerType::Loc,
+    };
+    Some(dyad_eval::ner::NerSpan {
+        start: offsets.char_of(m.start),
+        end: offsets.char_of(m.end),
+        kind,
+    })
 }
