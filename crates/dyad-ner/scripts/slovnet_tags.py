@@ -7,11 +7,10 @@ slovnet's BIO tags for it ("O", "B-PER", ..., and "<pad>" should the CRF ever ch
 tag). The words go straight into slovnet's encoder, so its tokeniser is never used and both
 sides see the same words.
 
-By default every sentence is its own batch, as when natasha tags one text: the sequence is
-then zero-padded on both sides, which is what dyad-ner computes. With --batch N, N sentences
-share a batch as in slovnet's `NER.map` (default batch size 8); slovnet then pads the shorter
-ones with the <pad> word and shape, whose embeddings are not zero, so the first conv layer sees
-them next to the last word and a few tags near sentence ends can change with the batch.
+By default every sentence is its own batch: the sequence is zero-padded on both sides, which
+is what dyad-ner computes. With --batch N, N sentences share a batch as in slovnet's
+`NER.map` (default batch size 8); slovnet pads the shorter ones with the <pad> word and
+shape, whose embeddings are zero vectors in natasha's model, so the tags come out the same.
 """
 import json
 import sys

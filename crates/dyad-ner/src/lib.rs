@@ -21,9 +21,8 @@
 //! Words are looked up lower-cased (Python's `str.lower`; navec has no digits or
 //! punctuation, so those are `<unk>` and differ only by shape), as slovnet does. Each
 //! sentence is tagged on its own, zero-padded at both ends, which is what slovnet computes
-//! for a batch of one. (slovnet's own batches pad shorter sentences with the `<pad>` word,
-//! whose embedding is not zero, so Python's tags near the end of a sentence can depend on
-//! the other sentences of its batch; this crate's never do.)
+//! for any batch: it pads shorter sentences with the `<pad>` word and shape, and both of
+//! their embeddings are zero vectors.
 //!
 //! [`SlovnetNer`] is `Send + Sync`: share one between threads (the word cache takes a
 //! read lock to look up and a write lock only to add words).
@@ -252,7 +251,7 @@ impl SlovnetNer {
             .collect()
     }
 
-    /// Segments `text` ([`dyad_lang::segment`]), tags each sentence and returns the
+    /// Segments `text` ([`dyad_lang::segment()`]), tags each sentence and returns the
     /// entities, in order, as byte spans of `text`.
     pub fn entities(&self, text: &str) -> Vec<Span> {
         self.entities_in(text, &dyad_lang::segment(text))
