@@ -443,7 +443,7 @@ impl Morph {
     /// One `MorphAnalyzer.parse` call.
     pub(crate) fn parse_inner(&self, word: &str, ctx: &mut Ctx) -> Vec<Parse<'_>> {
         ctx.calls += 1;
-        let word_lower = word.to_lowercase();
+        let word_lower = shapes::lowercase(word);
         let analyzable = word_lower.chars().nth(MAX_WORD_CHARS).is_none();
         let may_recurse = analyzable && ctx.depth < MAX_DEPTH && ctx.calls < MAX_CALLS;
         let mut res: Vec<Parse<'_>> = Vec::new();
@@ -530,19 +530,18 @@ impl Morph {
         let d = &self.dict;
         let mut items = Vec::new();
         Dictionary::similar_items(&d.words, word_lower, &mut items);
-        let mut values = Vec::new();
         for (fixed_word, vi) in items {
-            values.clear();
-            d.word_values(vi, &mut values);
-            for &(para_id, idx) in &values {
+            d.words.record_values::<4>(vi, |v| {
+                let para_id = u16::from_be_bytes([v[0], v[1]]);
+                let idx = u16::from_be_bytes([v[2], v[3]]);
                 let Some(para) = d.paradigm(para_id) else {
-                    continue;
+                    return;
                 };
                 let Some(tag) = d.tag(para, idx as usize) else {
-                    continue;
+                    return;
                 };
                 let Some(nf) = d.normal_form(para, idx as usize, &fixed_word) else {
-                    continue;
+                    return;
                 };
                 res.push(parse_of(
                     self,
@@ -552,7 +551,7 @@ impl Morph {
                     1.0,
                     Method::Dict { para: para_id, idx },
                 ));
-            }
+            });
         }
     }
 
@@ -888,15 +887,54 @@ impl Morph {
         if res.is_empty() {
             return;
         }
-        let mut probs = vec![0.0f64; res.len()];
+        // Small buffers on the stack: a word rarely has more than a few dozen analyses, and
+        // no tag string is longer than 54 bytes.
+        let mut small = [0.0f64; 32];
+        let mut big = Vec::new();
+        let probs: &mut [f64] = if res.len() <= small.len() {
+            &mut small[..res.len()]
+        } else {
+            big.resize(res.len(), 0.0);
+            &mut big
+        };
         if let Some(ptw) = &self.dict.p_t_given_w {
             let start = ptw
                 .follow_bytes(word_lower.as_bytes(), 0)
                 .and_then(|i| ptw.follow_char(b':', i));
             if let Some(start) = start {
+                // The tags of one word share long beginnings ("NOUN,inan,masc sing,…"):
+                // keep the path walked for the previous tag and resume from the common prefix.
+                const MAX_TAG: usize = 96;
+                let mut path = [0u32; MAX_TAG + 1];
+                path[0] = start;
+                let mut walked = 0usize; // bytes of `prev` followed
+                let mut prev: &[u8] = b"";
                 for (p, prob) in res.iter().zip(probs.iter_mut()) {
-                    if let Some(v) = ptw.find_from(p.tag.as_str().as_bytes(), start) {
-                        *prob = v as f64 / 1_000_000.0;
+                    let tag = p.tag.as_str().as_bytes();
+                    if tag.len() > MAX_TAG {
+                        continue;
+                    }
+                    let common = prev
+                        .iter()
+                        .zip(tag)
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                        .min(walked);
+                    walked = common;
+                    for &b in &tag[common..] {
+                        match ptw.follow_char(b, path[walked]) {
+                            Some(next) => {
+                                walked += 1;
+                                path[walked] = next;
+                            }
+                            None => break,
+                        }
+                    }
+                    prev = tag;
+                    if walked == tag.len() {
+                        if let Some(v) = ptw.find_from(b"", path[walked]) {
+                            *prob = v as f64 / 1_000_000.0;
+                        }
                     }
                 }
             }
@@ -911,8 +949,8 @@ impl Morph {
                 }
             }
         } else {
-            for (p, prob) in res.iter_mut().zip(probs) {
-                p.score = prob;
+            for (p, prob) in res.iter_mut().zip(probs.iter()) {
+                p.score = *prob;
             }
             res.sort_by(|a, b| {
                 b.score

@@ -167,42 +167,54 @@ impl Dawg {
         if self.guide.is_empty() {
             return;
         }
-        let mut key: Vec<u8> = Vec::with_capacity(16);
-        let mut stack: Vec<u32> = Vec::with_capacity(16);
-        stack.push(index);
+        // The key and the index stack live on the stack: completions are short payloads.
+        let mut key = [0u8; MAX_COMPLETION_LEN];
+        let mut stack = [0u32; MAX_COMPLETION_LEN + 1];
+        let mut klen = 0usize;
+        let mut slen = 1usize;
+        stack[0] = index;
         let mut last_index: u32 = 0;
         let mut emitted = 0usize;
+        // Follows `label` from `index`, pushing it; `None` when there is no transition or
+        // the key would outgrow the buffer.
+        macro_rules! follow {
+            ($label:expr, $index:expr) => {{
+                if klen >= MAX_COMPLETION_LEN {
+                    return;
+                }
+                match self.follow_char($label, $index) {
+                    Some(next) => {
+                        key[klen] = $label;
+                        klen += 1;
+                        stack[slen] = next;
+                        slen += 1;
+                        next
+                    }
+                    None => return,
+                }
+            }};
+        }
         loop {
             // next()
-            let Some(&top) = stack.last() else { return };
-            let mut index = top;
+            if slen == 0 {
+                return;
+            }
+            let mut index = stack[slen - 1];
             if last_index != 0 {
                 let child_label = self.guide_child(index);
                 if child_label != 0 {
-                    match self.follow_char(child_label, index) {
-                        Some(next) => {
-                            key.push(child_label);
-                            stack.push(next);
-                            index = next;
-                        }
-                        None => return,
-                    }
+                    index = follow!(child_label, index);
                 } else {
                     loop {
                         let sibling_label = self.guide_sibling(index);
-                        key.pop();
-                        stack.pop();
-                        let Some(&top) = stack.last() else { return };
-                        index = top;
+                        klen = klen.saturating_sub(1);
+                        slen -= 1;
+                        if slen == 0 {
+                            return;
+                        }
+                        index = stack[slen - 1];
                         if sibling_label != 0 {
-                            match self.follow_char(sibling_label, index) {
-                                Some(next) => {
-                                    key.push(sibling_label);
-                                    stack.push(next);
-                                    index = next;
-                                }
-                                None => return,
-                            }
+                            index = follow!(sibling_label, index);
                             break;
                         }
                     }
@@ -211,17 +223,7 @@ impl Dawg {
             // find_terminal()
             while !self.has_value(index) {
                 let label = self.guide_child(index);
-                match self.follow_char(label, index) {
-                    Some(next) => {
-                        key.push(label);
-                        stack.push(next);
-                        index = next;
-                    }
-                    None => return,
-                }
-                if key.len() > MAX_COMPLETION_LEN {
-                    return;
-                }
+                index = follow!(label, index);
             }
             last_index = index;
             // Index 0 as "last" means "not started" to the algorithm; a terminal at the root
@@ -229,9 +231,9 @@ impl Dawg {
             if last_index == 0 {
                 return;
             }
-            f(&key);
+            f(&key[..klen]);
             emitted += 1;
-            if emitted >= MAX_VALUES_PER_KEY || key.len() > MAX_COMPLETION_LEN {
+            if emitted >= MAX_VALUES_PER_KEY {
                 return;
             }
         }

@@ -345,16 +345,6 @@ impl Dictionary {
         similar_rec(dawg, key, 0, &mut prefix, 0, out);
     }
 
-    /// The (paradigm id, form index) pairs stored for a key in `words.dawg`.
-    pub(crate) fn word_values(&self, index: u32, out: &mut Vec<(u16, u16)>) {
-        self.words.record_values::<4>(index, |v| {
-            out.push((
-                u16::from_be_bytes([v[0], v[1]]),
-                u16::from_be_bytes([v[2], v[3]]),
-            ))
-        });
-    }
-
     /// The (count, paradigm id, form index) triples stored for a key in a prediction DAWG.
     pub(crate) fn prediction_values(dawg: &Dawg, index: u32, out: &mut Vec<(u32, u16, u16)>) {
         dawg.record_values::<8>(index, |v| {

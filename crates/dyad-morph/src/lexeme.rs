@@ -199,7 +199,7 @@ impl Morph {
                     for l in &left_lexeme {
                         let gr_left = replace_grammemes(l.tag.grammemes(), &same);
                         let dist = gr_left.symmetric_difference(gr_right).len();
-                        if best.map_or(true, |(b, _)| dist < b) {
+                        if !matches!(best, Some((b, _)) if dist >= b) {
                             best = Some((dist, l));
                         }
                     }
@@ -357,7 +357,7 @@ impl Morph {
             }
             let sim = grammemes.intersection(tg).len() as f64
                 - 0.1 * grammemes.symmetric_difference(tg).len() as f64;
-            if best.as_ref().map_or(true, |(b, _)| sim > *b) {
+            if !matches!(&best, Some((b, _)) if sim <= *b) {
                 best = Some((sim, f));
             }
         }

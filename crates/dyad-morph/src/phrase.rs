@@ -156,7 +156,9 @@ impl Morph {
                 }
             }
         }
-        let mut best: Option<((bool, usize, f64), (G, G), Option<usize>, bool)> = None;
+        // (score, case and number, head, whether opaque words were skipped)
+        type Reading = ((bool, usize, f64), (G, G), Option<usize>, bool);
+        let mut best: Option<Reading> = None;
         for use_opaque in [true, false] {
             for &cn in &candidates {
                 let (s, head) = score(&ws, cn, use_opaque);

@@ -112,6 +112,24 @@ fn letter_re() -> &'static Regex {
     R.get_or_init(|| Regex::new(r"\p{L}").expect("valid regex"))
 }
 
+/// `str::to_lowercase` (Python's `str.lower`), with a fast path for ASCII and Russian
+/// letters, which need no table lookups.
+pub(crate) fn lowercase(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let lower = match c {
+            'A'..='Z' => (c as u8 + 32) as char,
+            'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+            'Ё' => 'ё',
+            _ if c.is_ascii() || ('а'..='я').contains(&c) || c == 'ё' => c,
+            // Anything else (final sigma needs context): the standard library's rules.
+            _ => return word.to_lowercase(),
+        };
+        out.push(lower);
+    }
+    out
+}
+
 /// pymorphy's `is_latin`: at least one letter, and every letter is Latin.
 pub fn is_latin(token: &str) -> bool {
     letter_re().is_match(token) && !latin_letter_re().is_match(token)
@@ -285,6 +303,23 @@ mod tests {
                 && is_roman_number("XXI")
         );
         assert!(!is_roman_number("XIIIII") && !is_roman_number("") && !is_roman_number("ИИ"));
+    }
+
+    #[test]
+    fn lowercasing() {
+        for w in [
+            "МОСКВА",
+            "Ёлка",
+            "iPhone",
+            "ΟΔΟΣ",
+            "İstanbul",
+            "Straße",
+            "ǅ",
+            "",
+            "ТАСС-2",
+        ] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
+        }
     }
 
     #[test]
