@@ -266,7 +266,12 @@ impl SlovnetNer {
             .collect();
         let raw = self.raw_tags(&words, &seg.sentences);
         let mut spans = Vec::new();
-        for r in &seg.sentences {
+        // (ranges outside the tokens, from a hand-made segmentation, are skipped)
+        for r in seg
+            .sentences
+            .iter()
+            .filter(|r| r.start <= r.end && r.end <= words.len())
+        {
             bio_spans(
                 &seg.tokens[r.clone()],
                 r.clone().map(|i| self.tags[raw[i] as usize]),
@@ -541,6 +546,16 @@ mod tests {
                 s.start < s.end && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
             );
         }
+    }
+
+    #[test]
+    fn a_segmentation_out_of_range_is_skipped() {
+        let (ner, _) = synthetic("segmentation", 9);
+        let text = "Путин в Москве";
+        let mut seg = dyad_lang::segment(text);
+        seg.sentences = vec![0..2, 2..9, 3..1, 1..3];
+        let _ = ner.entities_in(text, &seg);
+        let _ = ner.entities_in("", &seg);
     }
 
     #[test]
