@@ -211,7 +211,9 @@ impl Morph {
         self.dict.heap_size()
     }
 
-    /// Every analysis of `word`, the likeliest first (pymorphy's `MorphAnalyzer.parse`).
+    /// Every analysis of `word` (pymorphy's `MorphAnalyzer.parse`), in pymorphy's order:
+    /// by P(tag | word) when the corpus knows the word (nearly every common word), else in
+    /// the order the analyzer units found them, with scores normalised to sum to one.
     /// Never empty: a token nothing recognises gets one UNKN analysis.
     pub fn parse(&self, word: &str) -> Vec<Parse<'_>> {
         self.parse_inner(word, &mut Ctx::new())

@@ -59,7 +59,8 @@ fn intern(s: &str) -> &'static str {
 
 impl Tag {
     /// Reads an OpenCorpora tag string ("NOUN,anim,masc sing,nomn"): grammemes separated by
-    /// commas, the lexeme's and the form's parts separated by a space.
+    /// commas, the lexeme's and the form's parts separated by a space. The string is
+    /// interned for the life of the process (each distinct string once).
     pub fn parse(s: &str) -> Result<Tag, BadTag> {
         let mut set = GramSet::EMPTY;
         for g in s.split([',', ' ']).filter(|g| !g.is_empty()) {
