@@ -78,3 +78,75 @@ pub fn peak_memory_bytes() -> Option<u64> {
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
+
+/// One timed run of a stage over a corpus.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct StageRun {
+    pub articles: usize,
+    pub bytes: usize,
+    pub seconds: f64,
+    /// Seconds to load models (not counted in `seconds`).
+    #[serde(default)]
+    pub load_s: f64,
+    /// Peak resident memory of the process that ran it, MB.
+    #[serde(default)]
+    pub peak_mb: f64,
+}
+
+impl StageRun {
+    pub fn articles_per_s(&self) -> f64 {
+        self.articles as f64 / self.seconds.max(1e-9)
+    }
+    pub fn mb_per_s(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.seconds.max(1e-9)
+    }
+}
+
+/// Segment + mentions (NER, dictionary rules, normalisation) over `texts`, one thread,
+/// repeated until `min_seconds` have passed. Loads the models first and times that too.
+pub fn run_mentions(texts: &[String], min_seconds: f64) -> Result<StageRun, dyad_mentions::LoadError> {
+    let t = Instant::now();
+    let lang = dyad_mentions::Language::load()?;
+    let load_s = t.elapsed().as_secs_f64();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let (mut passes, mut sink) = (0usize, 0usize);
+    let started = Instant::now();
+    loop {
+        for text in texts {
+            let seg = dyad_lang::segment(text);
+            sink += lang.mentions(text, &seg).len();
+        }
+        passes += 1;
+        if started.elapsed().as_secs_f64() >= min_seconds {
+            break;
+        }
+    }
+    std::hint::black_box(sink);
+    Ok(StageRun {
+        articles: texts.len() * passes,
+        bytes: bytes * passes,
+        seconds: started.elapsed().as_secs_f64(),
+        load_s,
+        peak_mb: peak_memory_bytes().unwrap_or(0) as f64 / 1e6,
+    })
+}
+
+/// Runs `scripts/natasha_bench.py MODE DIR SECONDS` with `python` (natasha 1.6.0 installed,
+/// e.g. by `scripts/natasha-venv.sh`), pinned to one thread, and reads its figures.
+pub fn run_natasha(python: &std::path::Path, script: &std::path::Path, mode: &str, dir: &std::path::Path, min_seconds: f64) -> Result<StageRun, String> {
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .arg(mode)
+        .arg(dir)
+        .arg(min_seconds.to_string())
+        .env("OMP_NUM_THREADS", "1")
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("MKL_NUM_THREADS", "1")
+        .output()
+        .map_err(|e| format!("could not run {}: {e}", python.display()))?;
+    if !out.status.success() {
+        return Err(format!("natasha bench failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")));
+    }
+    let line = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(line.trim()).map_err(|e| format!("unreadable natasha figures ({e}): {line}"))
+}

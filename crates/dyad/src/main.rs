@@ -79,6 +79,14 @@ enum Command {
         /// Further corpora: each file or folder is one.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Also time the mention stage (segment + NER + rules + normalisation) on the
+        /// factRu texts, and natasha's NER beside it when its Python is found
+        /// (`--natasha-python`, default `.cache/natasha-venv/bin/python`).
+        #[arg(long, requires = "factru")]
+        ner: bool,
+        /// A Python with natasha 1.6.0 installed (`scripts/natasha-venv.sh` makes one).
+        #[arg(long, value_name = "PYTHON", default_value = ".cache/natasha-venv/bin/python")]
+        natasha_python: PathBuf,
     },
 }
 
@@ -118,11 +126,12 @@ fn main() -> ExitCode {
             factru,
             predictions,
         }) => eval_ner(&factru, predictions.as_deref()),
-        Command::Bench {
-            factru,
-            seconds,
-            paths,
-        } => bench(factru.as_deref(), seconds, &paths),
+        Command::Bench { factru, seconds, paths, ner, natasha_python } => {
+            bench(factru.as_deref(), seconds, &paths).and_then(|code| match (ner, factru.as_deref()) {
+                (true, Some(dir)) => bench_ner(dir, seconds, &natasha_python),
+                _ => Ok(code),
+            })
+        }
     };
     match result {
         Ok(code) => code,
@@ -394,4 +403,33 @@ fn factru_span(
         end: offsets.char_of(m.end),
         kind,
     })
+}
+
+fn bench_ner(dir: &std::path::Path, seconds: f64, python: &std::path::Path) -> Result<ExitCode> {
+    let texts: Vec<String> = load_corpus(dir, |n| n.ends_with(".txt"))?
+        .into_iter()
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    let ours = dyad_core::bench::run_mentions(&texts, seconds)?;
+    println!();
+    println!("{:<44} {:>10} {:>8} {:>8} {:>9}", "NER stage (one core)", "articles/s", "MB/s", "load s", "peak MB");
+    let line = |name: &str, r: &dyad_core::bench::StageRun| {
+        println!("{:<44} {:>10.1} {:>8.3} {:>8.2} {:>9.0}", name, r.articles_per_s(), r.mb_per_s(), r.load_s, r.peak_mb)
+    };
+    line("dyad segment+NER+rules+normalise", &ours);
+    let script = std::path::Path::new("scripts/natasha_bench.py");
+    if python.exists() && script.exists() {
+        for (mode, label) in [("ner", "natasha 1.6.0 segment+NER"), ("full", "natasha 1.6.0 full pipeline")] {
+            match dyad_core::bench::run_natasha(python, script, mode, dir, seconds) {
+                Ok(n) => {
+                    line(label, &n);
+                    println!("{:<44} {:>10.1}x", "  dyad's speed / this", ours.articles_per_s() / n.articles_per_s().max(1e-9));
+                }
+                Err(e) => eprintln!("dyad: natasha not measured: {e}"),
+            }
+        }
+    } else {
+        eprintln!("dyad: natasha not measured: no {} (run scripts/natasha-venv.sh)", python.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
