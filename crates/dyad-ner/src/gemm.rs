@@ -180,11 +180,17 @@ mod avx2 {
                 acc[1] = _mm256_fmadd_ps(x, b1, acc[1]);
             }
         }
-        let mut tmp = [0.0f32; NR];
         for (i, acc) in acc.iter().enumerate() {
-            _mm256_storeu_ps(tmp.as_mut_ptr(), acc[0]);
-            _mm256_storeu_ps(tmp.as_mut_ptr().add(8), acc[1]);
-            c[i * n + c0..i * n + c0 + w].copy_from_slice(&tmp[..w]);
+            let dst = &mut c[i * n + c0..i * n + c0 + w];
+            if w == NR {
+                _mm256_storeu_ps(dst.as_mut_ptr(), acc[0]);
+                _mm256_storeu_ps(dst.as_mut_ptr().add(8), acc[1]);
+            } else {
+                let mut tmp = [0.0f32; NR];
+                _mm256_storeu_ps(tmp.as_mut_ptr(), acc[0]);
+                _mm256_storeu_ps(tmp.as_mut_ptr().add(8), acc[1]);
+                dst.copy_from_slice(&tmp[..w]);
+            }
         }
     }
 }
