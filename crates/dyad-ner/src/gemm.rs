@@ -246,4 +246,38 @@ mod tests {
             }
         }
     }
+
+    /// Throughput of the kernel on the model's shapes:
+    /// `cargo test --release -p dyad-ner gemm_speed -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn gemm_speed() {
+        for &(m, k, n) in &[
+            (256, 256, 384),
+            (256, 128, 192),
+            (256, 64, 8),
+            (64, 300, 768),
+            (256, 300, 768),
+        ] {
+            let a: Vec<f32> = (0..m * k).map(|i| (i % 7) as f32 * 0.1).collect();
+            let b = Packed::new(
+                &(0..k * n).map(|i| (i % 5) as f32 * 0.1).collect::<Vec<_>>(),
+                k,
+                n,
+            );
+            let mut c = vec![0.0; m * n];
+            let mut best = f64::MAX;
+            for _ in 0..50 {
+                let t = std::time::Instant::now();
+                for _ in 0..20 {
+                    matmul(&a, m, &b, &mut c);
+                }
+                best = best.min(t.elapsed().as_secs_f64() / 20.0);
+            }
+            println!(
+                "{m}×{k}×{n}: {:.1} GFLOPS",
+                2.0 * (m * k * n) as f64 / best / 1e9
+            );
+        }
+    }
 }

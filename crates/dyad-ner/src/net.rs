@@ -31,30 +31,12 @@ pub const WINDOW: usize = 256;
 pub const FIRST: u8 = 1;
 pub const LAST: u8 = 2;
 
+/// Batch-norm with its stored statistics (applied by [`sum_relu_norm`]).
 struct Norm {
     mean: Vec<f32>,
     std: Vec<f32>,
     weight: Vec<f32>,
     bias: Vec<f32>,
-}
-
-impl Norm {
-    /// relu, then batch-norm, in place on rows of `mean.len()` values — as slovnet:
-    /// `(x - mean) / std * weight + bias`.
-    #[inline(always)]
-    fn relu_norm(&self, rows: &mut [f32]) {
-        let f = self.mean.len();
-        for row in rows.chunks_exact_mut(f) {
-            for (((x, m), s), (w, b)) in row
-                .iter_mut()
-                .zip(&self.mean)
-                .zip(&self.std)
-                .zip(self.weight.iter().zip(&self.bias))
-            {
-                *x = (x.max(0.0) - m) / s * w + b;
-            }
-        }
-    }
 }
 
 /// A conv layer after the first: `in_dim → out_dim`, weights as `in_dim × 3·out_dim`.
@@ -90,6 +72,8 @@ pub struct Net {
     /// `tags × tags`, from × to.
     pub transitions: Vec<f32>,
     cache: RwLock<Cache>,
+    /// Zeros as wide as the widest layer (a neighbour across a sentence boundary).
+    zeros: Vec<f32>,
 }
 
 fn fmt_err(path: &str, reason: String) -> NerError {
@@ -185,6 +169,7 @@ impl Net {
         let proj_b = pack.array("/head/proj/bias", &[tags])?.data;
         let transitions = pack.array("/head/crf/transitions", &[tags, tags])?.data;
         let vectors = navec.vectors;
+        let max_out = convs.iter().map(|c| c.out_dim).max().unwrap_or(0);
         Ok(Net {
             qdim: navec.qdim,
             sub,
@@ -202,6 +187,7 @@ impl Net {
             tags,
             transitions,
             cache: RwLock::new(Cache::new(vectors, cache_words, 3 * f1)),
+            zeros: vec![0.0; f1.max(max_out)],
         })
     }
 
@@ -286,11 +272,8 @@ impl Net {
         s.flags[l - 1] |= LAST;
         let f1 = self.f1;
 
-        // layer 1: bias, then each token's word row and shape row, scattered to its neighbours
-        s.h.clear();
-        for _ in 0..l {
-            s.h.extend_from_slice(&self.b1);
-        }
+        // layer 1: for each token, the bias plus the word rows and shape rows of the token
+        // and its neighbours (zeros across a boundary), then relu and batch-norm, in one pass
         // Each token's word row comes from the cache or, for words not in it, from one
         // product for all of them; rows are added in token order either way, so the sums
         // (and so the tags) do not depend on what the cache holds.
@@ -311,15 +294,39 @@ impl Net {
             self.compute_misses(s);
         }
         let f3 = 3 * f1;
-        for i in 0..l {
-            let slot = s.slots[i];
-            let row = if slot & MISS == 0 {
-                cache.row(slot)
-            } else {
-                let r = (slot & !MISS) as usize;
-                &s.rows[r * f3..(r + 1) * f3]
+        let zeros = &self.zeros[..f1];
+        s.h.resize(l * f1, 0.0);
+        {
+            let (slots, rows, flags) = (&s.slots, &s.rows, &s.flags);
+            let word = |j: usize| -> &[f32] {
+                let slot = slots[j];
+                if slot & MISS == 0 {
+                    cache.row(slot)
+                } else {
+                    let r = (slot & !MISS) as usize;
+                    &rows[r * f3..(r + 1) * f3]
+                }
             };
-            scatter(&mut s.h, f1, i, s.flags[i], row);
+            let shape = |j: usize| -> &[f32] {
+                let sh = shapes[j] as usize;
+                &self.shape_rows[sh * f3..(sh + 1) * f3]
+            };
+            for (i, out) in s.h.chunks_exact_mut(f1).enumerate() {
+                let first = flags[i] & FIRST != 0;
+                let last = flags[i] & LAST != 0;
+                let (wp, sp) = if first {
+                    (zeros, zeros)
+                } else {
+                    (&word(i - 1)[..f1], &shape(i - 1)[..f1])
+                };
+                let (wn, sn) = if last {
+                    (zeros, zeros)
+                } else {
+                    (&word(i + 1)[2 * f1..], &shape(i + 1)[2 * f1..])
+                };
+                let parts = [wp, &word(i)[f1..2 * f1], wn, sp, &shape(i)[f1..2 * f1], sn];
+                sum_relu_norm(out, &self.b1, parts, &self.norm1);
+            }
         }
         drop(cache);
         if !s.distinct.is_empty() {
@@ -328,31 +335,35 @@ impl Net {
                 cache.insert(id, row);
             }
         }
-        for (i, &shape) in shapes.iter().enumerate() {
-            let row = &self.shape_rows[shape as usize * 3 * f1..(shape as usize + 1) * 3 * f1];
-            scatter(&mut s.h, f1, i, s.flags[i], row);
-        }
-        self.norm1.relu_norm(&mut s.h);
 
-        // later layers: one product for the three kernel offsets, then shifted sums
+        // later layers: one product for the three kernel offsets, then per token the bias
+        // plus the three shifted blocks (zeros across a boundary), relu and batch-norm
         for conv in &self.convs {
             let fo = conv.out_dim;
             debug_assert_eq!(conv.w.rows(), conv.in_dim);
             s.z.resize(l * 3 * fo, 0.0);
             matmul(&s.h, l, &conv.w, &mut s.z);
-            s.h.clear();
-            for i in 0..l {
-                s.h.extend_from_slice(&conv.bias);
-                let row = &mut s.h[i * fo..(i + 1) * fo];
-                add(row, &s.z[(i * 3 + 1) * fo..(i * 3 + 2) * fo]);
-                if s.flags[i] & FIRST == 0 {
-                    add(row, &s.z[(i - 1) * 3 * fo..((i - 1) * 3 + 1) * fo]);
-                }
-                if s.flags[i] & LAST == 0 {
-                    add(row, &s.z[((i + 1) * 3 + 2) * fo..((i + 1) * 3 + 3) * fo]);
-                }
+            s.h.resize(l * fo, 0.0);
+            let zeros = &self.zeros[..fo];
+            let z = &s.z;
+            for (i, out) in s.h.chunks_exact_mut(fo).enumerate() {
+                let prev = if s.flags[i] & FIRST != 0 {
+                    zeros
+                } else {
+                    &z[(i - 1) * 3 * fo..((i - 1) * 3 + 1) * fo]
+                };
+                let next = if s.flags[i] & LAST != 0 {
+                    zeros
+                } else {
+                    &z[((i + 1) * 3 + 2) * fo..((i + 1) * 3 + 3) * fo]
+                };
+                sum_relu_norm(
+                    out,
+                    &conv.bias,
+                    [&z[(i * 3 + 1) * fo..(i * 3 + 2) * fo], prev, next],
+                    &conv.norm,
+                );
             }
-            conv.norm.relu_norm(&mut s.h);
         }
 
         // projection to tag scores
@@ -398,16 +409,25 @@ impl Net {
     }
 }
 
-/// Adds a token's first-layer row (three blocks of `f` values, one per kernel offset)
-/// to the outputs it reaches: offset 0 to the next token, 1 to itself, 2 to the previous.
+/// `out = batch_norm(relu(bias + parts[0] + parts[1] + …))`, the sum taken in that order —
+/// slovnet's `(x - mean) / std * weight + bias` after `clip(0)`.
 #[inline(always)]
-fn scatter(h: &mut [f32], f: usize, i: usize, flags: u8, row: &[f32]) {
-    add(&mut h[i * f..(i + 1) * f], &row[f..2 * f]);
-    if flags & LAST == 0 {
-        add(&mut h[(i + 1) * f..(i + 2) * f], &row[..f]);
-    }
-    if flags & FIRST == 0 {
-        add(&mut h[(i - 1) * f..i * f], &row[2 * f..3 * f]);
+fn sum_relu_norm<const N: usize>(out: &mut [f32], bias: &[f32], parts: [&[f32]; N], norm: &Norm) {
+    let f = out.len();
+    let parts: [&[f32]; N] = parts.map(|p| &p[..f]);
+    let (bias, mean, std, weight, shift) = (
+        &bias[..f],
+        &norm.mean[..f],
+        &norm.std[..f],
+        &norm.weight[..f],
+        &norm.bias[..f],
+    );
+    for o in 0..f {
+        let mut v = bias[o];
+        for p in &parts {
+            v += p[o];
+        }
+        out[o] = (v.max(0.0) - mean[o]) / std[o] * weight[o] + shift[o];
     }
 }
 
