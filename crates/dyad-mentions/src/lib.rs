@@ -15,6 +15,7 @@
 //! "Ильхам Алиев"). Rules and word lists live in `data/name_rules.toml`.
 
 pub mod gazetteer;
+pub mod normalize;
 
 use dyad_lang::Segmentation;
 use dyad_morph::{Grammeme as G, Morph};
@@ -81,6 +82,8 @@ struct Rules {
     common_pos: Vec<G>,
     /// Single-word titles and honorifics, lower-case nominative (лорд, госминистр, президент).
     title_words: HashSet<String>,
+    /// Demonyms of the dictionary's states, lower-case nominative singular (американец).
+    demonyms: HashSet<String>,
 }
 
 impl Rules {
@@ -104,6 +107,12 @@ impl Rules {
                 .filter_map(|p| G::from_name(p))
                 .collect(),
             title_words,
+            demonyms: dict
+                .states
+                .iter()
+                .flat_map(|s| &s.demonyms)
+                .map(|w| key_word(w))
+                .collect(),
         }
     }
 }
@@ -205,7 +214,12 @@ impl Language {
                     (Some(Target::Capital(_)), _) => self.capital_kind(c.first, range.start, words),
                     (_, k) => k,
                 };
-                let normal = self.normal_form(&text[start..end], kind);
+                let context = if kind == EntityKind::Per {
+                    self.title_cases(c.first, range.start, words)
+                } else {
+                    Vec::new()
+                };
+                let normal = self.normal_form(&text[start..end], kind, &context);
                 out.push(Mention {
                     start,
                     end,
@@ -286,7 +300,25 @@ impl Language {
                 break;
             }
         }
+        // a people's name ("Американцы", "палестинцев") is not a place
+        if c.kind == EntityKind::Loc
+            && c.last - c.first == 1
+            && self.is_lemma_in(word(c.first), &self.rules.demonyms)
+        {
+            return None;
+        }
         (c.first < c.last).then_some(c)
+    }
+
+    /// Whether some analysis of `w` has its lemma in `set` (lower-case, ё as е).
+    fn is_lemma_in(&self, w: &str, set: &HashSet<String>) -> bool {
+        let k = key_word(w);
+        set.contains(&k)
+            || self
+                .morph
+                .normal_forms(&k)
+                .iter()
+                .any(|n| set.contains(&key_word(n)))
     }
 
     fn is_title(&self, w: &str) -> bool {
@@ -418,6 +450,25 @@ impl Language {
         }
     }
 
+    /// The cases of the title word right before a person's name ("лорда", "президентом"),
+    /// which the name agrees with; empty when no title stands there.
+    fn title_cases(&self, first: usize, sentence_start: usize, words: &[&str]) -> Vec<G> {
+        let i = first - sentence_start;
+        if i == 0 || !self.is_title(words[i - 1]) {
+            return Vec::new();
+        }
+        let mut cases: Vec<G> = self
+            .morph
+            .parse(words[i - 1])
+            .iter()
+            .filter(|p| p.tag.has(G::Noun) && p.tag.has(G::Sing))
+            .filter_map(|p| p.tag.case())
+            .map(normalize::fold_case)
+            .collect();
+        cases.dedup();
+        cases
+    }
+
     /// A capital is a place after a locative preposition ("в Баку") and a state elsewhere
     /// ("Лондон и Баку намерены", "между Лондоном и Баку").
     fn capital_kind(&self, first: usize, sentence_start: usize, words: &[&str]) -> EntityKind {
@@ -435,7 +486,7 @@ impl Language {
     }
 
     /// The mention's words in the nominative.
-    fn normal_form(&self, surface: &str, kind: EntityKind) -> String {
+    fn normal_form(&self, surface: &str, kind: EntityKind, context: &[G]) -> String {
         let words: Vec<&str> = surface.split_whitespace().collect();
         if words.iter().all(|w| {
             w.chars()
@@ -444,8 +495,10 @@ impl Language {
         }) {
             return words.join(" "); // abbreviations stay as written
         }
-        let _ = kind;
-        self.morph.nominative(&words).join(" ")
+        match kind {
+            EntityKind::Per => normalize::person(&self.morph, &words, context).join(" "),
+            _ => self.morph.nominative(&words).join(" "),
+        }
     }
 }
 

@@ -6,6 +6,22 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Prints a line to standard output. A closed pipe (`dyad … | head`) ends the program
+/// quietly, as it does for other command-line tools, instead of a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("dyad: writing output: {e}");
+            std::process::exit(2);
+        }
+    }};
+}
+
 const EXAMPLES: &str = "\
 Examples:
   dyad extract --json corpus/                 every document under corpus/, one JSON line each
@@ -85,7 +101,11 @@ enum Command {
         #[arg(long, requires = "factru")]
         ner: bool,
         /// A Python with natasha 1.6.0 installed (`scripts/natasha-venv.sh` makes one).
-        #[arg(long, value_name = "PYTHON", default_value = ".cache/natasha-venv/bin/python")]
+        #[arg(
+            long,
+            value_name = "PYTHON",
+            default_value = ".cache/natasha-venv/bin/python"
+        )]
         natasha_python: PathBuf,
     },
 }
@@ -126,15 +146,24 @@ fn main() -> ExitCode {
             factru,
             predictions,
         }) => eval_ner(&factru, predictions.as_deref()),
-        Command::Bench { factru, seconds, paths, ner, natasha_python } => {
-            bench(factru.as_deref(), seconds, &paths).and_then(|code| match (ner, factru.as_deref()) {
+        Command::Bench {
+            factru,
+            seconds,
+            paths,
+            ner,
+            natasha_python,
+        } => bench(factru.as_deref(), seconds, &paths).and_then(|code| {
+            match (ner, factru.as_deref()) {
                 (true, Some(dir)) => bench_ner(dir, seconds, &natasha_python),
                 _ => Ok(code),
-            })
-        }
+            }
+        }),
     };
     match result {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => {
+            ExitCode::SUCCESS // the reader stopped reading (`dyad … | head`)
+        }
         Err(e) => {
             eprintln!("dyad: {e:#}");
             ExitCode::from(2)
@@ -179,14 +208,14 @@ fn extract(paths: &[PathBuf]) -> Result<ExitCode> {
 fn segment(dir: &std::path::Path) -> Result<ExitCode> {
     let s = dyad_eval::factru::score_segmentation(dir)?;
     for (name, p) in [("tokens", s.tokens), ("sentences", s.sentences)] {
-        println!(
+        say!(
             "{name:<9} P={:.4} R={:.4} F1={:.4}",
             p.precision(),
             p.recall(),
             p.f1()
         );
     }
-    println!("documents {}", s.documents);
+    say!("documents {}", s.documents);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -222,7 +251,7 @@ fn bench(factru: Option<&std::path::Path>, seconds: f64, paths: &[PathBuf]) -> R
     if corpora.is_empty() {
         anyhow::bail!("nothing to measure: give --factru DIR or a PATH");
     }
-    println!(
+    say!(
         "{:<44} {:>5} {:>8} {:>10} {:>10} {:>10} {:>10} {:>9}",
         "corpus (one core)",
         "docs",
@@ -235,7 +264,7 @@ fn bench(factru: Option<&std::path::Path>, seconds: f64, paths: &[PathBuf]) -> R
     );
     for (name, inputs) in &corpora {
         let r = dyad_core::bench::run(inputs, seconds);
-        println!(
+        say!(
             "{:<44} {:>5} {:>8.3} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>9.0}",
             truncate(name, 44),
             r.documents,
@@ -248,7 +277,7 @@ fn bench(factru: Option<&std::path::Path>, seconds: f64, paths: &[PathBuf]) -> R
         );
     }
     if let Some(peak) = dyad_core::bench::peak_memory_bytes() {
-        println!("peak memory: {:.1} MB", peak as f64 / 1e6);
+        say!("peak memory: {:.1} MB", peak as f64 / 1e6);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -272,7 +301,7 @@ fn models(cmd: ModelsCommand) -> Result<ExitCode> {
                 } else {
                     "missing"
                 };
-                println!(
+                say!(
                     "{}=={} {state} {}",
                     pkg.name,
                     pkg.version,
@@ -280,7 +309,7 @@ fn models(cmd: ModelsCommand) -> Result<ExitCode> {
                 );
             }
             ModelsCommand::Fetch => match dyad_models::fetch(pkg) {
-                Ok(dir) => println!("{}=={} ready in {}", pkg.name, pkg.version, dir.display()),
+                Ok(dir) => say!("{}=={} ready in {}", pkg.name, pkg.version, dir.display()),
                 Err(e) => {
                     eprintln!("dyad: {e}");
                     failed = true;
@@ -361,7 +390,7 @@ fn eval_ner(dir: &std::path::Path, predictions: Option<&std::path::Path>) -> Res
     };
     for t in NerType::ALL {
         let p = scores.token(t);
-        println!(
+        say!(
             "{} P={:.3} R={:.3} F1={:.3}",
             t.name(),
             p.precision(),
@@ -371,7 +400,7 @@ fn eval_ner(dir: &std::path::Path, predictions: Option<&std::path::Path>) -> Res
     }
     for t in NerType::ALL {
         let p = scores.exact(t);
-        println!(
+        say!(
             "{}-exact P={:.3} R={:.3} F1={:.3}",
             t.name(),
             p.precision(),
@@ -379,7 +408,7 @@ fn eval_ner(dir: &std::path::Path, predictions: Option<&std::path::Path>) -> Res
             p.f1()
         );
     }
-    println!("documents {}", scores.documents);
+    say!("documents {}", scores.documents);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -411,25 +440,58 @@ fn bench_ner(dir: &std::path::Path, seconds: f64, python: &std::path::Path) -> R
         .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
         .collect();
     let ours = dyad_core::bench::run_mentions(&texts, seconds)?;
-    println!();
-    println!("{:<44} {:>10} {:>8} {:>8} {:>9}", "NER stage (one core)", "articles/s", "MB/s", "load s", "peak MB");
+    say!();
+    say!(
+        "{:<44} {:>10} {:>8} {:>8} {:>9}",
+        "NER stage (one core)",
+        "articles/s",
+        "MB/s",
+        "load s",
+        "peak MB"
+    );
     let line = |name: &str, r: &dyad_core::bench::StageRun| {
-        println!("{:<44} {:>10.1} {:>8.3} {:>8.2} {:>9.0}", name, r.articles_per_s(), r.mb_per_s(), r.load_s, r.peak_mb)
+        say!(
+            "{:<44} {:>10.1} {:>8.3} {:>8.2} {:>9.0}",
+            name,
+            r.articles_per_s(),
+            r.mb_per_s(),
+            r.load_s,
+            r.peak_mb
+        )
     };
     line("dyad segment+NER+rules+normalise", &ours);
     let script = std::path::Path::new("scripts/natasha_bench.py");
     if python.exists() && script.exists() {
-        for (mode, label) in [("ner", "natasha 1.6.0 segment+NER"), ("full", "natasha 1.6.0 full pipeline")] {
+        for (mode, label) in [
+            ("ner", "natasha 1.6.0 segment+NER"),
+            ("full", "natasha 1.6.0 full pipeline"),
+        ] {
             match dyad_core::bench::run_natasha(python, script, mode, dir, seconds) {
                 Ok(n) => {
                     line(label, &n);
-                    println!("{:<44} {:>10.1}x", "  dyad's speed / this", ours.articles_per_s() / n.articles_per_s().max(1e-9));
+                    say!(
+                        "{:<44} {:>10.1}x",
+                        "  dyad's speed / this",
+                        ours.articles_per_s() / n.articles_per_s().max(1e-9)
+                    );
                 }
                 Err(e) => eprintln!("dyad: natasha not measured: {e}"),
             }
         }
     } else {
-        eprintln!("dyad: natasha not measured: no {} (run scripts/natasha-venv.sh)", python.display());
+        eprintln!(
+            "dyad: natasha not measured: no {} (run scripts/natasha-venv.sh)",
+            python.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether an error is a write to a closed pipe (`dyad … | head`), perhaps inside JSON output.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let pipe = Some(std::io::ErrorKind::BrokenPipe);
+    e.downcast_ref::<std::io::Error>().map(|io| io.kind()) == pipe
+        || e.downcast_ref::<serde_json::Error>()
+            .and_then(|j| j.io_error_kind())
+            == pipe
 }

@@ -1,0 +1,123 @@
+//! Names in the nominative. People get their own rule: the case of a person's name is the
+//! one its words agree on as first names, patronymics and surnames ("Ильхамом Алиевым",
+//! "Лорда Вернона Коакера", "Каей Каллас"), and a name that already reads as a nominative is
+//! left alone (so "Кир Стармер" never becomes a plural). Other phrases use the morphology's
+//! noun-phrase rule (`Morph::nominative`): "Милли Меджлиса" → "Милли Меджлис".
+
+use dyad_morph::{restore_capitalization, GramSet, Grammeme as G, Morph, Parse};
+
+const CASES: [G; 6] = [G::Nomn, G::Gent, G::Datv, G::Accs, G::Ablt, G::Loct];
+const GENDERS: [G; 2] = [G::Masc, G::Femn];
+
+pub fn fold_case(g: G) -> G {
+    match g {
+        G::Gen1 | G::Gen2 => G::Gent,
+        G::Acc2 => G::Accs,
+        G::Loc1 | G::Loc2 => G::Loct,
+        G::Voct => G::Nomn,
+        c => c,
+    }
+}
+
+/// How much an analysis counts as part of a person's name.
+fn weight(p: &Parse<'_>) -> f64 {
+    let person = p.tag.has_any(GramSet::of(&[G::Name, G::Surn, G::Patr]));
+    let guessed = !p.is_known();
+    let base = p.score.max(0.01);
+    if person {
+        base * 3.0
+    } else if guessed && p.tag.has(G::Noun) {
+        base * 1.5 // an unknown foreign surname is guessed as a noun
+    } else if p.tag.has(G::Noun) {
+        base
+    } else {
+        0.0 // a name is not an adjective, verb or adverb reading of the word
+    }
+}
+
+fn analyses<'m>(morph: &'m Morph, word: &str) -> Vec<Parse<'m>> {
+    morph
+        .parse(word)
+        .into_iter()
+        .filter(|p| p.tag.case().is_some() && p.tag.has(G::Sing) && weight(p) > 0.0)
+        .collect()
+}
+
+/// A person's name in the nominative, word by word. Initials ("А.", "Дж.") and words that
+/// do not decline are kept as written. `context` holds the cases that the word before the
+/// name allows when that word agrees with it (a title: "лорда Вернона Коакера").
+pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
+    // the part of each word to decline: "А.Гараев" declines as "Гараев" after its initial
+    let split: Vec<(&str, &str)> = words
+        .iter()
+        .map(|w| match w.rfind('.') {
+            Some(i) if i + 1 < w.len() => (&w[..i + 1], &w[i + 1..]),
+            _ => ("", *w),
+        })
+        .collect();
+    let parses: Vec<Vec<Parse<'_>>> = split
+        .iter()
+        .map(|(_, w)| {
+            if w.chars().count() > 1 && !w.ends_with('.') {
+                analyses(morph, w)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let best = |ps: &[Parse<'_>], case: G, gender: Option<G>| -> Option<(f64, usize)> {
+        ps.iter()
+            .enumerate()
+            .filter(|(_, p)| p.tag.case().map(fold_case) == Some(case))
+            .filter(|(_, p)| {
+                gender.is_none_or(|g| p.tag.gender().is_none_or(|pg| pg == g || pg == G::MsF))
+            })
+            .map(|(i, p)| (weight(p), i))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+    };
+    // the case and gender the words agree on best; the nominative wins ties
+    let mut choice = (G::Nomn, None, f64::MIN);
+    for case in CASES {
+        for gender in GENDERS.iter().map(|g| Some(*g)).chain([None]) {
+            let total: f64 = parses
+                .iter()
+                .filter_map(|ps| best(ps, case, gender))
+                .map(|(w, _)| w)
+                .sum();
+            let mut total = if case == G::Nomn {
+                total * 1.2 + 1e-9
+            } else {
+                total
+            };
+            if context.contains(&case) {
+                total *= 3.0;
+            }
+            if total > choice.2 {
+                choice = (case, gender, total);
+            }
+        }
+    }
+    let (case, gender, _) = choice;
+    split
+        .iter()
+        .zip(&parses)
+        .map(|((prefix, word), ps)| {
+            if case == G::Nomn {
+                return format!("{prefix}{word}");
+            }
+            let inflected = best(ps, case, gender).and_then(|(_, i)| {
+                let mut need = vec![G::Nomn, G::Sing];
+                if let Some(g) = ps[i].tag.gender().filter(|g| *g != G::MsF) {
+                    need.push(g);
+                }
+                ps[i]
+                    .inflect(&need)
+                    .or_else(|| ps[i].inflect(&[G::Nomn, G::Sing]))
+            });
+            match inflected {
+                Some(p) => format!("{prefix}{}", restore_capitalization(&p.word, word)),
+                None => format!("{prefix}{word}"),
+            }
+        })
+        .collect()
+}
