@@ -41,7 +41,10 @@ impl BenchReport {
 
 /// Runs read → clean → segment over `inputs` (name, bytes) until `min_seconds` have passed.
 pub fn run(inputs: &[(String, Vec<u8>)], min_seconds: f64) -> BenchReport {
-    let mut report = BenchReport { bytes: inputs.iter().map(|(_, b)| b.len()).sum(), ..Default::default() };
+    let mut report = BenchReport {
+        bytes: inputs.iter().map(|(_, b)| b.len()).sum(),
+        ..Default::default()
+    };
     let started = Instant::now();
     let mut sink = 0usize;
     loop {
@@ -104,7 +107,10 @@ impl StageRun {
 
 /// Segment + mentions (NER, dictionary rules, normalisation) over `texts`, one thread,
 /// repeated until `min_seconds` have passed. Loads the models first and times that too.
-pub fn run_mentions(texts: &[String], min_seconds: f64) -> Result<StageRun, dyad_mentions::LoadError> {
+pub fn run_mentions(
+    texts: &[String],
+    min_seconds: f64,
+) -> Result<StageRun, dyad_mentions::LoadError> {
     let t = Instant::now();
     let lang = dyad_mentions::Language::load()?;
     let load_s = t.elapsed().as_secs_f64();
@@ -133,7 +139,13 @@ pub fn run_mentions(texts: &[String], min_seconds: f64) -> Result<StageRun, dyad
 
 /// Runs `scripts/natasha_bench.py MODE DIR SECONDS` with `python` (natasha 1.6.0 installed,
 /// e.g. by `scripts/natasha-venv.sh`), pinned to one thread, and reads its figures.
-pub fn run_natasha(python: &std::path::Path, script: &std::path::Path, mode: &str, dir: &std::path::Path, min_seconds: f64) -> Result<StageRun, String> {
+pub fn run_natasha(
+    python: &std::path::Path,
+    script: &std::path::Path,
+    mode: &str,
+    dir: &std::path::Path,
+    min_seconds: f64,
+) -> Result<StageRun, String> {
     let out = std::process::Command::new(python)
         .arg(script)
         .arg(mode)
@@ -145,8 +157,15 @@ pub fn run_natasha(python: &std::path::Path, script: &std::path::Path, mode: &st
         .output()
         .map_err(|e| format!("could not run {}: {e}", python.display()))?;
     if !out.status.success() {
-        return Err(format!("natasha bench failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")));
+        return Err(format!(
+            "natasha bench failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        ));
     }
     let line = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(line.trim()).map_err(|e| format!("unreadable natasha figures ({e}): {line}"))
+    serde_json::from_str(line.trim())
+        .map_err(|e| format!("unreadable natasha figures ({e}): {line}"))
 }

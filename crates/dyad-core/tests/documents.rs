@@ -55,11 +55,17 @@ fn document_metadata_is_what_a_reader_sees() {
             Some(n) => format!("{}:{n}", dir.join(&e.file).display()),
             None => dir.join(&e.file).display().to_string(),
         };
-        let r = recs.iter().find(|r| r.input == input).unwrap_or_else(|| panic!("no record for {input}"));
+        let r = recs
+            .iter()
+            .find(|r| r.input == input)
+            .unwrap_or_else(|| panic!("no record for {input}"));
         let json = serde_json::to_value(r).unwrap();
         let what = &e.file;
         assert_eq!(r.published, e.published, "{what}: published");
-        assert_eq!(json["published_from"], e.published_from, "{what}: published_from");
+        assert_eq!(
+            json["published_from"], e.published_from,
+            "{what}: published_from"
+        );
         if e.outlet.is_some() || e.via.is_some() {
             assert_eq!(r.outlet, e.outlet, "{what}: outlet");
         }
@@ -77,11 +83,19 @@ fn document_metadata_is_what_a_reader_sees() {
         }
         let original = e.duplicate_of.as_ref().map(|f| {
             let path = dir.join(f).display().to_string();
-            recs.iter().find(|o| o.input == path).unwrap_or_else(|| panic!("no record for {path}")).id.clone()
+            recs.iter()
+                .find(|o| o.input == path)
+                .unwrap_or_else(|| panic!("no record for {path}"))
+                .id
+                .clone()
         });
         assert_eq!(r.duplicate_of, original, "{what}: duplicate_of");
         for a in &e.absent {
-            assert!(!r.text.contains(a.as_str()), "{what}: furniture {a:?} survived cleaning:\n{}", r.text);
+            assert!(
+                !r.text.contains(a.as_str()),
+                "{what}: furniture {a:?} survived cleaning:\n{}",
+                r.text
+            );
         }
         assert!(r.chars > 0, "{what}: nothing kept");
         checked += 1;

@@ -33,8 +33,8 @@ struct Tables {
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let words: DateWords =
-        toml::from_str(include_str!("../data/date_words.toml")).expect("data/date_words.toml is valid");
+    let words: DateWords = toml::from_str(include_str!("../data/date_words.toml"))
+        .expect("data/date_words.toml is valid");
     let mut months: Vec<(String, u32)> = words
         .months
         .iter()
@@ -45,7 +45,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         .collect();
     // longest first, so "февраля" wins over "фев"
     months.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-    let alternation = months.iter().map(|(w, _)| regex::escape(w)).collect::<Vec<_>>().join("|");
+    let alternation = months
+        .iter()
+        .map(|(w, _)| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|");
     Tables {
         worded: Regex::new(&format!(
             r"(?i)(?-u:\b)(?P<d>[0-3]?\d)\s+(?P<m>{alternation})\.?,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b)"
@@ -90,7 +94,11 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             if let (Some(m), Some(d), Some(y)) = (m, d, y) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                     let all = caps.get(0).expect("group 0");
-                    found.push(FoundDate { date, start: all.start(), end: all.end() });
+                    found.push(FoundDate {
+                        date,
+                        start: all.start(),
+                        end: all.end(),
+                    });
                 }
             }
         }
@@ -101,11 +109,19 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             continue;
         }
         for caps in re.captures_iter(text) {
-            let (y, m, d) = (caps["y"].parse().ok(), caps["m"].parse().ok(), caps["d"].parse().ok());
+            let (y, m, d) = (
+                caps["y"].parse().ok(),
+                caps["m"].parse().ok(),
+                caps["d"].parse().ok(),
+            );
             if let (Some(y), Some(m), Some(d)) = (y, m, d) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                     let all = caps.get(0).expect("group 0");
-                    found.push(FoundDate { date, start: all.start(), end: all.end() });
+                    found.push(FoundDate {
+                        date,
+                        start: all.start(),
+                        end: all.end(),
+                    });
                 }
             }
         }
@@ -122,16 +138,21 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
         return None;
     }
     let first = find_dates(line).into_iter().next()?;
-    let before = line[..first.start].trim_matches(|c: char| c.is_whitespace() || ",|•·-".contains(c));
+    let before =
+        line[..first.start].trim_matches(|c: char| c.is_whitespace() || ",|•·-".contains(c));
     let mut after = &line[first.end..];
     let trimmed = after.trim_start();
-    if let Some(rest) = trimmed.strip_prefix("года").or_else(|| trimmed.strip_prefix("г.")) {
+    if let Some(rest) = trimmed
+        .strip_prefix("года")
+        .or_else(|| trimmed.strip_prefix("г."))
+    {
         after = rest;
     }
     if let Some(m) = TABLES.time.find(after) {
         after = &after[m.end()..];
     }
-    let after = after.trim_matches(|c: char| c.is_whitespace() || ",|•·-".contains(c) || c == 'г' || c == '.');
+    let after = after
+        .trim_matches(|c: char| c.is_whitespace() || ",|•·-".contains(c) || c == 'г' || c == '.');
     let before_ok = before.is_empty() || TABLES.time.is_match(before);
     (before_ok && after.is_empty()).then_some(first.date)
 }
@@ -168,8 +189,12 @@ mod tests {
 
     #[test]
     fn worded_dates() {
-        let f = find_dates("Визит состоялся 4 декабря 2025 года в Баку, а 05 Декабря, 2025 он улетел.");
-        assert_eq!(f.iter().map(|f| f.date).collect::<Vec<_>>(), vec![d(2025, 12, 4), d(2025, 12, 5)]);
+        let f =
+            find_dates("Визит состоялся 4 декабря 2025 года в Баку, а 05 Декабря, 2025 он улетел.");
+        assert_eq!(
+            f.iter().map(|f| f.date).collect::<Vec<_>>(),
+            vec![d(2025, 12, 4), d(2025, 12, 5)]
+        );
     }
 
     #[test]
@@ -179,14 +204,20 @@ mod tests {
         assert_eq!(date_line("17 февраля 2026, 09:42"), Some(d(2026, 2, 17)));
         assert_eq!(date_line("12:40 | 03.11.2024"), Some(d(2024, 11, 3)));
         assert_eq!(date_line("2024-11-03"), Some(d(2024, 11, 3)));
-        assert_eq!(date_line("5 декабря 2025 года, 14:30"), Some(d(2025, 12, 5)));
+        assert_eq!(
+            date_line("5 декабря 2025 года, 14:30"),
+            Some(d(2025, 12, 5))
+        );
         assert_eq!(date_line("Визит 4 декабря 2025 года прошел успешно"), None);
         assert_eq!(date_line("31 февраля 2025"), None);
     }
 
     #[test]
     fn dates_after_a_cue() {
-        assert_eq!(cued_date("Эта новость заархивирована с источника 08 Февраля 2025 15:05"), Some(d(2025, 2, 8)));
+        assert_eq!(
+            cued_date("Эта новость заархивирована с источника 08 Февраля 2025 15:05"),
+            Some(d(2025, 2, 8))
+        );
         assert_eq!(cued_date("Опубликовано: 05.12.2025"), Some(d(2025, 12, 5)));
         assert_eq!(cued_date("Опубликовано в рубрике Политика"), None);
     }

