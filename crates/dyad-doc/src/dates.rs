@@ -85,46 +85,38 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return found;
     }
+    // one pass of a date pattern: the month as a number or, for worded dates, a word
+    let mut collect = |re: &Regex, worded: bool| {
+        for caps in re.captures_iter(text) {
+            let m = if worded {
+                month_number(&caps["m"])
+            } else {
+                caps["m"].parse().ok()
+            };
+            let (d, y) = (caps["d"].parse().ok(), caps["y"].parse().ok());
+            if let Some(date) = m
+                .zip(d)
+                .zip(y)
+                .and_then(|((m, d), y)| NaiveDate::from_ymd_opt(y, m, d))
+            {
+                let all = caps.get(0).expect("group 0");
+                found.push(FoundDate {
+                    date,
+                    start: all.start(),
+                    end: all.end(),
+                });
+            }
+        }
+    };
     // a worded date needs a letter outside ASCII (the month), the others their separators
     if !text.is_ascii() {
-        for caps in t.worded.captures_iter(text) {
-            let m = month_number(&caps["m"]);
-            let d = caps["d"].parse().ok();
-            let y = caps["y"].parse().ok();
-            if let (Some(m), Some(d), Some(y)) = (m, d, y) {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                    let all = caps.get(0).expect("group 0");
-                    found.push(FoundDate {
-                        date,
-                        start: all.start(),
-                        end: all.end(),
-                    });
-                }
-            }
-        }
+        collect(&t.worded, true);
     }
-    let has = |c: u8| text.as_bytes().contains(&c);
-    for (re, needed) in [(&t.numeric, b'.'), (&t.iso, b'-')] {
-        if !has(needed) {
-            continue;
-        }
-        for caps in re.captures_iter(text) {
-            let (y, m, d) = (
-                caps["y"].parse().ok(),
-                caps["m"].parse().ok(),
-                caps["d"].parse().ok(),
-            );
-            if let (Some(y), Some(m), Some(d)) = (y, m, d) {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                    let all = caps.get(0).expect("group 0");
-                    found.push(FoundDate {
-                        date,
-                        start: all.start(),
-                        end: all.end(),
-                    });
-                }
-            }
-        }
+    if text.contains('.') {
+        collect(&t.numeric, false);
+    }
+    if text.contains('-') {
+        collect(&t.iso, false);
     }
     found.sort_by_key(|f| f.start);
     found
