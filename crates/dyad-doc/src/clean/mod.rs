@@ -98,7 +98,7 @@ const PROSE_LONG_WORDS: usize = 18;
 
 /// Longest line that may be named furniture or a section heading: such lines are short,
 /// and skipping the check on paragraphs keeps the cleaner fast.
-const FURNITURE_MAX_BYTES: usize = 400;
+const FURNITURE_MAX_BYTES: usize = 250;
 /// Longest line compared with the section headings of `data/furniture.toml`.
 const SECTION_HEADING_MAX_BYTES: usize = 80;
 
@@ -130,7 +130,12 @@ fn classify(text: &str, furniture: &[Range<usize>], range: Range<usize>) -> Kind
             return Kind::Date;
         }
     }
-    let words = line.split_whitespace().filter(|w| is_wordlike(w)).count();
+    // counting stops where the answer cannot change
+    let words = line
+        .split_whitespace()
+        .filter(|w| is_wordlike(w))
+        .take(PROSE_LONG_WORDS)
+        .count();
     let last = line.chars().next_back().unwrap_or(' ');
     let ends_like_sentence = matches!(
         last,
