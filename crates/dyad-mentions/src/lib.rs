@@ -73,6 +73,7 @@ struct RulesData {
     split_at: Vec<String>,
     quotes: Vec<String>,
     common_pos: Vec<String>,
+    destination_words: Vec<String>,
 }
 
 struct Rules {
@@ -82,6 +83,7 @@ struct Rules {
     common_pos: Vec<G>,
     /// Single-word titles and honorifics, lower-case nominative (лорд, госминистр, президент).
     title_words: HashSet<String>,
+    destination_words: HashSet<String>,
     /// Demonyms of the dictionary's states, lower-case nominative singular (американец).
     demonyms: HashSet<String>,
 }
@@ -107,6 +109,7 @@ impl Rules {
                 .filter_map(|p| G::from_name(p))
                 .collect(),
             title_words,
+            destination_words: data.destination_words.iter().map(|w| key_word(w)).collect(),
             demonyms: dict
                 .states
                 .iter()
@@ -469,8 +472,9 @@ impl Language {
         cases
     }
 
-    /// A capital is a place after a locative preposition ("в Баку") and a state elsewhere
-    /// ("Лондон и Баку намерены", "между Лондоном и Баку").
+    /// A capital is a place after a locative preposition ("в Баку") or a word of arrival
+    /// ("посетил Минск"), and a state elsewhere ("Лондон и Баку намерены", "между Лондоном и
+    /// Баку").
     fn capital_kind(&self, first: usize, sentence_start: usize, words: &[&str]) -> EntityKind {
         let i = first - sentence_start;
         let prev = if i > 0 {
@@ -478,7 +482,9 @@ impl Language {
         } else {
             String::new()
         };
-        if LOCATIVE_PREPOSITIONS.contains(&prev.as_str()) {
+        if LOCATIVE_PREPOSITIONS.contains(&prev.as_str())
+            || (i > 0 && self.is_lemma_in(words[i - 1], &self.rules.destination_words))
+        {
             EntityKind::Loc
         } else {
             EntityKind::Gpe

@@ -95,7 +95,10 @@ fn people_of_the_kind_the_seeds_name() {
         ("Кир Стармер", "Кир Стармер"),
         ("А.Гараев", "А.Гараев"),
     ] {
-        assert!(has(&f, surface, EntityKind::Per, normal), "{surface} → {normal} not in {f:#?}");
+        assert!(
+            has(&f, surface, EntityKind::Per, normal),
+            "{surface} → {normal} not in {f:#?}"
+        );
     }
 }
 
@@ -157,6 +160,11 @@ fn a_capital_after_a_locative_preposition_is_a_place() {
     }
     let f = found("Министр обороны Армении находится с визитом в Баку.");
     assert!(has(&f, "Баку", EntityKind::Loc, "Баку"), "{f:#?}");
+    let f = found("Вчера премьер-министр посетил Минск.");
+    assert!(
+        has(&f, "Минск", EntityKind::Loc, "Минск"),
+        "a destination is a place: {f:#?}"
+    );
 }
 
 #[test]
