@@ -1,4 +1,6 @@
 //! Readers and scorers for the evaluation sets dyad is measured on.
+pub mod coref;
 pub mod factru;
+pub mod matching;
 pub mod ner;
 pub mod score;
