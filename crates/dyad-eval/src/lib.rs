@@ -3,4 +3,5 @@ pub mod coref;
 pub mod factru;
 pub mod matching;
 pub mod ner;
+pub mod nerel;
 pub mod score;
