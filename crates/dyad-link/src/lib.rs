@@ -1,0 +1,743 @@
+//! dyad's actor stage ("who is who"): `Mentions → Entities`.
+//!
+//! - **Dictionary linking**: a mention the gazetteer recognised becomes its state,
+//!   organisation or place (canonical name, Wikidata id, country, sector); a capital or a
+//!   seat of power standing for its state (GPE) is that state, a capital after "в" is a
+//!   place. A person's name is matched against `people.toml` (name, aliases, first name +
+//!   surname, a surname the dictionary holds once) and gets the office valid on the date.
+//! - **Offices from the text**: the words before a person in the sentence — a title
+//!   (`titles.toml`, every case form), a state or organisation in the genitive or a state
+//!   adjective, ranks and honorifics — give office, country and sector, also for people the
+//!   dictionary does not know. The text beats the dictionary; the dictionary fills gaps.
+//! - **Coreference in the document**: a surname or an initial form joins the full name with
+//!   that surname (by initial when two people share it); a state named by name, capital or
+//!   abbreviation is one entity; an organisation by name or abbreviation is one entity.
+
+use chrono::NaiveDate;
+use dyad_actors::{dictionary, Dictionary, Person};
+use dyad_lang::Segmentation;
+use dyad_mentions::gazetteer::{key_word, phrase_forms, Target};
+use dyad_mentions::{EntityKind as MKind, Language, Mention};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The contract's entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum EntityKind {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "GPE")]
+    Gpe,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Per => "PER",
+            EntityKind::Org => "ORG",
+            EntityKind::Loc => "LOC",
+            EntityKind::Gpe => "GPE",
+        }
+    }
+}
+
+impl From<MKind> for EntityKind {
+    fn from(k: MKind) -> Self {
+        match k {
+            MKind::Per => EntityKind::Per,
+            MKind::Org => EntityKind::Org,
+            MKind::Loc => EntityKind::Loc,
+            MKind::Gpe => EntityKind::Gpe,
+        }
+    }
+}
+
+/// One actor of a document, with all its mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// "e1", "e2" … in order of first mention.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// Canonical name, nominative.
+    pub name: String,
+    pub wikidata: Option<String>,
+    /// ISO 3166-1 alpha-3.
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub office: Option<String>,
+    /// Dictionary id: a state code, an organisation id or a person id.
+    pub actor: Option<String>,
+    /// Byte spans of the mentions, in order.
+    pub mentions: Vec<(usize, usize)>,
+}
+
+/// A title read before a person's name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct TextOffice {
+    office: Option<String>,
+    country: Option<String>,
+    sector: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct TitleEntry {
+    /// The nominative phrase that matched (the title's words or an alias).
+    phrase: String,
+    sector: String,
+    kind: String,
+}
+
+/// Tables built once from the dictionary and the morphology.
+struct Tables {
+    /// Key of a title form (lower-case words) → entry.
+    titles: HashMap<String, TitleEntry>,
+    max_title_words: usize,
+    /// State adjective lemma → state codes.
+    adjectives: HashMap<String, Vec<String>>,
+    /// Key of a full name → person indices.
+    full_names: HashMap<String, Vec<usize>>,
+    /// Key of a surname → person indices.
+    surnames: HashMap<String, Vec<usize>>,
+    /// Key of a place's name or alias → canonical name.
+    places: HashMap<String, String>,
+}
+
+const MODIFIERS: &[&str] = &[
+    "бывший",
+    "экс",
+    "новый",
+    "нынешний",
+    "действующий",
+    "прежний",
+    "будущий",
+    "новоизбранный",
+];
+
+fn key_phrase(s: &str) -> String {
+    s.split_whitespace()
+        .map(key_word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn tables(lang: &Language) -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| build_tables(lang, dictionary()))
+}
+
+fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
+    let morph = lang.morph();
+    let mut titles: HashMap<String, TitleEntry> = HashMap::new();
+    let mut max_title_words = 1;
+    for t in &dict.titles {
+        for phrase in std::iter::once(&t.words).chain(&t.aliases) {
+            let entry = TitleEntry {
+                phrase: phrase.clone(),
+                sector: t.sector.clone(),
+                kind: t.kind.clone(),
+            };
+            let mut forms = phrase_forms(morph, phrase);
+            forms.push(key_phrase(phrase));
+            for f in forms {
+                max_title_words = max_title_words.max(f.split(' ').count());
+                titles.entry(f).or_insert_with(|| entry.clone());
+            }
+        }
+    }
+    let mut adjectives: HashMap<String, Vec<String>> = HashMap::new();
+    for s in &dict.states {
+        for a in &s.adjectives {
+            let v = adjectives.entry(key_word(a)).or_default();
+            if !v.contains(&s.code) {
+                v.push(s.code.clone());
+            }
+        }
+    }
+    let mut full_names: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in dict.people.iter().enumerate() {
+        let mut names: Vec<String> = vec![p.name.clone()];
+        names.extend(p.aliases.iter().cloned());
+        if !p.first.is_empty() && !p.surname.is_empty() {
+            names.push(format!("{} {}", p.first, p.surname));
+        }
+        for n in names {
+            let v = full_names.entry(key_phrase(&n)).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+        if !p.surname.is_empty() {
+            let v = surnames.entry(key_phrase(&p.surname)).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let mut places = HashMap::new();
+    for p in &dict.places {
+        for n in std::iter::once(&p.name).chain(&p.aliases) {
+            places.insert(key_phrase(n), p.name.clone());
+        }
+    }
+    Tables {
+        titles,
+        max_title_words,
+        adjectives,
+        full_names,
+        surnames,
+        places,
+    }
+}
+
+/// Parses a dictionary date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as the first and the last
+/// day of the period it names.
+fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let y: i32 = parts.first()?.parse().ok()?;
+    match parts.len() {
+        1 => Some((
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            NaiveDate::from_ymd_opt(y, 12, 31)?,
+        )),
+        2 => {
+            let m: u32 = parts[1].parse().ok()?;
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
+            Some((first, next.pred_opt()?))
+        }
+        3 => {
+            let d = NaiveDate::from_ymd_opt(y, parts[1].parse().ok()?, parts[2].parse().ok()?)?;
+            Some((d, d))
+        }
+        _ => None,
+    }
+}
+
+/// Whether an office held from `from` to `to` covers `date`. An office ends on the day its
+/// successor takes it; where `to` is only a month or a year, the whole period counts.
+fn covers(from: &str, to: &str, date: NaiveDate) -> bool {
+    let after_start = from.trim().is_empty() || period(from).is_some_and(|(f, _)| f <= date);
+    let before_end = to.trim().is_empty()
+        || period(to).is_some_and(|(f, l)| if f == l { date < f } else { date <= l });
+    after_start && before_end
+}
+
+/// The office of `p` valid on `date`; without a date, the office still held.
+pub fn office_on(p: &Person, date: Option<NaiveDate>) -> Option<&dyad_actors::Office> {
+    let valid: Vec<&dyad_actors::Office> = p
+        .office
+        .iter()
+        .filter(|o| match date {
+            Some(d) => covers(&o.from, &o.to, d),
+            None => o.to.trim().is_empty(),
+        })
+        .collect();
+    // a state or international office before a party post; then the latest begun
+    valid
+        .iter()
+        .copied()
+        .filter(|o| o.sector != "PTY")
+        .max_by_key(|o| period(&o.from).map(|p| p.0))
+        .or_else(|| valid.first().copied())
+}
+
+/// Entity key during linking.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    State(String),
+    Org(String),
+    Capital(String),
+    Place(String),
+    Person(usize),
+    /// A person the dictionary does not know, by their normalised full name.
+    Name(String),
+    Other(EntityKind, String),
+}
+
+/// The words of a person's name: initials split off ("А.Гараев" → ["А.", "Гараев"]).
+fn name_words(normal: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in normal.split_whitespace() {
+        let mut rest = w;
+        while let Some(i) = rest.find('.') {
+            let (init, tail) = rest.split_at(i + 1);
+            out.push(init.to_string());
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            out.push(rest.to_string());
+        }
+    }
+    out
+}
+
+fn is_initial(w: &str) -> bool {
+    w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
+}
+
+/// The entities of a document from its mentions: linked, typed and joined.
+pub fn link(
+    lang: &Language,
+    text: &str,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    date: Option<NaiveDate>,
+) -> Vec<Entity> {
+    let dict = dictionary();
+    let t = tables(lang);
+    let mut keys: Vec<Option<Key>> = vec![None; mentions.len()];
+    let mut offices: Vec<TextOffice> = vec![TextOffice::default(); mentions.len()];
+
+    // states, organisations, places
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == MKind::Per {
+            continue;
+        }
+        keys[i] = Some(match (&m.target, m.kind) {
+            (Some(Target::State(c)), _) | (Some(Target::Seat(c)), _) => Key::State(c.clone()),
+            (Some(Target::Capital(c)), MKind::Gpe) => Key::State(c.clone()),
+            (Some(Target::Capital(c)), _) => Key::Capital(c.clone()),
+            (Some(Target::Org(id)), _) => Key::Org(id.clone()),
+            (Some(Target::Place(c)), _) => {
+                let name = t
+                    .places
+                    .get(&key_phrase(&m.normal))
+                    .cloned()
+                    .unwrap_or_else(|| m.normal.clone());
+                Key::Place(format!("{c}\u{1}{name}"))
+            }
+            (None, k) => Key::Other(k.into(), key_phrase(&m.normal)),
+        });
+    }
+
+    // people: offices from the text, then full names, then surnames and initials
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == MKind::Per {
+            offices[i] = text_office(lang, t, text, seg, mentions, i);
+        }
+    }
+    // full names (two words or more, not an initial): the dictionary or their own name
+    let mut doc_people: Vec<(Key, Vec<String>)> = Vec::new(); // key, name words
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != MKind::Per {
+            continue;
+        }
+        let words = name_words(&m.normal);
+        let full = words.len() >= 2 && !words.iter().any(|w| is_initial(w));
+        let by_name = t.full_names.get(&key_phrase(&m.normal));
+        let key = match by_name {
+            Some(ps) if ps.len() == 1 => Key::Person(ps[0]),
+            _ if full => Key::Name(key_phrase(&words.join(" "))),
+            _ => continue,
+        };
+        let parts = match &key {
+            Key::Person(p) => {
+                let p = &dict.people[*p];
+                if p.first.is_empty() || p.surname.is_empty() {
+                    words.clone()
+                } else {
+                    vec![p.first.clone(), p.surname.clone()]
+                }
+            }
+            _ => words.clone(),
+        };
+        if !doc_people.iter().any(|(k, _)| *k == key) {
+            doc_people.push((key.clone(), parts));
+        }
+        keys[i] = Some(key);
+    }
+    // surnames and initials
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != MKind::Per || keys[i].is_some() {
+            continue;
+        }
+        let words = name_words(&m.normal);
+        let Some(surname) = words.last() else {
+            continue;
+        };
+        let sk = key_word(surname);
+        let initial: Option<String> = words
+            .iter()
+            .find(|w| is_initial(w))
+            .and_then(|w| w.chars().next())
+            .map(|c| key_word(&c.to_string()));
+        let first: Option<String> =
+            (words.len() >= 2 && !is_initial(&words[0])).then(|| key_word(&words[0]));
+        let same_surname: Vec<&(Key, Vec<String>)> = doc_people
+            .iter()
+            .filter(|(_, parts)| {
+                parts
+                    .last()
+                    .is_some_and(|s| same_surname(&key_word(s), &sk))
+            })
+            .collect();
+        let fits = |parts: &Vec<String>| -> bool {
+            let f = parts.first().map(|w| key_word(w)).unwrap_or_default();
+            match (&initial, &first) {
+                (Some(c), _) => f.starts_with(c.as_str()),
+                (None, Some(fw)) => &f == fw,
+                (None, None) => true,
+            }
+        };
+        let candidates: Vec<&Key> = same_surname
+            .iter()
+            .filter(|(_, parts)| fits(parts))
+            .map(|(k, _)| k)
+            .collect();
+        let key = if candidates.len() == 1
+            && (same_surname.len() == 1 || initial.is_some() || first.is_some())
+        {
+            candidates[0].clone()
+        } else if same_surname.is_empty() {
+            // the dictionary, when it holds that surname once (and the initial fits)
+            match t.surnames.get(&sk) {
+                Some(ps)
+                    if ps.len() == 1
+                        && initial.as_ref().is_none_or(|c| {
+                            key_word(&dict.people[ps[0]].first).starts_with(c.as_str())
+                        }) =>
+                {
+                    Key::Person(ps[0])
+                }
+                _ => Key::Name(key_phrase(&words.join(" "))),
+            }
+        } else {
+            Key::Name(key_phrase(&words.join(" ")))
+        };
+        if let Key::Person(_) = key {
+            if !doc_people.iter().any(|(k, _)| *k == key) {
+                let p = &dict.people[match key {
+                    Key::Person(p) => p,
+                    _ => unreachable!(),
+                }];
+                doc_people.push((key.clone(), vec![p.first.clone(), p.surname.clone()]));
+            }
+        }
+        keys[i] = Some(key);
+    }
+
+    // build the entities in order of first mention
+    let mut order: Vec<Key> = Vec::new();
+    let mut members: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        let Some(k) = k else { continue };
+        if !members.contains_key(k) {
+            order.push(k.clone());
+        }
+        members.entry(k.clone()).or_default().push(i);
+    }
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(n, key)| {
+            let ms = &members[&key];
+            let mut e = entity(dict, &key, mentions, ms, &offices, date);
+            e.id = format!("e{}", n + 1);
+            e
+        })
+        .collect()
+}
+
+/// Surnames match when equal, or one is the other's feminine form (Алиев / Алиева).
+fn same_surname(a: &str, b: &str) -> bool {
+    a == b || a.strip_suffix('а') == Some(b) || b.strip_suffix('а') == Some(a)
+}
+
+fn entity(
+    dict: &Dictionary,
+    key: &Key,
+    mentions: &[Mention],
+    ms: &[usize],
+    offices: &[TextOffice],
+    date: Option<NaiveDate>,
+) -> Entity {
+    let first = &mentions[ms[0]];
+    let spans: Vec<(usize, usize)> = ms
+        .iter()
+        .map(|&i| (mentions[i].start, mentions[i].end))
+        .collect();
+    let mut e = Entity {
+        id: String::new(),
+        kind: first.kind.into(),
+        name: first.normal.clone(),
+        wikidata: None,
+        country: None,
+        sector: None,
+        office: None,
+        actor: None,
+        mentions: spans,
+    };
+    match key {
+        Key::State(c) => {
+            e.kind = EntityKind::Gpe;
+            e.country = Some(c.clone());
+            e.actor = Some(c.clone());
+            if let Some(s) = dict.state(c) {
+                e.name = s.names.first().cloned().unwrap_or(e.name);
+                e.wikidata = s.wikidata.clone();
+            }
+        }
+        Key::Capital(c) => {
+            e.kind = EntityKind::Loc;
+            e.country = Some(c.clone());
+            if let Some(cap) = dict.state(c).and_then(|s| s.capital.clone()) {
+                e.name = cap;
+            }
+        }
+        Key::Place(cp) => {
+            e.kind = EntityKind::Loc;
+            let (c, name) = cp.split_once('\u{1}').unwrap_or((cp.as_str(), ""));
+            e.country = Some(c.to_string());
+            if !name.is_empty() {
+                e.name = name.to_string();
+            }
+        }
+        Key::Org(id) => {
+            e.kind = EntityKind::Org;
+            e.actor = Some(id.clone());
+            if let Some(o) = dict.organization(id) {
+                e.name = o
+                    .names
+                    .first()
+                    .or(o.abbreviations.first())
+                    .cloned()
+                    .unwrap_or(e.name);
+                e.wikidata = o.wikidata.clone();
+                e.sector = (!o.sector.is_empty()).then(|| o.sector.clone());
+            }
+        }
+        Key::Other(k, _) => {
+            e.kind = *k;
+        }
+        Key::Person(_) | Key::Name(_) => {
+            e.kind = EntityKind::Per;
+            // the longest name among the mentions
+            if let Some(m) = ms
+                .iter()
+                .map(|&i| &mentions[i])
+                .max_by_key(|m| (name_words(&m.normal).len(), std::cmp::Reverse(m.start)))
+            {
+                e.name = m.normal.clone();
+            }
+            if let Key::Person(p) = key {
+                let p = &dict.people[*p];
+                e.name = p.name.clone();
+                e.wikidata = p.wikidata.clone();
+                e.actor = Some(p.id.clone());
+                e.country = p.country.clone();
+                if let Some(o) = office_on(p, date) {
+                    e.office = Some(o.title.clone());
+                    e.sector = (!o.sector.is_empty()).then(|| o.sector.clone());
+                    if e.country.is_none() {
+                        e.country = o.country.clone();
+                    }
+                }
+            }
+            // the text beats the dictionary
+            if let Some(o) = ms.iter().map(|&i| &offices[i]).find(|o| o.office.is_some()) {
+                if o.office != e.office {
+                    e.sector = o.sector.clone().or(e.sector.take());
+                }
+                e.office = o.office.clone();
+                if o.country.is_some() {
+                    e.country = o.country.clone();
+                }
+            } else if let Some(o) = ms
+                .iter()
+                .map(|&i| &offices[i])
+                .find(|o| o.country.is_some())
+            {
+                e.country = e.country.take().or(o.country.clone());
+            }
+        }
+    }
+    e
+}
+
+/// The title, state and rank standing before person mention `i` in its sentence.
+fn text_office(
+    lang: &Language,
+    t: &Tables,
+    text: &str,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    i: usize,
+) -> TextOffice {
+    let m = &mentions[i];
+    let Some(range) = seg.sentences.get(m.sentence) else {
+        return TextOffice::default();
+    };
+    let Some(first) = (range.start..range.end).find(|&k| seg.tokens[k].end > m.start) else {
+        return TextOffice::default();
+    };
+    let start = range.start;
+    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
+    // the longest title ending before token `j` (exclusive), of the kinds wanted
+    let title_before = |j: usize, kinds: &[&str]| -> Option<(usize, &TitleEntry)> {
+        let mut best = None;
+        for n in 1..=t.max_title_words.min(j - start) {
+            let key: Vec<String> = (j - n..j).map(word).collect();
+            if let Some(e) = t.titles.get(&key.join(" ")) {
+                if kinds.contains(&e.kind.as_str()) {
+                    best = Some((n, e));
+                }
+            }
+        }
+        best
+    };
+    // a mention (state or organisation) ending right at token `j`
+    let mention_before = |j: usize| -> Option<(usize, &Mention)> {
+        if j <= start {
+            return None;
+        }
+        let end = seg.tokens[j - 1].end;
+        let mm = mentions
+            .iter()
+            .find(|x| x.end == end && x.sentence == m.sentence)?;
+        let k = (start..j).find(|&k| seg.tokens[k].end > mm.start)?;
+        Some((k, mm))
+    };
+    let mut out = TextOffice::default();
+    let mut rank: Option<&TitleEntry> = None;
+    let mut j = first;
+    // honorifics and ranks right before the name
+    while j > start {
+        match title_before(j, &["honorific", "rank"]) {
+            Some((n, e)) => {
+                if e.kind == "rank" && rank.is_none() {
+                    rank = Some(e);
+                }
+                j -= n;
+            }
+            None => break,
+        }
+    }
+    // the office's state or organisation in the genitive; a host country after "в" is skipped
+    let mut org_sector: Option<String> = None;
+    for _ in 0..2 {
+        let Some((k, mm)) = mention_before(j) else {
+            break;
+        };
+        let host = k > start && matches!(word(k - 1).as_str(), "в" | "во" | "при");
+        match &mm.target {
+            Some(Target::State(c)) | Some(Target::Capital(c)) | Some(Target::Seat(c)) => {
+                if !host && out.country.is_none() {
+                    out.country = Some(c.clone());
+                }
+            }
+            Some(Target::Org(id)) => {
+                if !host {
+                    org_sector = dictionary()
+                        .organization(id)
+                        .map(|o| o.sector.clone())
+                        .filter(|s| !s.is_empty());
+                }
+            }
+            _ => break,
+        }
+        j = if host { k - 1 } else { k };
+    }
+    if let Some((n, e)) = title_before(j, &["office", "profession", ""]) {
+        out.office = Some(e.phrase.clone());
+        out.sector = if e.sector.is_empty() {
+            org_sector
+        } else {
+            Some(e.sector.clone())
+        };
+        j -= n;
+        // "британский государственный министр", "бывший министр"
+        while j > start {
+            let w = word(j - 1);
+            if MODIFIERS.contains(&w.as_str()) {
+                j -= 1;
+                continue;
+            }
+            let lemmas = lang.morph().normal_forms(&w);
+            let code = std::iter::once(w.clone())
+                .chain(lemmas)
+                .find_map(|l| t.adjectives.get(&key_word(&l)))
+                .filter(|cs| cs.len() == 1)
+                .map(|cs| cs[0].clone());
+            if let Some(c) = code {
+                if out.country.is_none() {
+                    out.country = Some(c);
+                }
+            }
+            break;
+        }
+    } else if let Some(r) = rank {
+        out.office = Some(r.phrase.clone());
+        out.sector = (!r.sector.is_empty()).then(|| r.sector.clone());
+    } else {
+        // no title: a state in the genitive alone says nothing of the person
+        out.country = None;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn periods_of_dictionary_dates() {
+        assert_eq!(period("2020"), Some((d("2020-01-01"), d("2020-12-31"))));
+        assert_eq!(period("2020-02"), Some((d("2020-02-01"), d("2020-02-29"))));
+        assert_eq!(period("2020-12"), Some((d("2020-12-01"), d("2020-12-31"))));
+        assert_eq!(
+            period("2021-01-20"),
+            Some((d("2021-01-20"), d("2021-01-20")))
+        );
+        assert_eq!(period(""), None);
+        assert_eq!(period("x"), None);
+    }
+
+    #[test]
+    fn an_office_ends_on_the_day_its_successor_takes_it() {
+        assert!(covers("2017-01-20", "2021-01-20", d("2021-01-19")));
+        assert!(!covers("2017-01-20", "2021-01-20", d("2021-01-20")));
+        assert!(covers("2017-01-20", "", d("2030-01-01")));
+        assert!(!covers("2017-01-20", "", d("2017-01-19")));
+        assert!(covers("", "2010", d("2010-06-01")));
+        assert!(covers("2018-05", "2020-03", d("2018-05-01")));
+    }
+
+    #[test]
+    fn name_words_split_initials() {
+        assert_eq!(name_words("А.Гараев"), vec!["А.", "Гараев"]);
+        assert_eq!(name_words("Дж. Байден"), vec!["Дж.", "Байден"]);
+        assert_eq!(name_words("Азер Гараев"), vec!["Азер", "Гараев"]);
+        assert!(same_surname("алиева", "алиев"));
+        assert!(!same_surname("алиев", "мамедов"));
+    }
+
+    #[test]
+    fn the_office_of_a_dictionary_person_on_a_date() {
+        let p = dictionary()
+            .people
+            .iter()
+            .find(|p| p.id == "trump_donald")
+            .expect("in the dictionary");
+        assert!(office_on(p, Some(d("2020-06-01"))).is_some());
+        assert!(office_on(p, Some(d("2022-06-01"))).is_none());
+        assert_eq!(
+            office_on(p, Some(d("2025-06-01"))).map(|o| o.title.as_str()),
+            Some("президент")
+        );
+    }
+}
