@@ -6,7 +6,8 @@
 //! Defaults: `../shared/bench/factru-2016/devset` and `../shared/bench/nerel-1.1/NEREL-v1.1/dev`.
 use dyad_eval::coref::{gold_entities, score_coref, GoldEntity};
 use dyad_eval::nerel::{
-    counts, gold_link_predictions, gold_works, read_folder, score_linking, score_works,
+    counts, gold_link_predictions, gold_works, read_folder, score_linking, score_works, NerelDoc,
+    PredictedWork,
 };
 use std::path::PathBuf;
 
@@ -19,6 +20,29 @@ fn check(what: &str, f1: f64, want: f64, bad: &mut usize) {
     if !ok {
         *bad += 1;
     }
+}
+
+/// The gold as whole chains: each WORKS_AS(P, Q) joined with each WORKPLACE(Q, O) into one
+/// (P, Q, O), which also states (P, O) — implied by the gold, so neither right nor wrong.
+fn gold_chains(doc: &NerelDoc) -> Vec<PredictedWork> {
+    let span = |id: &str| doc.entity(id).map(|e| e.hull());
+    let mut out = gold_works(doc);
+    for wa in doc.relations.iter().filter(|r| r.kind == "WORKS_AS") {
+        for wp in doc
+            .relations
+            .iter()
+            .filter(|r| r.kind == "WORKPLACE" && r.arg1 == wa.arg2)
+        {
+            if let (Some(p), Some(q), Some(o)) = (span(&wa.arg1), span(&wa.arg2), span(&wp.arg2)) {
+                out.push(PredictedWork {
+                    person: p,
+                    profession: Some(q),
+                    organization: Some(o),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn main() -> anyhow::Result<()> {
@@ -82,6 +106,7 @@ fn main() -> anyhow::Result<()> {
         c.links - c.links_to_items
     );
     let wg = score_works(&nerel, gold_works)?;
+    let wc = score_works(&nerel, gold_chains)?;
     let we = score_works(&nerel, |_| Vec::new())?;
     let lg = score_linking(&nerel, gold_link_predictions)?;
     let le = score_linking(&nerel, |_| Vec::new())?;
@@ -89,6 +114,10 @@ fn main() -> anyhow::Result<()> {
     check("WORKS_AS", wg.works_as.f1(), 1.0, &mut bad);
     check("WORKPLACE", wg.workplace.f1(), 1.0, &mut bad);
     check("linking", lg.f1(), 1.0, &mut bad);
+    println!(" gold joined into person–office–organisation chains:");
+    check("WORKS_AS", wc.works_as.f1(), 1.0, &mut bad);
+    check("WORKPLACE", wc.workplace.f1(), 1.0, &mut bad);
+    println!("  person → org pairs implied by the chains: {}", wc.implied);
     println!(" empty prediction:");
     check("WORKS_AS", we.works_as.f1(), 0.0, &mut bad);
     check("WORKPLACE", we.workplace.f1(), 0.0, &mut bad);
