@@ -83,11 +83,13 @@ struct TextOffice {
     office: Option<String>,
     country: Option<String>,
     sector: Option<String>,
+    /// Cases of the title's head word ("послом" → instrumental), which the name agrees with.
+    cases: Vec<dyad_morph::Grammeme>,
 }
 
 #[derive(Debug, Clone)]
 struct TitleEntry {
-    /// The nominative phrase that matched (the title's words or an alias).
+    /// The title's words in the nominative (also when an alias matched).
     phrase: String,
     sector: String,
     kind: String,
@@ -137,8 +139,9 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
     let mut max_title_words = 1;
     for t in &dict.titles {
         for phrase in std::iter::once(&t.words).chain(&t.aliases) {
+            // an alias gives the title's own words ("глава МИД" → "министр иностранных дел")
             let entry = TitleEntry {
-                phrase: phrase.clone(),
+                phrase: t.words.clone(),
                 sector: t.sector.clone(),
                 kind: t.kind.clone(),
             };
@@ -322,11 +325,31 @@ pub fn link(
     }
 
     // people: offices from the text, then full names, then surnames and initials
+    let mut normals: Vec<String> = mentions.iter().map(|m| m.normal.clone()).collect();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == MKind::Per {
             offices[i] = text_office(lang, t, text, seg, mentions, i);
+            // a name agrees with its title even when words stand between them
+            // ("послом Великобритании Фергюсом Олдом")
+            // (a title in the nominative leaves the name as the mention stage read it)
+            let cases = &offices[i].cases;
+            if !cases.is_empty() && !cases.contains(&dyad_morph::Grammeme::Nomn) {
+                let words: Vec<&str> = text[m.start..m.end].split_whitespace().collect();
+                normals[i] =
+                    dyad_mentions::normalize::person(lang.morph(), &words, &offices[i].cases)
+                        .join(" ");
+            }
         }
     }
+    let mentions: Vec<Mention> = mentions
+        .iter()
+        .zip(normals)
+        .map(|(m, normal)| Mention {
+            normal,
+            ..m.clone()
+        })
+        .collect();
+    let mentions = &mentions[..];
     // full names (two words or more, not an initial): the dictionary or their own name
     let mut doc_people: Vec<(Key, Vec<String>)> = Vec::new(); // key, name words
     for (i, m) in mentions.iter().enumerate() {
@@ -565,6 +588,22 @@ fn entity(
     e
 }
 
+/// The cases a title's head word can have as a singular noun.
+fn title_cases(lang: &Language, w: &str) -> Vec<dyad_morph::Grammeme> {
+    use dyad_morph::Grammeme as G;
+    let mut cases: Vec<G> = lang
+        .morph()
+        .parse(w)
+        .iter()
+        .filter(|p| p.tag.has(G::Noun) && p.tag.has(G::Sing))
+        .filter_map(|p| p.tag.case())
+        .map(dyad_mentions::normalize::fold_case)
+        .collect();
+    cases.sort_by_key(|g| g.as_str());
+    cases.dedup();
+    cases
+}
+
 /// The title, state and rank standing before person mention `i` in its sentence.
 fn text_office(
     lang: &Language,
@@ -650,6 +689,10 @@ fn text_office(
     }
     if let Some((n, e)) = title_before(j, &["office", "profession", ""]) {
         out.office = Some(e.phrase.clone());
+        out.cases = (j - n..j)
+            .map(|k| title_cases(lang, &text[seg.tokens[k].start..seg.tokens[k].end]))
+            .find(|c| !c.is_empty())
+            .unwrap_or_default();
         out.sector = if e.sector.is_empty() {
             org_sector
         } else {

@@ -141,6 +141,42 @@ fn an_unknown_person_gets_the_state_of_the_title() {
 }
 
 #[test]
+fn a_name_agrees_with_its_title_across_the_state() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "Министр встретился с послом Великобритании Фергюсом Олдом. \
+        Министр иностранных дел Грузии Мака Бочоришвили прибыла в Баку.";
+    let es = entities(text, None);
+    let p = named(&es, "Фергус Олд");
+    assert_eq!(p.office.as_deref(), Some("посол"));
+    assert_eq!(p.country.as_deref(), Some("GBR"));
+    // a nominative title leaves a nominative name alone
+    let m = named(&es, "Мака Бочоришвили");
+    assert_eq!(m.country.as_deref(), Some("GEO"));
+}
+
+#[test]
+fn an_alias_gives_the_title_words() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "Глава МИД Турции Хакан Фидан прибыл в Баку.";
+    let es = entities(text, None);
+    let p = es
+        .iter()
+        .find(|e| e.kind == EntityKind::Per)
+        .expect("a person");
+    assert_eq!(
+        p.office.as_deref(),
+        Some("министр иностранных дел"),
+        "{p:?}"
+    );
+    assert_eq!(p.country.as_deref(), Some("TUR"));
+    assert_eq!(p.sector.as_deref(), Some("GOV"));
+}
+
+#[test]
 fn surnames_and_initials_join_the_full_name() {
     if lang().is_none() {
         return;
