@@ -1,24 +1,37 @@
 //! dyad's pipeline: `Document → CleanDoc → Annotated → … → Record`.
 //!
-//! [`Pipeline`] holds what the stages need across documents (the reprint index) and turns
-//! each [`Document`] into a [`Record`], the JSON object of `../shared/CONTRACT.md`.
+//! [`Pipeline`] holds what the stages need across documents (the reprint index, the loaded
+//! language models) and turns each [`Document`] into a [`Record`], the JSON object of
+//! `../shared/CONTRACT.md`. Without language models (`Pipeline::new`) the records carry the
+//! document fields and empty entity lists; with them (`Pipeline::with_language`), entities.
 
 pub mod bench;
 pub mod record;
 
-pub use record::Record;
+pub use record::{EntityRecord, MentionRecord, Record};
 
 use dyad_doc::{clean, doc_id, Deduplicator, Document};
+use dyad_mentions::Language;
 
 /// Runs the stages over a stream of documents.
 #[derive(Default)]
 pub struct Pipeline {
     dedup: Deduplicator,
+    language: Option<Language>,
 }
 
 impl Pipeline {
+    /// The document stages only: entities stay empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Every stage, with the loaded language models.
+    pub fn with_language(language: Language) -> Self {
+        Pipeline {
+            language: Some(language),
+            ..Self::default()
+        }
     }
 
     /// Processes one document. Never fails on content.
@@ -30,6 +43,12 @@ impl Pipeline {
         let mut record = Record::new(doc, &cleaned, id, duplicate_of);
         record.sentences = segmentation.sentences.len();
         record.tokens = segmentation.tokens.len();
+        if let Some(lang) = &self.language {
+            let text = cleaned.text.text();
+            let mentions = lang.mentions(text, &segmentation);
+            let entities = dyad_link::link(lang, text, &segmentation, &mentions, cleaned.published);
+            record.entities = record::entity_records(&entities, &cleaned.text, &doc.source);
+        }
         record
     }
 }

