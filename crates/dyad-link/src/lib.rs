@@ -433,6 +433,18 @@ pub fn link(
                 {
                     Key::Person(ps[0])
                 }
+                // several: the one holding an office on the date ("Алиев" in 2025)
+                Some(ps) if initial.is_none() && date.is_some() => {
+                    let holding: Vec<usize> = ps
+                        .iter()
+                        .copied()
+                        .filter(|&p| office_on(&dict.people[p], date).is_some())
+                        .collect();
+                    match holding[..] {
+                        [p] => Key::Person(p),
+                        _ => Key::Name(key_phrase(&words.join(" "))),
+                    }
+                }
                 _ => Key::Name(key_phrase(&words.join(" "))),
             }
         } else {
@@ -460,7 +472,7 @@ pub fn link(
         }
         members.entry(k.clone()).or_default().push(i);
     }
-    order
+    let entities = order
         .into_iter()
         .enumerate()
         .map(|(n, key)| {
@@ -469,7 +481,83 @@ pub fn link(
             e.id = format!("e{}", n + 1);
             e
         })
-        .collect()
+        .collect::<Vec<Entity>>();
+    let mut entities = entities;
+    standing_titles(t, text, seg, mentions, &mut entities);
+    entities
+}
+
+/// A title standing alone for a person named before it ("госминистр отметил", "глава
+/// государства подчеркнул"): it joins the one person of the document who holds that office
+/// (of the state named with it, if one is). Left alone where none or several hold it.
+fn standing_titles(
+    t: &Tables,
+    text: &str,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    entities: &mut [Entity],
+) {
+    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
+    let covered = |k: usize| {
+        let tok = &seg.tokens[k];
+        mentions
+            .iter()
+            .any(|m| m.start < tok.end && tok.start < m.end)
+    };
+    for range in &seg.sentences {
+        let mut k = range.start;
+        while k < range.end {
+            // the longest office title starting at token k
+            let mut found: Option<(usize, &TitleEntry)> = None;
+            for n in 1..=t.max_title_words.min(range.end - k) {
+                if (k..k + n).any(covered) {
+                    break;
+                }
+                let key: Vec<String> = (k..k + n).map(word).collect();
+                if let Some(e) = t.titles.get(&key.join(" ")) {
+                    if e.kind == "office" {
+                        found = Some((n, e));
+                    }
+                }
+            }
+            let Some((n, title)) = found else {
+                k += 1;
+                continue;
+            };
+            let (start, end) = (seg.tokens[k].start, seg.tokens[k + n - 1].end);
+            k += n;
+            // a name within the next few tokens: the title is that name's, not standing alone
+            let near = seg.tokens[k..range.end.min(k + 4)].iter().any(|tok| {
+                mentions
+                    .iter()
+                    .any(|m| m.kind == MKind::Per && m.start == tok.start)
+            });
+            if near {
+                continue;
+            }
+            // the state named right after the title ("президент Франции")
+            let state = (k < range.end)
+                .then(|| mentions.iter().find(|m| m.start == seg.tokens[k].start))
+                .flatten()
+                .and_then(|m| match &m.target {
+                    Some(Target::State(c)) | Some(Target::Capital(c)) => Some(c.clone()),
+                    _ => None,
+                });
+            let holders: Vec<usize> = (0..entities.len())
+                .filter(|&i| {
+                    let e = &entities[i];
+                    e.kind == EntityKind::Per
+                        && e.office.as_deref() == Some(title.phrase.as_str())
+                        && e.mentions.first().is_some_and(|m| m.0 < start)
+                        && state.as_ref().is_none_or(|c| e.country.as_ref() == Some(c))
+                })
+                .collect();
+            if let [i] = holders[..] {
+                entities[i].mentions.push((start, end));
+                entities[i].mentions.sort();
+            }
+        }
+    }
 }
 
 /// Surnames match when equal, or one is the other's feminine form (Алиев / Алиева).

@@ -278,3 +278,37 @@ fn entities_serialise_with_the_contract_type_names() {
     assert!(json.contains("\"type\":\"GPE\""), "{json}");
     assert!(json.contains("\"type\":\"ORG\""), "{json}");
 }
+
+#[test]
+fn a_title_standing_alone_joins_its_holder() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "Британский государственный министр лорд Вернон Коакер прибыл в Баку. \
+        Госминистр отметил важность сотрудничества. \
+        Президент Франции заявил о поддержке.";
+    let es = entities(text, None);
+    let c = named(&es, "Вернон Коакер");
+    assert_eq!(
+        surfaces(text, c),
+        vec!["Вернон Коакер", "Госминистр"],
+        "{es:#?}"
+    );
+    // no one in the text is the French president: the title joins nobody
+    assert!(es.iter().all(|e| !surfaces(text, e).contains(&"Президент")));
+}
+
+#[test]
+fn a_shared_surname_goes_to_the_one_in_office_on_the_date() {
+    if lang().is_none() {
+        return;
+    }
+    // the dictionary holds two Aliyevs; on this date only one holds an office
+    let text = "Алиев провел совещание.";
+    let es = entities(text, date("2025-06-01"));
+    let a = named(&es, "Ильхам Алиев");
+    assert_eq!(a.office.as_deref(), Some("президент"));
+    // without a date nothing decides between them
+    let es = entities(text, None);
+    assert!(es.iter().all(|e| e.actor.is_none()), "{es:#?}");
+}
