@@ -197,6 +197,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// The documents of `paths` (files, folders, `-` for standard input), in order, with an
+/// error for each input that cannot be read.
+fn inputs(
+    paths: &[PathBuf],
+) -> impl Iterator<Item = Result<dyad_doc::Document, dyad_doc::InputError>> + '_ {
+    let from_stdin = if paths.iter().any(|p| p.as_os_str() == "-") {
+        dyad_doc::read_stdin()
+    } else {
+        Vec::new()
+    };
+    paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .flat_map(|p| dyad_doc::read_paths(std::slice::from_ref(p)).collect::<Vec<_>>())
+        .chain(from_stdin)
+}
+
 /// The language models, fetched with pip the first time (pinned, checked, cached). When
 /// they cannot be had, says why once and goes on without entities.
 fn load_language() -> Option<dyad_mentions::Language> {
@@ -228,14 +245,7 @@ fn extract(paths: &[PathBuf], entities: bool) -> Result<ExitCode> {
         None => dyad_core::Pipeline::new(),
     };
     let mut failed = 0usize;
-    let (stdin, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.iter().cloned().partition(|p| p.as_os_str() == "-");
-    let from_stdin = if stdin.is_empty() {
-        Vec::new()
-    } else {
-        dyad_doc::read_stdin()
-    };
-    for item in dyad_doc::read_paths(&files).chain(from_stdin) {
+    for item in inputs(paths) {
         match item {
             Ok(doc) => {
                 let record = pipeline.process(&doc);
@@ -605,14 +615,7 @@ fn actors(paths: &[PathBuf]) -> Result<ExitCode> {
     })?;
     let mut pipeline = dyad_core::Pipeline::with_language(lang);
     let mut failed = false;
-    let (stdin, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.iter().cloned().partition(|p| p.as_os_str() == "-");
-    let from_stdin = if stdin.is_empty() {
-        Vec::new()
-    } else {
-        dyad_doc::read_stdin()
-    };
-    for item in dyad_doc::read_paths(&files).chain(from_stdin) {
+    for item in inputs(paths) {
         let doc = match item {
             Ok(d) => d,
             Err(e) => {
