@@ -246,13 +246,18 @@ pub fn office_on(p: &Person, date: Option<NaiveDate>) -> Option<&dyad_actors::Of
             None => o.to.trim().is_empty(),
         })
         .collect();
-    // a state or international office before a party post; then the latest begun
-    valid
-        .iter()
-        .copied()
-        .filter(|o| o.sector != "PTY")
-        .max_by_key(|o| period(&o.from).map(|p| p.0))
-        .or_else(|| valid.first().copied())
+    // a state or international office before a party post or an acting one; then the
+    // latest begun; then the first listed
+    let main = |o: &&dyad_actors::Office| {
+        o.sector != "PTY" && !o.title.starts_with("исполняющий обязанности")
+    };
+    let mut best: Option<&dyad_actors::Office> = None;
+    for o in valid.iter().copied().filter(main) {
+        if best.is_none_or(|b| period(&o.from).map(|p| p.0) > period(&b.from).map(|p| p.0)) {
+            best = Some(o);
+        }
+    }
+    best.or_else(|| valid.first().copied())
 }
 
 /// Entity key during linking.
@@ -870,5 +875,13 @@ mod tests {
             office_on(p, Some(d("2025-06-01"))).map(|o| o.title.as_str()),
             Some("президент")
         );
+        // two offices at once: not the acting one
+        let rubio = dictionary().people.iter().find(|p| p.id == "rubio_marco");
+        if let Some(r) = rubio {
+            assert_eq!(
+                office_on(r, Some(d("2025-08-01"))).map(|o| o.title.as_str()),
+                Some("государственный секретарь")
+            );
+        }
     }
 }
