@@ -312,3 +312,20 @@ fn a_shared_surname_goes_to_the_one_in_office_on_the_date() {
     let es = entities(text, None);
     assert!(es.iter().all(|e| e.actor.is_none()), "{es:#?}");
 }
+
+#[test]
+fn the_state_of_an_office_not_the_host_country() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "Новый посол Казахстана в Азербайджане Нурсултан Ержанов вручил грамоты. \
+        Азербайджанский политолог Ильгар Велиев прокомментировал визит.";
+    let es = entities(text, None);
+    let people: Vec<&Entity> = es.iter().filter(|e| e.kind == EntityKind::Per).collect();
+    assert_eq!(people.len(), 2, "{es:#?}");
+    assert_eq!(people[0].office.as_deref(), Some("посол"));
+    assert_eq!(people[0].country.as_deref(), Some("KAZ"));
+    assert_eq!(people[1].office.as_deref(), Some("политолог"));
+    assert_eq!(people[1].country.as_deref(), Some("AZE"));
+    assert_eq!(people[1].sector.as_deref(), Some("ELI"));
+}
