@@ -116,13 +116,27 @@ fn score(
         if !w.nominal {
             break;
         }
+        // a word that reads both as an adjective and as a noun ("Каспийском": каспийский,
+        // and the region Каспийский) modifies the noun that follows and agrees with it
+        let modifies_next = || {
+            w.agreeing(cn, |p| p.tag.has_any(GramSet::of(&[G::Adjf, G::Prtf])))
+                .filter(|_| {
+                    words[i + 1..]
+                        .iter()
+                        .find(|x| !x.not_a_word)
+                        .is_some_and(|x| x.agreeing(cn, |p| p.tag.has_any(NOUN)).is_some())
+                })
+        };
         let found = match head {
-            None => match w.agreeing(cn, |p| p.tag.has_any(NOUN)) {
-                Some(p) => {
-                    head = Some(i);
-                    Some(p)
-                }
-                None => w.agreeing(cn, |_| true),
+            None => match modifies_next() {
+                Some(p) => Some(p),
+                None => match w.agreeing(cn, |p| p.tag.has_any(NOUN)) {
+                    Some(p) => {
+                        head = Some(i);
+                        Some(p)
+                    }
+                    None => w.agreeing(cn, |_| true),
+                },
             },
             Some(_) => w.agreeing(cn, |p| p.tag.has_any(NOUN)),
         };
