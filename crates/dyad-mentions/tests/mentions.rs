@@ -132,7 +132,15 @@ fn places_and_states_in_the_nominative() {
     let f = found(text);
     assert!(has(&f, "Гяндже", EntityKind::Loc, "Гянджа"), "{f:#?}");
     // an adjective that is also a region's name still agrees with its noun
-    assert!(has(&f, "Каспийском бассейне", EntityKind::Loc, "Каспийский бассейн"), "{f:#?}");
+    assert!(
+        has(
+            &f,
+            "Каспийском бассейне",
+            EntityKind::Loc,
+            "Каспийский бассейн"
+        ),
+        "{f:#?}"
+    );
     assert!(has(&f, "Беларусью", EntityKind::Gpe, "Беларусь"), "{f:#?}");
     assert!(
         has(&f, "Лондон", EntityKind::Gpe, "Лондон"),
