@@ -17,45 +17,12 @@ use chrono::NaiveDate;
 use dyad_actors::{dictionary, Dictionary, Person};
 use dyad_lang::Segmentation;
 use dyad_mentions::gazetteer::{key_word, phrase_forms, Target};
-use dyad_mentions::{EntityKind as MKind, Language, Mention};
+use dyad_mentions::{Language, Mention};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The contract's entity types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum EntityKind {
-    #[serde(rename = "PER")]
-    Per,
-    #[serde(rename = "ORG")]
-    Org,
-    #[serde(rename = "LOC")]
-    Loc,
-    #[serde(rename = "GPE")]
-    Gpe,
-}
-
-impl EntityKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Per => "PER",
-            EntityKind::Org => "ORG",
-            EntityKind::Loc => "LOC",
-            EntityKind::Gpe => "GPE",
-        }
-    }
-}
-
-impl From<MKind> for EntityKind {
-    fn from(k: MKind) -> Self {
-        match k {
-            MKind::Per => EntityKind::Per,
-            MKind::Org => EntityKind::Org,
-            MKind::Loc => EntityKind::Loc,
-            MKind::Gpe => EntityKind::Gpe,
-        }
-    }
-}
+pub use dyad_mentions::EntityKind;
 
 /// One actor of a document, with all its mentions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -309,12 +276,12 @@ pub fn link(
 
     // states, organisations, places
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == MKind::Per {
+        if m.kind == EntityKind::Per {
             continue;
         }
         keys[i] = Some(match (&m.target, m.kind) {
             (Some(Target::State(c)), _) | (Some(Target::Seat(c)), _) => Key::State(c.clone()),
-            (Some(Target::Capital(c)), MKind::Gpe) => Key::State(c.clone()),
+            (Some(Target::Capital(c)), EntityKind::Gpe) => Key::State(c.clone()),
             (Some(Target::Capital(c)), _) => Key::Capital(c.clone()),
             (Some(Target::Org(id)), _) => Key::Org(id.clone()),
             (Some(Target::Place(c)), _) => {
@@ -325,14 +292,14 @@ pub fn link(
                     .unwrap_or_else(|| m.normal.clone());
                 Key::Place(format!("{c}\u{1}{name}"))
             }
-            (None, k) => Key::Other(k.into(), key_phrase(&m.normal)),
+            (None, k) => Key::Other(k, key_phrase(&m.normal)),
         });
     }
 
     // people: offices from the text, then full names, then surnames and initials
     let mut normals: Vec<String> = mentions.iter().map(|m| m.normal.clone()).collect();
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == MKind::Per {
+        if m.kind == EntityKind::Per {
             offices[i] = text_office(lang, t, text, seg, mentions, i);
             // a name agrees with its title even when words stand between them
             // ("послом Великобритании Фергюсом Олдом")
@@ -358,7 +325,7 @@ pub fn link(
     // full names (two words or more, not an initial): the dictionary or their own name
     let mut doc_people: Vec<(Key, Vec<String>)> = Vec::new(); // key, name words
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind != MKind::Per {
+        if m.kind != EntityKind::Per {
             continue;
         }
         let words = name_words(&m.normal);
@@ -387,7 +354,7 @@ pub fn link(
     }
     // surnames and initials
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind != MKind::Per || keys[i].is_some() {
+        if m.kind != EntityKind::Per || keys[i].is_some() {
             continue;
         }
         let words = name_words(&m.normal);
@@ -535,7 +502,7 @@ fn standing_titles(
             let near = seg.tokens[k..range.end.min(k + 4)].iter().any(|tok| {
                 mentions
                     .iter()
-                    .any(|m| m.kind == MKind::Per && m.start == tok.start)
+                    .any(|m| m.kind == EntityKind::Per && m.start == tok.start)
             });
             if near {
                 continue;
@@ -585,7 +552,7 @@ fn entity(
         .collect();
     let mut e = Entity {
         id: String::new(),
-        kind: first.kind.into(),
+        kind: first.kind,
         name: first.normal.clone(),
         wikidata: None,
         country: None,

@@ -21,11 +21,12 @@ use dyad_lang::Segmentation;
 use dyad_morph::{Grammeme as G, Morph};
 use dyad_ner::{Kind, SlovnetNer, Tag};
 use gazetteer::{key_word, Gazetteer, Target};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The contract's entity types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The contract's entity types (serialised as the contract writes them: "PER" …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum EntityKind {
     Per,
     Org,
