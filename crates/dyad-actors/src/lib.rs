@@ -48,6 +48,36 @@ pub struct Organization {
     pub parent: String,
     #[serde(default)]
     pub members: Vec<String>,
+    /// Where a non-IGO entry is based (an outlet, a company); `None` for an IGO.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// An organ of a state: a ministry, a parliament, the armed forces (`organs.toml`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Organ {
+    /// The organ in the nominative.
+    pub words: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub sector: String,
+    /// The one state that has it; `None` for a generic organ whose state the text names.
+    #[serde(default, deserialize_with = "empty_is_none")]
+    pub country: Option<String>,
+}
+
+/// A word in an organisation's name that tells its sector ("военный" → MIL), for
+/// organisations neither dictionary holds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SectorWord {
+    /// Lemma.
+    pub lemma: String,
+    pub sector: String,
+}
+
+fn empty_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    Ok(s.filter(|s| !s.trim().is_empty()))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,8 +153,17 @@ pub struct Dictionary {
     pub people: Vec<Person>,
     pub titles: Vec<Title>,
     pub places: Vec<Place>,
+    pub organs: Vec<Organ>,
+    pub sector_words: Vec<SectorWord>,
 }
 
+#[derive(Deserialize)]
+struct OrgansFile {
+    #[serde(default)]
+    organ: Vec<Organ>,
+    #[serde(default)]
+    sector_word: Vec<SectorWord>,
+}
 #[derive(Deserialize)]
 struct StatesFile {
     state: Vec<State>,
@@ -160,12 +199,17 @@ fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
     toml::from_str(text).unwrap_or_else(|e| panic!("crates/dyad-actors/data/{name}: {e}"))
 }
 
-static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| Dictionary {
+static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
+    let organs: OrgansFile = parse("organs.toml", data_file!("organs.toml"));
+    Dictionary {
     states: parse::<StatesFile>("states.toml", data_file!("states.toml")).state,
     organizations: parse::<OrgsFile>("organizations.toml", data_file!("organizations.toml")).org,
     people: parse::<PeopleFile>("people.toml", data_file!("people.toml")).person,
     titles: parse::<TitlesFile>("titles.toml", data_file!("titles.toml")).title,
     places: parse::<PlacesFile>("places.toml", data_file!("places.toml")).place,
+    organs: organs.organ,
+    sector_words: organs.sector_word,
+    }
 });
 
 /// The dictionary compiled into this build.
@@ -222,6 +266,18 @@ mod tests {
                 if let Some(org) = &o.org {
                     assert!(ids.contains(org.as_str()), "{}: unknown org {org}", p.id);
                 }
+            }
+        }
+        for o in &d.organizations {
+            if let Some(c) = &o.country {
+                assert!(codes.contains(c.as_str()), "{}: unknown country {c}", o.id);
+                assert_ne!(o.sector, "IGO", "{}: an IGO has no country", o.id);
+            }
+        }
+        assert!(d.organs.len() >= 50, "{} organs", d.organs.len());
+        for o in &d.organs {
+            if let Some(c) = &o.country {
+                assert!(codes.contains(c.as_str()), "{}: unknown country {c}", o.words);
             }
         }
         for p in &d.places {

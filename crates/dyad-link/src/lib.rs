@@ -75,6 +75,10 @@ struct Tables {
     surnames: HashMap<String, Vec<usize>>,
     /// Key of a place's name or alias → canonical name.
     places: HashMap<String, String>,
+    /// Key of an organ's name or alias (nominative) → index into `dictionary().organs`.
+    organs: HashMap<String, usize>,
+    /// Lemma → sector, for organisations no dictionary holds.
+    sector_words: HashMap<String, String>,
 }
 
 const MODIFIERS: &[&str] = &[
@@ -156,7 +160,20 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
             places.insert(key_phrase(n), p.name.clone());
         }
     }
+    let mut organs = HashMap::new();
+    for (i, o) in dict.organs.iter().enumerate() {
+        for n in std::iter::once(&o.words).chain(&o.aliases) {
+            organs.entry(key_phrase(n)).or_insert(i);
+        }
+    }
+    let sector_words = dict
+        .sector_words
+        .iter()
+        .map(|w| (key_word(&w.lemma), w.sector.clone()))
+        .collect();
     Tables {
+        organs,
+        sector_words,
         titles,
         max_title_words,
         adjectives,
@@ -235,6 +252,8 @@ enum Key {
     Capital(String),
     Place(String),
     Person(usize),
+    /// An organ of a state (`organs.toml`) and the state whose it is, where the text says.
+    Organ(usize, Option<String>),
     /// A person the dictionary does not know, by their normalised full name.
     Name(String),
     Other(EntityKind, String),
@@ -292,8 +311,27 @@ pub fn link(
                     .unwrap_or_else(|| m.normal.clone());
                 Key::Place(format!("{c}\u{1}{name}"))
             }
+            (None, EntityKind::Org) => match organ_of(lang, t, text, mentions, i) {
+                Some((organ, country)) => Key::Organ(organ, country),
+                None => Key::Other(EntityKind::Org, key_phrase(&m.normal)),
+            },
             (None, k) => Key::Other(k, key_phrase(&m.normal)),
         });
+    }
+    // an organ named without its state ("министерство сообщило") is the document's one
+    // organ of that kind whose state is known
+    for i in 0..keys.len() {
+        if let Some(Key::Organ(o, None)) = keys[i] {
+            let mut known: Vec<&Key> = keys
+                .iter()
+                .flatten()
+                .filter(|k| matches!(k, Key::Organ(x, Some(_)) if *x == o))
+                .collect();
+            known.dedup();
+            if let [k] = known[..] {
+                keys[i] = Some(k.clone());
+            }
+        }
     }
 
     // people: offices from the text, then full names, then surnames and initials
@@ -333,7 +371,10 @@ pub fn link(
         let by_name = t.full_names.get(&key_phrase(&m.normal));
         let key = match by_name {
             Some(ps) if ps.len() == 1 => Key::Person(ps[0]),
-            _ if full => Key::Name(key_phrase(&words.join(" "))),
+            _ if full => match known_surname(dict, t, &words) {
+                Some(p) => Key::Person(p),
+                None => Key::Name(key_phrase(&words.join(" "))),
+            },
             _ => continue,
         };
         let parts = match &key {
@@ -451,12 +492,67 @@ pub fn link(
             let ms = &members[&key];
             let mut e = entity(dict, &key, mentions, ms, &offices, date);
             e.id = format!("e{}", n + 1);
+            if let Key::Other(EntityKind::Org, _) = key {
+                // an organisation no dictionary holds: its state and sector from its name
+                let m = &mentions[ms[0]];
+                e.country = m
+                    .normal
+                    .split_whitespace()
+                    .next()
+                    .and_then(|w| state_adjective(lang, t, w))
+                    .or_else(|| state_after(text, mentions, ms[0]));
+                e.sector = sector_of_name(lang, t, &m.normal);
+            }
             e
         })
         .collect::<Vec<Entity>>();
     let mut entities = entities;
     standing_titles(t, text, seg, mentions, &mut entities);
+    experts_home(mentions, &mut entities);
     entities
+}
+
+/// An expert or journalist whose state the text does not give, quoted by an outlet of one
+/// state in the same sentence ("сказал Trend политолог Азер Гараев"), is taken to be of the
+/// outlet's state: outlets quote their own country's experts far more than others.
+fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
+    let sentence_of = |span: &(usize, usize)| {
+        mentions
+            .iter()
+            .find(|m| (m.start, m.end) == *span)
+            .map(|m| m.sentence)
+    };
+    let outlets: Vec<(usize, String)> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Org && e.sector.as_deref() == Some("MED"))
+        .filter_map(|e| Some((e.mentions.clone(), e.country.clone()?)))
+        .flat_map(|(spans, c)| {
+            spans
+                .iter()
+                .filter_map(|s| sentence_of(s))
+                .map(|s| (s, c.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for e in entities.iter_mut() {
+        if e.kind != EntityKind::Per
+            || e.country.is_some()
+            || !matches!(e.sector.as_deref(), Some("ELI") | Some("MED"))
+        {
+            continue;
+        }
+        let mut homes: Vec<&String> = e
+            .mentions
+            .iter()
+            .filter_map(|s| sentence_of(s))
+            .flat_map(|s| outlets.iter().filter(move |(o, _)| *o == s).map(|(_, c)| c))
+            .collect();
+        homes.sort();
+        homes.dedup();
+        if let [c] = homes[..] {
+            e.country = Some(c.clone());
+        }
+    }
 }
 
 /// A title standing alone for a person named before it ("госминистр отметил", "глава
@@ -487,7 +583,7 @@ fn standing_titles(
                 }
                 let key: Vec<String> = (k..k + n).map(word).collect();
                 if let Some(e) = t.titles.get(&key.join(" ")) {
-                    if e.kind == "office" {
+                    if e.kind == "office" || e.kind == "profession" {
                         found = Some((n, e));
                     }
                 }
@@ -519,7 +615,7 @@ fn standing_titles(
                 .filter(|&i| {
                     let e = &entities[i];
                     e.kind == EntityKind::Per
-                        && e.office.as_deref() == Some(title.phrase.as_str())
+                        && e.office.as_deref().is_some_and(|o| names_office(&title.phrase, o))
                         && e.mentions.first().is_some_and(|m| m.0 < start)
                         && state.as_ref().is_none_or(|c| e.country.as_ref() == Some(c))
                 })
@@ -530,6 +626,100 @@ fn standing_titles(
             }
         }
     }
+}
+
+/// The dictionary person whose surname is `words`' last and the dictionary's only one with
+/// that surname, when the first name begins as theirs does: a misspelt or transliterated
+/// first name ("Верона Коакера" for Вернон Коакер, "Джеймс"/"Джейм") still links.
+fn known_surname(dict: &Dictionary, t: &Tables, words: &[String]) -> Option<usize> {
+    let surname = key_word(words.last()?);
+    let first: Vec<char> = key_word(words.first()?).chars().take(2).collect();
+    match t.surnames.get(&surname).map(Vec::as_slice) {
+        Some(&[p]) => {
+            let theirs: Vec<char> = key_word(&dict.people[p].first).chars().take(2).collect();
+            (first.len() == 2 && theirs == first).then_some(p)
+        }
+        _ => None,
+    }
+}
+
+/// The organ of `organs.toml` an organisation mention names, and its state: the organ's own,
+/// a state adjective in or before the name ("Азербайджанская армия", "армянский МИД"), or a
+/// state right after it ("МИД Армении", "Министерство обороны Азербайджана").
+fn organ_of(
+    lang: &Language,
+    t: &Tables,
+    text: &str,
+    mentions: &[Mention],
+    i: usize,
+) -> Option<(usize, Option<String>)> {
+    let m = &mentions[i];
+    let words: Vec<&str> = m.normal.split_whitespace().collect();
+    let (organ, adjective) = match t.organs.get(&key_phrase(&m.normal)) {
+        Some(&o) => (o, None),
+        None if words.len() >= 2 => {
+            let code = state_adjective(lang, t, words[0])?;
+            (*t.organs.get(&key_phrase(&words[1..].join(" ")))?, Some(code))
+        }
+        None => return None,
+    };
+    let fixed = dictionary().organs[organ].country.clone();
+    let country = fixed
+        .or(adjective)
+        .or_else(|| state_after(text, mentions, i))
+        .or_else(|| {
+            // the word before the mention
+            let before = text[..m.start].trim_end();
+            let w = before
+                .rsplit(|c: char| !c.is_alphabetic() && c != '-')
+                .next()
+                .filter(|w| !w.is_empty())?;
+            state_adjective(lang, t, w)
+        });
+    Some((organ, country))
+}
+
+/// The state named right after mention `i`, in the genitive ("… Азербайджана").
+fn state_after(text: &str, mentions: &[Mention], i: usize) -> Option<String> {
+    let m = &mentions[i];
+    let next = mentions.get(i + 1)?;
+    if next.sentence != m.sentence || !text[m.end..next.start].trim().is_empty() {
+        return None;
+    }
+    match &next.target {
+        Some(Target::State(c)) | Some(Target::Capital(c)) => Some(c.clone()),
+        _ => None,
+    }
+}
+
+/// The state whose adjective `w` is ("азербайджанского" → AZE), when only one state's.
+fn state_adjective(lang: &Language, t: &Tables, w: &str) -> Option<String> {
+    let w = key_word(w);
+    std::iter::once(w.clone())
+        .chain(lang.morph().normal_forms(&w))
+        .find_map(|l| t.adjectives.get(&key_word(&l)))
+        .filter(|cs| cs.len() == 1)
+        .map(|cs| cs[0].clone())
+}
+
+/// The sector of an organisation neither dictionary holds, from the first word of its name
+/// that tells one ("Британская военная … группа" → MIL).
+fn sector_of_name(lang: &Language, t: &Tables, name: &str) -> Option<String> {
+    name.split_whitespace().find_map(|w| {
+        let w = key_word(w);
+        std::iter::once(w.clone())
+            .chain(lang.morph().normal_forms(&w))
+            .find_map(|l| t.sector_words.get(&key_word(&l)).cloned())
+    })
+}
+
+/// Whether a title standing alone names `office`: the same words, or its first words
+/// ("государственный министр" for "государственный министр обороны").
+fn names_office(title: &str, office: &str) -> bool {
+    office == title
+        || office
+            .strip_prefix(title)
+            .is_some_and(|rest| rest.starts_with(' '))
 }
 
 /// Surnames match when equal, or one is the other's feminine form (Алиев / Алиева).
@@ -598,7 +788,13 @@ fn entity(
                     .unwrap_or(e.name);
                 e.wikidata = o.wikidata.clone();
                 e.sector = (!o.sector.is_empty()).then(|| o.sector.clone());
+                e.country = o.country.clone();
             }
+        }
+        Key::Organ(o, country) => {
+            e.kind = EntityKind::Org;
+            e.sector = Some(dict.organs[*o].sector.clone());
+            e.country = country.clone();
         }
         Key::Other(k, _) => {
             e.kind = *k;
@@ -710,6 +906,10 @@ fn text_office(
     let mut out = TextOffice::default();
     let mut rank: Option<&TitleEntry> = None;
     let mut j = first;
+    // a name in brackets after its title ("военного атташе Великобритании (Гэвин Тарбард")
+    if j > start && word(j - 1) == "(" {
+        j -= 1;
+    }
     // honorifics and ranks right before the name
     while j > start {
         match title_before(j, &["honorific", "rank"]) {

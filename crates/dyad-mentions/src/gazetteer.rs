@@ -95,7 +95,22 @@ fn nominative_parse<'m>(morph: &'m Morph, word: &str) -> Option<Parse<'m>> {
 /// with it and are inflected; words after it (genitive complements) stay as written.
 pub fn phrase_forms(morph: &Morph, phrase: &str) -> Vec<String> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    let parses: Vec<Option<Parse<'_>>> = words.iter().map(|w| nominative_parse(morph, w)).collect();
+    let mut parses: Vec<Option<Parse<'_>>> =
+        words.iter().map(|w| nominative_parse(morph, w)).collect();
+    // a word that reads as an adjective and as a noun (Минская: adjective, surname) before
+    // a noun modifies it: "Минская группа" declines as "Минской группы"
+    for i in 0..words.len().saturating_sub(1) {
+        let next_is_noun = parses[i + 1].as_ref().is_some_and(|p| p.tag.has(G::Noun));
+        if next_is_noun && parses[i].as_ref().is_some_and(|p| !p.tag.has(G::Adjf)) {
+            if let Some(adj) = morph
+                .parse(words[i])
+                .into_iter()
+                .find(|p| p.tag.has(G::Adjf) && p.tag.has(G::Nomn))
+            {
+                parses[i] = Some(adj);
+            }
+        }
+    }
     let head = parses
         .iter()
         .position(|p| p.as_ref().is_some_and(|p| p.tag.has(G::Noun)))

@@ -75,6 +75,7 @@ struct RulesData {
     quotes: Vec<String>,
     common_pos: Vec<String>,
     destination_words: Vec<String>,
+    rubric_words: Vec<String>,
 }
 
 struct Rules {
@@ -85,6 +86,8 @@ struct Rules {
     /// Single-word titles and honorifics, lower-case nominative (лорд, госминистр, президент).
     title_words: HashSet<String>,
     destination_words: HashSet<String>,
+    /// Rubric labels written in capitals in headlines (ИНТЕРВЬЮ, ФОТО), lower-case.
+    rubric_words: HashSet<String>,
     /// The dictionary's people as written (nominative), lower-case: a mention that reads
     /// exactly so is already in the nominative ("Мака Бочоришвили" is not "Мак").
     people: HashSet<String>,
@@ -114,6 +117,7 @@ impl Rules {
                 .collect(),
             title_words,
             destination_words: data.destination_words.iter().map(|w| key_word(w)).collect(),
+            rubric_words: data.rubric_words.iter().map(|w| key_word(w)).collect(),
             people: dict
                 .people
                 .iter()
@@ -152,7 +156,6 @@ const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "под",
     "около",
     "возле",
-    "у",
     "до",
     "через",
     "по",
@@ -224,14 +227,31 @@ impl Language {
                 .filter_map(|c| self.trim(c, seg, text, range.start))
                 .collect();
             self.add_dictionary_names(&mut cands, words, range.start, seg, text);
+            cands.sort_by_key(|c| c.first);
+            let mut previous: Option<(usize, EntityKind)> = None; // (last token, kind)
             for c in cands {
                 let (start, end) = c
                     .bytes
                     .unwrap_or((seg.tokens[c.first].start, seg.tokens[c.last - 1].end));
                 let kind = match (&c.target, c.kind) {
-                    (Some(Target::Capital(_)), _) => self.capital_kind(c.first, range.start, words),
+                    // "в Лондоне и Париже": the second of two coordinated places shares the
+                    // first's preposition; "Лондон и Баку намерены": both act
+                    (Some(Target::Capital(_)), _) => match previous {
+                        Some((last, k))
+                            if matches!(k, EntityKind::Loc | EntityKind::Gpe)
+                                // two halves of one hyphenated token ("Вашингтон-Баку")
+                                && (last > c.first
+                                    || coordinated(
+                                        &words[last - range.start..c.first - range.start],
+                                    )) =>
+                        {
+                            k
+                        }
+                        _ => self.capital_kind(c.first, range.start, words),
+                    },
                     (_, k) => k,
                 };
+                previous = (c.target.is_some()).then_some((c.last, kind));
                 let context = if kind == EntityKind::Per {
                     self.title_cases(c.first, range.start, words)
                 } else {
@@ -317,6 +337,14 @@ impl Language {
             if (c.first, c.last) == before || c.first >= c.last {
                 break;
             }
+        }
+        // a rubric label in capitals ("ИНТЕРВЬЮ", "ФОТО") is not a name
+        if c.target.is_none()
+            && c.last - c.first == 1
+            && is_shouted(word(c.first))
+            && self.rules.rubric_words.contains(&key_word(word(c.first)))
+        {
+            return None;
         }
         // a people's name ("Американцы", "палестинцев") is not a place
         if c.kind == EntityKind::Loc
@@ -532,6 +560,22 @@ impl Language {
             _ => self.morph.nominative(&words).join(" "),
         }
     }
+}
+
+/// Whether the words between two names join them as one list ("и", "или", ",", "-").
+fn coordinated(between: &[&str]) -> bool {
+    !between.is_empty()
+        && between
+            .iter()
+            .all(|w| matches!(*w, "и" | "или" | "," | "-" | "–" | "—"))
+}
+
+/// A word of four letters or more written all in capitals.
+fn is_shouted(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 fn kind_of(t: &Target) -> EntityKind {

@@ -46,7 +46,34 @@ fn analyses<'m>(morph: &'m Morph, word: &str) -> Vec<Parse<'m>> {
 /// A person's name in the nominative, word by word. Initials ("А.", "Дж.") and words that
 /// do not decline are kept as written. `context` holds the cases that the word before the
 /// name allows when that word agrees with it (a title: "лорда Вернона Коакера").
+/// Latin letters that look like Cyrillic ones, as typed into Cyrillic names ("A.Гараев").
+const LOOKALIKES: &[(char, char)] = &[
+    ('A', 'А'), ('B', 'В'), ('C', 'С'), ('E', 'Е'), ('H', 'Н'), ('K', 'К'), ('M', 'М'),
+    ('O', 'О'), ('P', 'Р'), ('T', 'Т'), ('X', 'Х'), ('a', 'а'), ('c', 'с'), ('e', 'е'),
+    ('o', 'о'), ('p', 'р'), ('x', 'х'), ('y', 'у'),
+];
+
+/// A word that mixes scripts, with its Latin lookalikes made Cyrillic ("A.Гараев" →
+/// "А.Гараев"); a word without Cyrillic letters is left as written.
+pub fn cyrillic_lookalikes(word: &str) -> String {
+    let cyrillic = |c: char| ('\u{400}'..='\u{4FF}').contains(&c);
+    if !word.chars().any(cyrillic) {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| {
+            LOOKALIKES
+                .iter()
+                .find(|(l, _)| *l == c)
+                .map_or(c, |(_, k)| *k)
+        })
+        .collect()
+}
+
 pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
+    let owned: Vec<String> = words.iter().map(|w| cyrillic_lookalikes(w)).collect();
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let words = &words[..];
     // the part of each word to decline: "А.Гараев" declines as "Гараев" after its initial
     let split: Vec<(&str, &str)> = words
         .iter()
@@ -75,9 +102,16 @@ pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
             .map(|(i, p)| (weight(p), i))
             .max_by(|a, b| a.0.total_cmp(&b.0))
     };
-    // the case and gender the words agree on best; the nominative wins ties
+    // the case and gender the words agree on best; the nominative wins ties. A name in
+    // apposition to a title takes the title's case ("министра … лорда Верона Коакера"), so
+    // where the words can be read in a case of the title, only those cases compete.
+    let readable = |case: G| parses.iter().any(|ps| best(ps, case, None).is_some());
+    let in_context = context.iter().any(|c| readable(*c));
     let mut choice = (G::Nomn, None, f64::MIN);
     for case in CASES {
+        if in_context && !context.contains(&case) {
+            continue;
+        }
         for gender in GENDERS.iter().map(|g| Some(*g)).chain([None]) {
             let total: f64 = parses
                 .iter()
