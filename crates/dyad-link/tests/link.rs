@@ -329,3 +329,121 @@ fn the_state_of_an_office_not_the_host_country() {
     assert_eq!(people[1].country.as_deref(), Some("AZE"));
     assert_eq!(people[1].sector.as_deref(), Some("ELI"));
 }
+
+#[test]
+fn coordinated_capitals_share_one_reading() {
+    if lang().is_none() {
+        return;
+    }
+    // places: the preposition before the first covers the second
+    let text = "Акции прошли в Лондоне и Париже. Лондон и Баку намерены расширять торговлю.";
+    let es = entities(text, None);
+    let paris = named(&es, "Париж");
+    assert_eq!(paris.kind, EntityKind::Loc, "{es:#?}");
+    let gbr = named(&es, "Великобритания");
+    assert_eq!(surfaces(text, gbr), vec!["Лондон"]);
+    assert_eq!(named(&es, "Лондон").kind, EntityKind::Loc);
+    assert_eq!(named(&es, "Азербайджан").kind, EntityKind::Gpe);
+    // "у" before a capital is possession, not a place; a hyphenated pair and a seat act
+    let text = "У Лондона и Баку амбициозные планы. Переговоры Вашингтон-Баку продолжатся, \
+        заявил Белый дом.";
+    let es = entities(text, None);
+    assert!(es.iter().all(|e| e.kind != EntityKind::Loc), "{es:#?}");
+    assert_eq!(surfaces(text, named(&es, "Великобритания")), vec!["Лондона"]);
+    assert_eq!(
+        surfaces(text, named(&es, "Соединенные Штаты")),
+        vec!["Вашингтон", "Белый дом"]
+    );
+}
+
+#[test]
+fn organs_get_their_state_and_sector() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "Министерство обороны Азербайджана сообщило о начале учений. \
+        Азербайджанский МИД выразил протест, МИД Армении ответил. Милли Меджлис принял закон. \
+        Представители Турецкой военной миссии в Баку прибыли на церемонию. \
+        Сотрудники Французского института международных отношений выступили.";
+    let es = entities(text, None);
+    let mod_aze = named(&es, "Министерство обороны");
+    assert_eq!(mod_aze.country.as_deref(), Some("AZE"));
+    assert_eq!(mod_aze.sector.as_deref(), Some("MIL"));
+    // two ministries of two states are two actors
+    let mids: Vec<&Entity> = es.iter().filter(|e| e.name == "МИД").collect();
+    assert_eq!(mids.len(), 2, "{es:#?}");
+    assert_eq!(mids[0].country.as_deref(), Some("AZE"));
+    assert_eq!(mids[1].country.as_deref(), Some("ARM"));
+    assert!(mids.iter().all(|m| m.sector.as_deref() == Some("GOV")));
+    // an organ only one state has
+    let mm = named(&es, "Милли Меджлис");
+    assert_eq!(
+        (mm.country.as_deref(), mm.sector.as_deref()),
+        (Some("AZE"), Some("LEG"))
+    );
+    // neither dictionary knows these: state and sector from the name
+    let mission = named(&es, "Турецкая военная миссия");
+    assert_eq!(
+        (mission.country.as_deref(), mission.sector.as_deref()),
+        (Some("TUR"), Some("MIL"))
+    );
+    let institute = named(&es, "Французский институт международных отношений");
+    assert_eq!(
+        (institute.country.as_deref(), institute.sector.as_deref()),
+        (Some("FRA"), Some("EDU"))
+    );
+}
+
+#[test]
+fn a_misspelt_name_or_initial_still_links() {
+    if lang().is_none() {
+        return;
+    }
+    // a typo in the first name of a surname the dictionary holds once; a Latin initial
+    let text = "Министр иностранных дел России Сергй Лавров провел переговоры. \
+        C.Лавров заявил журналистам о новых предложениях.";
+    let es = entities(text, date("2025-06-01"));
+    let l = named(&es, "Сергей Лавров");
+    assert_eq!(l.actor.as_deref(), Some("lavrov_sergey"), "{es:#?}");
+    assert_eq!(l.mentions.len(), 2, "{es:#?}");
+    // a different first name is a different person
+    let text = "Бизнесмен Олег Лавров открыл завод.";
+    let es = entities(text, date("2025-06-01"));
+    assert!(es.iter().all(|e| e.actor.as_deref() != Some("lavrov_sergey")));
+}
+
+#[test]
+fn an_expert_is_of_the_outlets_state_unless_the_text_says_otherwise() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "Об этом сказал ТАСС политолог Иван Петров. \
+        Как передает Trend, турецкий эксперт Мехмет Озкан не согласен.";
+    let es = entities(text, None);
+    assert_eq!(named(&es, "Иван Петров").country.as_deref(), Some("RUS"));
+    assert_eq!(named(&es, "Мехмет Озкан").country.as_deref(), Some("TUR"));
+}
+
+#[test]
+fn a_name_in_brackets_after_its_title() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "В марте мы назначили первого военного атташе Франции в Армении \
+        (Жан Дюпон - ред.).";
+    let es = entities(text, None);
+    let p = named(&es, "Жан Дюпон");
+    assert_eq!(p.office.as_deref(), Some("военный атташе"), "{es:#?}");
+    assert_eq!(p.country.as_deref(), Some("FRA"));
+    assert_eq!(p.sector.as_deref(), Some("MIL"));
+}
+
+#[test]
+fn a_rubric_label_is_not_an_actor() {
+    if lang().is_none() {
+        return;
+    }
+    let text = "Госминистр: У Лондона амбициозные планы - ИНТЕРВЬЮ";
+    let es = entities(text, None);
+    assert!(es.iter().all(|e| e.name != "ИНТЕРВЬЮ"), "{es:#?}");
+}
