@@ -42,6 +42,19 @@ pub struct Entity {
     pub actor: Option<String>,
     /// Byte spans of the mentions, in order.
     pub mentions: Vec<(usize, usize)>,
+    /// Where the text gives the office: the title's span and the span of the state or
+    /// organisation it is of (not part of the contract; the NEREL scorer reads it).
+    #[serde(skip)]
+    pub roles: Vec<Role>,
+}
+
+/// An office read from the text: "[посол] [Великобритании] Фергус Олд", or a title standing
+/// alone "[президент] [США] заявил" (then `person` is the title's own span).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Role {
+    pub person: (usize, usize),
+    pub title: (usize, usize),
+    pub of: Option<(usize, usize)>,
 }
 
 /// A title read before a person's name.
@@ -52,6 +65,10 @@ struct TextOffice {
     sector: Option<String>,
     /// Cases of the title's head word ("послом" → instrumental), which the name agrees with.
     cases: Vec<dyad_morph::Grammeme>,
+    /// Byte span of the title words.
+    title: Option<(usize, usize)>,
+    /// Byte span of the state or organisation (or state adjective) the office is of.
+    of: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -288,6 +305,18 @@ pub fn link(
     mentions: &[Mention],
     date: Option<NaiveDate>,
 ) -> Vec<Entity> {
+    link_with_roles(lang, text, seg, mentions, date).0
+}
+
+/// [`link`], and the titles standing without a name ("президент США заявил") with what
+/// they are of.
+pub fn link_with_roles(
+    lang: &Language,
+    text: &str,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    date: Option<NaiveDate>,
+) -> (Vec<Entity>, Vec<Role>) {
     let dict = dictionary();
     let t = tables(lang);
     let mut keys: Vec<Option<Key>> = vec![None; mentions.len()];
@@ -507,9 +536,9 @@ pub fn link(
         })
         .collect::<Vec<Entity>>();
     let mut entities = entities;
-    standing_titles(t, text, seg, mentions, &mut entities);
+    let standing = standing_titles(t, text, seg, mentions, &mut entities);
     experts_home(mentions, &mut entities);
-    entities
+    (entities, standing)
 }
 
 /// An expert or journalist whose state the text does not give, quoted by an outlet of one
@@ -558,13 +587,15 @@ fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
 /// A title standing alone for a person named before it ("госминистр отметил", "глава
 /// государства подчеркнул"): it joins the one person of the document who holds that office
 /// (of the state named with it, if one is). Left alone where none or several hold it.
+/// Returns every standing title with the state or organisation named right after it.
 fn standing_titles(
     t: &Tables,
     text: &str,
     seg: &Segmentation,
     mentions: &[Mention],
     entities: &mut [Entity],
-) {
+) -> Vec<Role> {
+    let mut roles = Vec::new();
     let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
     let covered = |k: usize| {
         let tok = &seg.tokens[k];
@@ -583,7 +614,7 @@ fn standing_titles(
                 }
                 let key: Vec<String> = (k..k + n).map(word).collect();
                 if let Some(e) = t.titles.get(&key.join(" ")) {
-                    if e.kind == "office" || e.kind == "profession" {
+                    if e.kind == "office" {
                         found = Some((n, e));
                     }
                 }
@@ -604,10 +635,16 @@ fn standing_titles(
                 continue;
             }
             // the state named right after the title ("президент Франции")
-            let state = (k < range.end)
+            let after = (k < range.end)
                 .then(|| mentions.iter().find(|m| m.start == seg.tokens[k].start))
                 .flatten()
-                .and_then(|m| match &m.target {
+                .filter(|m| m.kind != EntityKind::Per);
+            roles.push(Role {
+                person: (start, end),
+                title: (start, end),
+                of: after.map(|m| (m.start, m.end)),
+            });
+            let state = after.and_then(|m| match &m.target {
                     Some(Target::State(c)) | Some(Target::Capital(c)) => Some(c.clone()),
                     _ => None,
                 });
@@ -626,6 +663,7 @@ fn standing_titles(
             }
         }
     }
+    roles
 }
 
 /// The dictionary person whose surname is `words`' last and the dictionary's only one with
@@ -750,6 +788,17 @@ fn entity(
         office: None,
         actor: None,
         mentions: spans,
+        roles: ms
+            .iter()
+            .filter_map(|&i| {
+                let o = &offices[i];
+                Some(Role {
+                    person: (mentions[i].start, mentions[i].end),
+                    title: o.title?,
+                    of: o.of,
+                })
+            })
+            .collect(),
     };
     match key {
         Key::State(c) => {
@@ -933,10 +982,12 @@ fn text_office(
             Some(Target::State(c)) | Some(Target::Capital(c)) | Some(Target::Seat(c)) => {
                 if !host && out.country.is_none() {
                     out.country = Some(c.clone());
+                    out.of = Some((mm.start, mm.end));
                 }
             }
             Some(Target::Org(id)) => {
                 if !host {
+                    out.of = Some((mm.start, mm.end));
                     org_sector = dictionary()
                         .organization(id)
                         .map(|o| o.sector.clone())
@@ -949,6 +1000,7 @@ fn text_office(
     }
     if let Some((n, e)) = title_before(j, &["office", "profession", ""]) {
         out.office = Some(e.phrase.clone());
+        out.title = Some((seg.tokens[j - n].start, seg.tokens[j - 1].end));
         out.cases = (j - n..j)
             .map(|k| title_cases(lang, &text[seg.tokens[k].start..seg.tokens[k].end]))
             .find(|c| !c.is_empty())
@@ -975,18 +1027,89 @@ fn text_office(
             if let Some(c) = code {
                 if out.country.is_none() {
                     out.country = Some(c);
+                    out.of = Some((seg.tokens[j - 1].start, seg.tokens[j - 1].end));
                 }
             }
             break;
         }
     } else if let Some(r) = rank {
         out.office = Some(r.phrase.clone());
+        out.of = None;
         out.sector = (!r.sector.is_empty()).then(|| r.sector.clone());
+    } else if let Some(after) = title_after(lang, t, text, seg, mentions, i, range.end) {
+        out = after;
     } else {
         // no title: a state in the genitive alone says nothing of the person
         out.country = None;
+        out.of = None;
     }
     out
+}
+
+/// A title in apposition after person mention `i`: "Иван Петров, российский журналист",
+/// "Анна Смит (посол Канады)", "Жан Дюпон — министр обороны Франции".
+fn title_after(
+    lang: &Language,
+    t: &Tables,
+    text: &str,
+    seg: &Segmentation,
+    mentions: &[Mention],
+    i: usize,
+    sentence_end: usize,
+) -> Option<TextOffice> {
+    let m = &mentions[i];
+    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
+    let mut k = (0..sentence_end).find(|&k| seg.tokens[k].start >= m.end)?;
+    if !matches!(word(k).as_str(), "," | "(" | "—" | "–" | "-") {
+        return None;
+    }
+    k += 1;
+    let mut out = TextOffice::default();
+    // modifiers and a state adjective before the title
+    while k < sentence_end {
+        let w = word(k);
+        if MODIFIERS.contains(&w.as_str()) {
+            k += 1;
+        } else if let Some(c) = state_adjective(lang, t, &w) {
+            out.country = Some(c);
+            out.of = Some((seg.tokens[k].start, seg.tokens[k].end));
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let mut found: Option<(usize, &TitleEntry)> = None;
+    for n in 1..=t.max_title_words.min(sentence_end.saturating_sub(k)) {
+        let key: Vec<String> = (k..k + n).map(word).collect();
+        if let Some(e) = t.titles.get(&key.join(" ")) {
+            if matches!(e.kind.as_str(), "office" | "profession" | "") {
+                found = Some((n, e));
+            }
+        }
+    }
+    let (n, e) = found?;
+    out.office = Some(e.phrase.clone());
+    out.title = Some((seg.tokens[k].start, seg.tokens[k + n - 1].end));
+    out.sector = (!e.sector.is_empty()).then(|| e.sector.clone());
+    // the state or organisation right after the title ("министр обороны Франции")
+    if let Some(next) = mentions.iter().find(|x| {
+        k + n < sentence_end && x.start == seg.tokens[k + n].start && x.kind != EntityKind::Per
+    }) {
+        match &next.target {
+            Some(Target::State(c)) | Some(Target::Capital(c)) | Some(Target::Seat(c)) => {
+                out.country = Some(c.clone());
+            }
+            Some(Target::Org(id)) if out.sector.is_none() => {
+                out.sector = dictionary()
+                    .organization(id)
+                    .map(|o| o.sector.clone())
+                    .filter(|s| !s.is_empty());
+            }
+            _ => {}
+        }
+        out.of = Some((next.start, next.end));
+    }
+    Some(out)
 }
 
 #[cfg(test)]

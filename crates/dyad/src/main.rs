@@ -146,6 +146,29 @@ enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         factru: PathBuf,
     },
+    /// Person → office → organisation on NEREL: the WORKS_AS (person → profession) and
+    /// WORKPLACE (person or profession → organisation, state, city …) relations that dyad's
+    /// offices read from the text imply, P/R/F1 each.
+    #[command(
+        after_help = "Example:
+  dyad eval works --nerel ../shared/bench/nerel-1.1/NEREL-v1.1/dev"
+    )]
+    Works {
+        /// A NEREL folder (`N.txt` and `N.ann` per document).
+        #[arg(long, value_name = "DIR")]
+        nerel: PathBuf,
+    },
+    /// Wikidata linking on NEREL: each entity dyad links to a Wikidata item, against NEREL's
+    /// references, P/R/F1.
+    #[command(
+        after_help = "Example:
+  dyad eval link --nerel ../shared/bench/nerel-1.1/NEREL-v1.1/dev"
+    )]
+    Link {
+        /// A NEREL folder (`N.txt` and `N.ann` per document).
+        #[arg(long, value_name = "DIR")]
+        nerel: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -167,6 +190,8 @@ fn main() -> ExitCode {
         Command::Segment { factru } => segment(&factru),
         Command::Models(cmd) => models(cmd),
         Command::Eval(EvalCommand::Coref { factru }) => eval_coref(&factru),
+        Command::Eval(EvalCommand::Works { nerel }) => eval_works(&nerel),
+        Command::Eval(EvalCommand::Link { nerel }) => eval_link(&nerel),
         Command::Actors { paths } => actors(&paths),
         Command::Eval(EvalCommand::Ner {
             factru,
@@ -556,6 +581,73 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         || e.downcast_ref::<serde_json::Error>()
             .and_then(|j| j.io_error_kind())
             == pipe
+}
+
+/// dyad's entities and unnamed office titles of a NEREL document, with a byte → character
+/// offset map of its text.
+fn nerel_entities(
+    lang: &dyad_mentions::Language,
+    doc: &dyad_eval::nerel::NerelDoc,
+) -> (
+    Vec<dyad_link::Entity>,
+    Vec<dyad_link::Role>,
+    dyad_eval::factru::CharOffsets,
+) {
+    let seg = dyad_lang::segment(&doc.text);
+    let mentions = lang.mentions(&doc.text, &seg);
+    let (entities, roles) = dyad_link::link_with_roles(lang, &doc.text, &seg, &mentions, None);
+    (
+        entities,
+        roles,
+        dyad_eval::factru::CharOffsets::new(&doc.text),
+    )
+}
+
+fn eval_works(dir: &std::path::Path) -> Result<ExitCode> {
+    let lang = dyad_mentions::Language::load()?;
+    let scores = dyad_eval::nerel::score_works(dir, |doc| {
+        let (entities, standing, offsets) = nerel_entities(&lang, doc);
+        let chars = |(s, e): (usize, usize)| (offsets.char_of(s), offsets.char_of(e));
+        entities
+            .iter()
+            .flat_map(|e| e.roles.iter())
+            .chain(&standing)
+            .map(|r| dyad_eval::nerel::PredictedWork {
+                person: chars(r.person),
+                profession: Some(chars(r.title)),
+                organization: r.of.map(chars),
+            })
+            .collect()
+    })?;
+    say!("{scores}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_link(dir: &std::path::Path) -> Result<ExitCode> {
+    let lang = dyad_mentions::Language::load()?;
+    let prf = dyad_eval::nerel::score_linking(dir, |doc| {
+        let (entities, _, offsets) = nerel_entities(&lang, doc);
+        let offsets = &offsets;
+        entities
+            .iter()
+            .filter_map(|e| Some((e.wikidata.clone()?, &e.mentions)))
+            .flat_map(|(q, spans)| {
+                spans
+                    .iter()
+                    .map(move |&(s, e)| ((offsets.char_of(s), offsets.char_of(e)), q.clone()))
+            })
+            .collect()
+    })?;
+    say!(
+        "links P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
+        prf.precision(),
+        prf.recall(),
+        prf.f1(),
+        prf.tp,
+        prf.fp,
+        prf.fn_
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval_coref(dir: &std::path::Path) -> Result<ExitCode> {
