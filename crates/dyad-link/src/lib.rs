@@ -83,6 +83,8 @@ struct TitleEntry {
 struct Tables {
     /// Key of a title form (lower-case words) → entry.
     titles: HashMap<String, TitleEntry>,
+    /// The first words of the title forms.
+    title_first_words: std::collections::HashSet<String>,
     max_title_words: usize,
     /// State adjective lemma → state codes.
     adjectives: HashMap<String, Vec<String>>,
@@ -188,7 +190,13 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
         .iter()
         .map(|w| (key_word(&w.lemma), w.sector.clone()))
         .collect();
+    let title_first_words = titles
+        .keys()
+        .filter_map(|k| k.split(' ').next())
+        .map(str::to_string)
+        .collect();
     Tables {
+        title_first_words,
         organs,
         sector_words,
         titles,
@@ -596,24 +604,41 @@ fn standing_titles(
     entities: &mut [Entity],
 ) -> Vec<Role> {
     let mut roles = Vec::new();
-    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
-    let covered = |k: usize| {
-        let tok = &seg.tokens[k];
-        mentions
+    // tokens inside a mention (mentions are sorted by start)
+    let mut covered = vec![false; seg.tokens.len()];
+    let mut next = 0;
+    for (k, tok) in seg.tokens.iter().enumerate() {
+        while next < mentions.len() && mentions[next].end <= tok.start {
+            next += 1;
+        }
+        covered[k] = mentions[next..]
             .iter()
-            .any(|m| m.start < tok.end && tok.start < m.end)
-    };
+            .take_while(|m| m.start < tok.end)
+            .any(|m| tok.start < m.end);
+    }
+    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
     for range in &seg.sentences {
         let mut k = range.start;
         while k < range.end {
-            // the longest office title starting at token k
+            // the longest office title starting at token k; most words begin none
+            let first = word(k);
+            if covered[k] || !t.title_first_words.contains(&first) {
+                k += 1;
+                continue;
+            }
             let mut found: Option<(usize, &TitleEntry)> = None;
+            let mut key = String::new();
             for n in 1..=t.max_title_words.min(range.end - k) {
-                if (k..k + n).any(covered) {
+                if covered[k + n - 1] {
                     break;
                 }
-                let key: Vec<String> = (k..k + n).map(word).collect();
-                if let Some(e) = t.titles.get(&key.join(" ")) {
+                if n > 1 {
+                    key.push(' ');
+                    key.push_str(&word(k + n - 1));
+                } else {
+                    key.push_str(&first);
+                }
+                if let Some(e) = t.titles.get(&key) {
                     if e.kind == "office" {
                         found = Some((n, e));
                     }

@@ -547,6 +547,14 @@ fn bench_ner(dir: &std::path::Path, seconds: f64, python: &std::path::Path) -> R
         )
     };
     line("dyad segment+NER+rules+normalise", &ours);
+    let actors = dyad_core::bench::run_actors(&texts, seconds)?;
+    line("dyad … + actors (link, offices, coref)", &actors);
+    // timed inside the same loop, so that load on the machine falls on both alike
+    say!(
+        "{:<44} {:>+9.1}%",
+        "  actor stage's time / the mention stage's",
+        actors.actors_s / (actors.seconds - actors.actors_s).max(1e-9) * 100.0
+    );
     let script = std::path::Path::new("scripts/natasha_bench.py");
     if python.exists() && script.exists() {
         for (mode, label) in [
