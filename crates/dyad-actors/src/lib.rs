@@ -202,13 +202,14 @@ fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
     let organs: OrgansFile = parse("organs.toml", data_file!("organs.toml"));
     Dictionary {
-    states: parse::<StatesFile>("states.toml", data_file!("states.toml")).state,
-    organizations: parse::<OrgsFile>("organizations.toml", data_file!("organizations.toml")).org,
-    people: parse::<PeopleFile>("people.toml", data_file!("people.toml")).person,
-    titles: parse::<TitlesFile>("titles.toml", data_file!("titles.toml")).title,
-    places: parse::<PlacesFile>("places.toml", data_file!("places.toml")).place,
-    organs: organs.organ,
-    sector_words: organs.sector_word,
+        states: parse::<StatesFile>("states.toml", data_file!("states.toml")).state,
+        organizations: parse::<OrgsFile>("organizations.toml", data_file!("organizations.toml"))
+            .org,
+        people: parse::<PeopleFile>("people.toml", data_file!("people.toml")).person,
+        titles: parse::<TitlesFile>("titles.toml", data_file!("titles.toml")).title,
+        places: parse::<PlacesFile>("places.toml", data_file!("places.toml")).place,
+        organs: organs.organ,
+        sector_words: organs.sector_word,
     }
 });
 
@@ -277,7 +278,11 @@ mod tests {
         assert!(d.organs.len() >= 50, "{} organs", d.organs.len());
         for o in &d.organs {
             if let Some(c) = &o.country {
-                assert!(codes.contains(c.as_str()), "{}: unknown country {c}", o.words);
+                assert!(
+                    codes.contains(c.as_str()),
+                    "{}: unknown country {c}",
+                    o.words
+                );
             }
         }
         for p in &d.places {

@@ -76,13 +76,22 @@ fn every_person_state_and_place_as_a_careful_reader_has_them() {
                 continue;
             };
             if e.country.as_deref() != Some(p.country.as_str()) {
-                fail(format!("{}: country {:?}, want {}", p.name, e.country, p.country));
+                fail(format!(
+                    "{}: country {:?}, want {}",
+                    p.name, e.country, p.country
+                ));
             }
             if p.office.is_some() && e.office != p.office {
-                fail(format!("{}: office {:?}, want {:?}", p.name, e.office, p.office));
+                fail(format!(
+                    "{}: office {:?}, want {:?}",
+                    p.name, e.office, p.office
+                ));
             }
             if p.sector.is_some() && e.sector != p.sector {
-                fail(format!("{}: sector {:?}, want {:?}", p.name, e.sector, p.sector));
+                fail(format!(
+                    "{}: sector {:?}, want {:?}",
+                    p.name, e.sector, p.sector
+                ));
             }
         }
         for e in &people {
@@ -101,7 +110,11 @@ fn every_person_state_and_place_as_a_careful_reader_has_them() {
             };
             for surface in &s.surfaces {
                 if !surfaces(e).contains(&surface.as_str()) {
-                    fail(format!("{}: {surface} is not among {:?}", s.code, surfaces(e)));
+                    fail(format!(
+                        "{}: {surface} is not among {:?}",
+                        s.code,
+                        surfaces(e)
+                    ));
                 }
             }
         }
@@ -115,7 +128,11 @@ fn every_person_state_and_place_as_a_careful_reader_has_them() {
             }
         }
         for org in &want.orgs {
-            if !record.entities.iter().any(|e| e.kind == "ORG" && e.name == *org) {
+            if !record
+                .entities
+                .iter()
+                .any(|e| e.kind == "ORG" && e.name == *org)
+            {
                 fail(format!("no organisation {org}"));
             }
         }

@@ -1,17 +1,27 @@
 //! dyad's actor stage ("who is who"): `Mentions → Entities`.
 //!
 //! - **Dictionary linking**: a mention the gazetteer recognised becomes its state,
-//!   organisation or place (canonical name, Wikidata id, country, sector); a capital or a
-//!   seat of power standing for its state (GPE) is that state, a capital after "в" is a
+//!   organisation, outlet or place (canonical name, Wikidata id, country, sector); a capital
+//!   or a seat of power standing for its state (GPE) is that state, a capital after "в" is a
 //!   place. A person's name is matched against `people.toml` (name, aliases, first name +
-//!   surname, a surname the dictionary holds once) and gets the office valid on the date.
+//!   surname, a surname the dictionary holds once — also under a misspelt first name that
+//!   begins alike) and gets the office valid on the date.
+//! - **Organs and other organisations**: "МИД Армении", "Азербайджанский МИД", "Милли
+//!   Меджлис" are organs (`organs.toml`) with their state and sector, one actor per organ
+//!   and state; an organisation no dictionary holds takes a state adjective at the head of
+//!   its name and a sector from its words ("Турецкая военная миссия" → TUR, MIL).
 //! - **Offices from the text**: the words before a person in the sentence — a title
 //!   (`titles.toml`, every case form), a state or organisation in the genitive or a state
-//!   adjective, ranks and honorifics — give office, country and sector, also for people the
-//!   dictionary does not know. The text beats the dictionary; the dictionary fills gaps.
+//!   adjective, ranks and honorifics — or a title in apposition after the name ("Иван
+//!   Петров, российский журналист"; "атташе Великобритании (Гэвин Тарбард") give office,
+//!   country and sector, also for people the dictionary does not know. The text beats the
+//!   dictionary; the dictionary fills gaps. An expert or journalist without a stated state,
+//!   quoted by an outlet in the same sentence, takes the outlet's state.
 //! - **Coreference in the document**: a surname or an initial form joins the full name with
-//!   that surname (by initial when two people share it); a state named by name, capital or
-//!   abbreviation is one entity; an organisation by name or abbreviation is one entity.
+//!   that surname (by initial when two people share it); an office title standing alone
+//!   ("госминистр", "глава государства") joins the one person holding it; a state named by
+//!   name, capital or abbreviation is one entity; an organisation by name or abbreviation
+//!   is one entity.
 
 use chrono::NaiveDate;
 use dyad_actors::{dictionary, Dictionary, Person};
@@ -566,7 +576,7 @@ fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
         .flat_map(|(spans, c)| {
             spans
                 .iter()
-                .filter_map(|s| sentence_of(s))
+                .filter_map(&sentence_of)
                 .map(|s| (s, c.clone()))
                 .collect::<Vec<_>>()
         })
@@ -581,7 +591,7 @@ fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
         let mut homes: Vec<&String> = e
             .mentions
             .iter()
-            .filter_map(|s| sentence_of(s))
+            .filter_map(&sentence_of)
             .flat_map(|s| outlets.iter().filter(move |(o, _)| *o == s).map(|(_, c)| c))
             .collect();
         homes.sort();
@@ -670,14 +680,16 @@ fn standing_titles(
                 of: after.map(|m| (m.start, m.end)),
             });
             let state = after.and_then(|m| match &m.target {
-                    Some(Target::State(c)) | Some(Target::Capital(c)) => Some(c.clone()),
-                    _ => None,
-                });
+                Some(Target::State(c)) | Some(Target::Capital(c)) => Some(c.clone()),
+                _ => None,
+            });
             let holders: Vec<usize> = (0..entities.len())
                 .filter(|&i| {
                     let e = &entities[i];
                     e.kind == EntityKind::Per
-                        && e.office.as_deref().is_some_and(|o| names_office(&title.phrase, o))
+                        && e.office
+                            .as_deref()
+                            .is_some_and(|o| names_office(&title.phrase, o))
                         && e.mentions.first().is_some_and(|m| m.0 < start)
                         && state.as_ref().is_none_or(|c| e.country.as_ref() == Some(c))
                 })
@@ -722,7 +734,10 @@ fn organ_of(
         Some(&o) => (o, None),
         None if words.len() >= 2 => {
             let code = state_adjective(lang, t, words[0])?;
-            (*t.organs.get(&key_phrase(&words[1..].join(" ")))?, Some(code))
+            (
+                *t.organs.get(&key_phrase(&words[1..].join(" ")))?,
+                Some(code),
+            )
         }
         None => return None,
     };

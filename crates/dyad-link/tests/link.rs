@@ -349,7 +349,10 @@ fn coordinated_capitals_share_one_reading() {
         заявил Белый дом.";
     let es = entities(text, None);
     assert!(es.iter().all(|e| e.kind != EntityKind::Loc), "{es:#?}");
-    assert_eq!(surfaces(text, named(&es, "Великобритания")), vec!["Лондона"]);
+    assert_eq!(
+        surfaces(text, named(&es, "Великобритания")),
+        vec!["Лондона"]
+    );
     assert_eq!(
         surfaces(text, named(&es, "Соединенные Штаты")),
         vec!["Вашингтон", "Белый дом"]
@@ -409,7 +412,9 @@ fn a_misspelt_name_or_initial_still_links() {
     // a different first name is a different person
     let text = "Бизнесмен Олег Лавров открыл завод.";
     let es = entities(text, date("2025-06-01"));
-    assert!(es.iter().all(|e| e.actor.as_deref() != Some("lavrov_sergey")));
+    assert!(es
+        .iter()
+        .all(|e| e.actor.as_deref() != Some("lavrov_sergey")));
 }
 
 #[test]

@@ -48,9 +48,24 @@ fn analyses<'m>(morph: &'m Morph, word: &str) -> Vec<Parse<'m>> {
 /// name allows when that word agrees with it (a title: "лорда Вернона Коакера").
 /// Latin letters that look like Cyrillic ones, as typed into Cyrillic names ("A.Гараев").
 const LOOKALIKES: &[(char, char)] = &[
-    ('A', 'А'), ('B', 'В'), ('C', 'С'), ('E', 'Е'), ('H', 'Н'), ('K', 'К'), ('M', 'М'),
-    ('O', 'О'), ('P', 'Р'), ('T', 'Т'), ('X', 'Х'), ('a', 'а'), ('c', 'с'), ('e', 'е'),
-    ('o', 'о'), ('p', 'р'), ('x', 'х'), ('y', 'у'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('C', 'С'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+    ('a', 'а'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('x', 'х'),
+    ('y', 'у'),
 ];
 
 /// A word that mixes scripts, with its Latin lookalikes made Cyrillic ("A.Гараев" →

@@ -149,10 +149,8 @@ enum EvalCommand {
     /// Person → office → organisation on NEREL: the WORKS_AS (person → profession) and
     /// WORKPLACE (person or profession → organisation, state, city …) relations that dyad's
     /// offices read from the text imply, P/R/F1 each.
-    #[command(
-        after_help = "Example:
-  dyad eval works --nerel ../shared/bench/nerel-1.1/NEREL-v1.1/dev"
-    )]
+    #[command(after_help = "Example:
+  dyad eval works --nerel ../shared/bench/nerel-1.1/NEREL-v1.1/dev")]
     Works {
         /// A NEREL folder (`N.txt` and `N.ann` per document).
         #[arg(long, value_name = "DIR")]
@@ -160,10 +158,8 @@ enum EvalCommand {
     },
     /// Wikidata linking on NEREL: each entity dyad links to a Wikidata item, against NEREL's
     /// references, P/R/F1.
-    #[command(
-        after_help = "Example:
-  dyad eval link --nerel ../shared/bench/nerel-1.1/NEREL-v1.1/dev"
-    )]
+    #[command(after_help = "Example:
+  dyad eval link --nerel ../shared/bench/nerel-1.1/NEREL-v1.1/dev")]
     Link {
         /// A NEREL folder (`N.txt` and `N.ann` per document).
         #[arg(long, value_name = "DIR")]
