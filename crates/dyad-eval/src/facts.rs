@@ -186,12 +186,10 @@ impl Resolver {
     /// Spans of a reference, or `None` when `r` is not a reference.
     fn resolve(&self, r: &str) -> Option<Vec<Span>> {
         if let Some(id) = ref_id(r, "obj") {
-            Some(self.entities.get(id).cloned().unwrap_or_default())
-        } else if let Some(id) = ref_id(r, "span") {
-            Some(self.spans.get(id).map(|&s| vec![s]).unwrap_or_default())
-        } else {
-            None
+            return Some(self.entities.get(id).cloned().unwrap_or_default());
         }
+        let id = ref_id(r, "span")?;
+        Some(self.spans.get(id).map(|&s| vec![s]).unwrap_or_default())
     }
 }
 

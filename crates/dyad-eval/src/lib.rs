@@ -5,4 +5,5 @@ pub mod facts;
 pub mod matching;
 pub mod ner;
 pub mod nerel;
+pub mod rusentrel;
 pub mod score;
