@@ -3,12 +3,13 @@
 //! [`Pipeline`] holds what the stages need across documents (the reprint index, the loaded
 //! language models) and turns each [`Document`] into a [`Record`], the JSON object of
 //! `../shared/CONTRACT.md`. Without language models (`Pipeline::new`) the records carry the
-//! document fields and empty entity lists; with them (`Pipeline::with_language`), entities.
+//! document fields and empty entity lists; with them (`Pipeline::with_language`), entities
+//! and events.
 
 pub mod bench;
 pub mod record;
 
-pub use record::{EntityRecord, MentionRecord, Record};
+pub use record::{EntityRecord, EventRecord, MentionRecord, Record};
 
 use dyad_doc::{clean, doc_id, Deduplicator, Document};
 use dyad_mentions::Language;
@@ -18,6 +19,7 @@ use dyad_mentions::Language;
 pub struct Pipeline {
     dedup: Deduplicator,
     language: Option<Language>,
+    events: Option<dyad_events::EventModel>,
 }
 
 impl Pipeline {
@@ -29,6 +31,7 @@ impl Pipeline {
     /// Every stage, with the loaded language models.
     pub fn with_language(language: Language) -> Self {
         Pipeline {
+            events: Some(dyad_events::EventModel::new(language.morph())),
             language: Some(language),
             ..Self::default()
         }
@@ -48,6 +51,18 @@ impl Pipeline {
             let mentions = lang.mentions(text, &segmentation);
             let entities = dyad_link::link(lang, text, &segmentation, &mentions, cleaned.published);
             record.entities = record::entity_records(&entities, &cleaned.text, &doc.source);
+            if let Some(model) = &self.events {
+                let events = dyad_events::extract(
+                    model,
+                    lang,
+                    text,
+                    &segmentation,
+                    &entities,
+                    cleaned.published,
+                );
+                record.events =
+                    record::event_records(&events, &entities, &cleaned.text, &doc.source);
+            }
         }
         record
     }

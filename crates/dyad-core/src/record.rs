@@ -22,7 +22,7 @@ pub struct Record {
     pub boilerplate_chars: usize,
     pub duplicate_of: Option<String>,
     pub entities: Vec<EntityRecord>,
-    pub events: Vec<serde_json::Value>,
+    pub events: Vec<EventRecord>,
     /// Our addition: the input format that was detected.
     pub format: dyad_doc::Format,
     /// Our addition: the character encoding the input was decoded from.
@@ -132,6 +132,114 @@ pub fn entity_records(
                     }
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// An actor, recipient or claimant of an event: the entity and what the contract repeats of
+/// it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRef {
+    pub entity: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocationRef {
+    pub name: String,
+    pub country: Option<String>,
+}
+
+/// An event of the contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRecord {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub contexts: Vec<String>,
+    pub actor: Vec<ActorRef>,
+    pub recipient: Vec<ActorRef>,
+    pub date: Option<String>,
+    /// day | month | year | unknown
+    pub date_precision: &'static str,
+    pub date_text: Option<String>,
+    pub location: Option<LocationRef>,
+    pub aux: Option<&'static str>,
+    pub claimed_by: Option<ActorRef>,
+    pub score: f64,
+    pub evidence: MentionRecord,
+    /// Our addition: the other sentences that tell the same event.
+    pub more_evidence: Vec<MentionRecord>,
+}
+
+/// The contract's events from the event stage's, with offsets mapped from the cleaned text
+/// back to characters of the original input.
+pub fn event_records(
+    events: &[dyad_events::Event],
+    entities: &[dyad_link::Entity],
+    cleaned: &dyad_doc::MappedText,
+    source: &str,
+) -> Vec<EventRecord> {
+    let actor = |i: &usize| {
+        let e = &entities[*i];
+        ActorRef {
+            entity: e.id.clone(),
+            name: e.name.clone(),
+            country: e.country.clone(),
+            sector: e.sector.clone(),
+        }
+    };
+    // every span to map: evidence and date texts
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for e in events {
+        for &(s, t) in &e.evidence {
+            ranges.push(cleaned.range_to_source(s..t));
+        }
+    }
+    let bytes: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    let chars = dyad_doc::mapped::byte_to_char_offsets(source, &bytes);
+    let mut at = chars.chunks(2).zip(ranges.iter());
+    let text = cleaned.text();
+    events
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let mut evidence: Vec<MentionRecord> = e
+                .evidence
+                .iter()
+                .map(|_| {
+                    let (c, r) = at.next().expect("one range per evidence");
+                    MentionRecord {
+                        start: c[0],
+                        end: c[1],
+                        text: source.get(r.clone()).unwrap_or_default().to_string(),
+                    }
+                })
+                .collect();
+            let first = evidence.remove(0);
+            EventRecord {
+                id: format!("v{}", n + 1),
+                kind: e.kind.clone(),
+                mode: e.mode.clone(),
+                contexts: e.contexts.clone(),
+                actor: e.actor.iter().map(actor).collect(),
+                recipient: e.recipient.iter().map(actor).collect(),
+                date: e.date.clone(),
+                date_precision: e.date_precision.map_or("unknown", |p| p.as_str()),
+                date_text: e.date_text.map(|(s, t)| text[s..t].to_string()),
+                location: e.location.map(|i| LocationRef {
+                    name: entities[i].name.clone(),
+                    country: entities[i].country.clone(),
+                }),
+                aux: e.aux.map(|a| a.as_str()),
+                claimed_by: e.claimed_by.as_ref().map(actor),
+                score: e.score,
+                evidence: first,
+                more_evidence: evidence,
+            }
         })
         .collect()
 }

@@ -1,0 +1,129 @@
+//! Events of the seeds against the hand-written expectations of `fixtures/events.toml`:
+//! precision and recall ≥ 0.9 over all documents. Needs the models (`dyad models fetch`);
+//! without them the test prints a note and passes.
+
+use dyad_core::{EventRecord, Pipeline};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct Fixture {
+    doc: Vec<Doc>,
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    dir: String,
+    file: String,
+    event: Vec<Want>,
+}
+
+#[derive(Deserialize)]
+struct Want {
+    what: String,
+    #[serde(rename = "type")]
+    kinds: Vec<String>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    actor: Vec<String>,
+    #[serde(default)]
+    recipient: Vec<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    aux: Option<String>,
+}
+
+/// A key is a country code or an entity's canonical name.
+fn has(refs: &[dyad_core::record::ActorRef], key: &str) -> bool {
+    refs.iter()
+        .any(|r| r.name == key || r.country.as_deref() == Some(key))
+}
+
+fn matches(e: &EventRecord, w: &Want) -> bool {
+    w.kinds.contains(&e.kind)
+        && w.mode.as_ref().is_none_or(|m| e.mode.as_ref() == Some(m))
+        && w.actor.iter().all(|k| has(&e.actor, k))
+        && w.recipient.iter().all(|k| has(&e.recipient, k))
+        && w.date.as_ref().is_none_or(|d| e.date.as_ref() == Some(d))
+        && w.aux.as_ref().is_none_or(|a| match a.as_str() {
+            "none" => e.aux.is_none(),
+            a => e.aux == Some(a),
+        })
+}
+
+fn show(e: &EventRecord) -> String {
+    let names = |v: &[dyad_core::record::ActorRef]| {
+        v.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    format!(
+        "{} {:?} [{}] -> [{}] {:?} {:?} | {}",
+        e.kind,
+        e.mode,
+        names(&e.actor),
+        names(&e.recipient),
+        e.date,
+        e.aux,
+        e.evidence.text.chars().take(80).collect::<String>()
+    )
+}
+
+#[test]
+fn seed_events_as_an_analyst_records_them() {
+    let lang = match dyad_mentions::Language::load() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("note: skipping the event test: {e}");
+            return;
+        }
+    };
+    let mut pipeline = Pipeline::with_language(lang);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let fixture: Fixture =
+        toml::from_str(include_str!("fixtures/events.toml")).expect("events.toml parses");
+    let (mut extracted, mut right, mut wanted, mut found) = (0, 0, 0, 0);
+    let mut report = Vec::new();
+    for want in &fixture.doc {
+        let path = root.join(&want.dir).join(&want.file);
+        if !path.exists() {
+            eprintln!("note: {} is absent; skipped", path.display());
+            continue;
+        }
+        let doc = dyad_doc::read_paths(&[path])
+            .next()
+            .expect("one document")
+            .expect("readable");
+        let record = pipeline.process(&doc);
+        for e in &record.events {
+            extracted += 1;
+            if want.event.iter().any(|w| matches(e, w)) {
+                right += 1;
+            } else {
+                report.push(format!("{}: extra  {}", want.file, show(e)));
+            }
+        }
+        for w in &want.event {
+            wanted += 1;
+            if record.events.iter().any(|e| matches(e, w)) {
+                found += 1;
+            } else {
+                report.push(format!("{}: missed {}", want.file, w.what));
+            }
+        }
+    }
+    if wanted == 0 {
+        return;
+    }
+    let precision = right as f64 / extracted.max(1) as f64;
+    let recall = found as f64 / wanted as f64;
+    eprintln!(
+        "seed events: precision {precision:.3} ({right}/{extracted}), recall {recall:.3} ({found}/{wanted})\n{}",
+        report.join("\n")
+    );
+    assert!(
+        precision >= 0.9 && recall >= 0.9,
+        "precision {precision:.3}, recall {recall:.3}\n{}",
+        report.join("\n")
+    );
+}

@@ -1,0 +1,236 @@
+//! Dates written in a sentence, absolute ("4 декабря 2025 года", "в октябре 2025 года",
+//! "в 2023 году") and relative to the publication date ("минувшим днем", "в марте этого
+//! года", "в этом году", "весной прошлого года"). A date is never invented: an expression
+//! that cannot be resolved (a relative one without a publication date) is left out.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        }
+    }
+}
+
+/// A date expression: the tokens it covers and what it resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateExpr {
+    /// Token range (indices into the segmentation), end exclusive.
+    pub tokens: (usize, usize),
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// "на следующий день": one day after the last dated event, resolved by the caller.
+    pub next_day: bool,
+}
+
+impl DateExpr {
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub fn value(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Words {
+    days: HashMap<String, i64>,
+    years: HashMap<String, i32>,
+    seasons: Vec<String>,
+    next_day: Vec<String>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    toml::from_str(include_str!("../data/date_words.toml")).expect("data/date_words.toml parses")
+});
+
+fn year_of(w: &str) -> Option<i32> {
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+fn day_of(w: &str) -> Option<u32> {
+    (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// The date expressions among `words` (lower-case tokens of one sentence, the first at
+/// token index `offset`), resolved against `published`.
+pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Vec<DateExpr> {
+    let w = &*WORDS;
+    let mut out = Vec::new();
+    let mut i = 0;
+    let at = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+    let phrase_at = |k: usize, p: &str| {
+        let ps: Vec<&str> = p.split(' ').collect();
+        ps.iter().enumerate().all(|(j, x)| at(k + j) == *x).then_some(ps.len())
+    };
+    while i < words.len() {
+        // relative days: "минувшим днем", "вчера"
+        if let Some((n, days)) = w
+            .days
+            .iter()
+            .filter_map(|(p, d)| phrase_at(i, p).map(|n| (n, *d)))
+            .max_by_key(|(n, _)| *n)
+        {
+            if let Some(d) = published.and_then(|p| p.checked_add_signed(Duration::days(days))) {
+                out.push(DateExpr {
+                    tokens: (offset + i, offset + i + n),
+                    year: d.year(),
+                    month: Some(d.month()),
+                    day: Some(d.day()),
+                    next_day: false,
+                });
+            }
+            i += n;
+            continue;
+        }
+        if let Some(n) = w.next_day.iter().find_map(|p| phrase_at(i, p)) {
+            out.push(DateExpr {
+                tokens: (offset + i, offset + i + n),
+                year: 0,
+                month: None,
+                day: None,
+                next_day: true,
+            });
+            i += n;
+            continue;
+        }
+        // "с 2022 года", "до 2030 года": a bound of a period, not the event's date
+        if i > 0 && matches!(at(i - 1), "с" | "со" | "до" | "после" | "к" | "начиная" | "по") {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let day = day_of(at(i)).filter(|_| dyad_doc::dates::month_number(at(i + 1)).is_some());
+        let mut k = if day.is_some() { i + 1 } else { i };
+        let month = dyad_doc::dates::month_number(at(k)).filter(|_| at(k).chars().count() > 3);
+        let season = w.seasons.iter().any(|s| s == at(k));
+        if month.is_some() || season {
+            k += 1;
+        }
+        // the year: a number, or "этого/прошлого года"
+        let mut year: Option<i32> = None;
+        if let Some(y) = year_of(at(k)) {
+            year = Some(y);
+            k += 1;
+            if matches!(at(k), "года" | "году" | "г" | "г.") {
+                k += 1;
+            }
+        } else if let (Some(off), true) = (w.years.get(at(k)), matches!(at(k + 1), "года" | "году"))
+        {
+            year = published.map(|p| p.year() + off);
+            k += 2;
+        }
+        let found = match (month, season, year) {
+            // "в октябре 2025 года", "4 декабря 2025 года", "в марте этого года"
+            (Some(m), _, Some(y)) => Some((y, Some(m), day)),
+            // "в марте": the last such month up to the publication
+            (Some(m), _, None) => published.map(|p| {
+                let y = if m > p.month() { p.year() - 1 } else { p.year() };
+                (y, Some(m), day)
+            }),
+            (None, true, Some(y)) => Some((y, None, None)),
+            (None, false, Some(y)) => Some((y, None, None)),
+            _ => None,
+        };
+        // "в этом году": a year word before "году" with no month
+        let found = found.or_else(|| {
+            (month.is_none() && !season)
+                .then(|| {
+                    let off = w.years.get(at(i))?;
+                    matches!(at(i + 1), "году" | "года").then_some(())?;
+                    k = i + 2;
+                    published.map(|p| (p.year() + off, None, None))
+                })
+                .flatten()
+        });
+        match found {
+            Some((year, month, day)) if k > start => {
+                let valid = match (month, day) {
+                    (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d).is_some(),
+                    _ => true,
+                };
+                if valid {
+                    out.push(DateExpr {
+                        tokens: (offset + start, offset + k),
+                        year,
+                        month,
+                        day,
+                        next_day: false,
+                    });
+                }
+                i = k;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(s: &str, published: &str) -> Vec<String> {
+        let words: Vec<String> = s.split_whitespace().map(|w| w.to_lowercase()).collect();
+        let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        find(&words, 0, p).iter().map(DateExpr::value).collect()
+    }
+
+    #[test]
+    fn absolute_dates_at_their_precision() {
+        assert_eq!(dates("совершил 4 декабря 2025 года визит", ""), vec!["2025-12-04"]);
+        assert_eq!(dates("в октябре 2025 года в Лондоне", ""), vec!["2025-10"]);
+        assert_eq!(dates("в 2023 году", ""), vec!["2023"]);
+        assert_eq!(dates("в конце января 2025 года", ""), vec!["2025-01"]);
+        assert_eq!(dates("8 августа 2025 года", ""), vec!["2025-08-08"]);
+        assert!(dates("31 февраля 2025 года", "").is_empty());
+        // bounds of a period are not the date of an event
+        assert!(dates("впервые с 2022 года", "").is_empty());
+        assert!(dates("до 2030 года", "").is_empty());
+    }
+
+    #[test]
+    fn relative_dates_against_the_publication() {
+        assert_eq!(dates("Минувшим днем посол", "2025-12-05"), vec!["2025-12-04"]);
+        assert_eq!(dates("в марте этого года мы", "2025-12-05"), vec!["2025-03"]);
+        assert_eq!(dates("в этом году эмбарго", "2025-12-05"), vec!["2025"]);
+        assert_eq!(dates("весной прошлого года", "2025-12-05"), vec!["2024"]);
+        // a month later than the publication's is last year's
+        assert_eq!(dates("В марте", "2025-12-04"), vec!["2025-03"]);
+        assert_eq!(dates("В декабре", "2026-02-10"), vec!["2025-12"]);
+        // without a publication date nothing relative is resolved
+        assert!(dates("в этом году", "").is_empty());
+        assert!(dates("в марте", "").is_empty());
+    }
+}

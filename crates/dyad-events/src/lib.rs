@@ -1,0 +1,1082 @@
+//! dyad's event stage: `Entities → Events`. Who did what to whom, when, where, and by
+//! whose account, in the PLOVER ontology (`../shared/CONTRACT.md`).
+//!
+//! - **Detection**: predicates and nominalisations from `data/patterns.toml`, matched over
+//!   lemmas (every form generated with the morphology), some only with an object nearby
+//!   ("снять" + "эмбарго").
+//! - **Arguments** from the sentence alone — never from another sentence's names:
+//!   - the actor of a verb is the nearest nominative name before it in its clause (with
+//!     the names coordinated with it), or a pronoun's person;
+//!   - the actor of a noun is the genitive or instrumental name after it ("визит министра",
+//!     "снятие Великобританией") or "между X и Y";
+//!   - the recipient follows the trigger with the pattern's preposition or case, with the
+//!     names listed after it ("с президентом …, министром … и министром …");
+//!   - a state named inside a person's title ("министр обороны Великобритании") is never an
+//!     argument;
+//!   - "я" / "мы" in an interview or a quote are the speaker and the speaker's state.
+//! - **Dates**: `dates` resolves absolute and relative expressions against the publication
+//!   date; an event without one has none.
+//! - **Aux**: negated ("не посетит"), future (a future verb, "намерены", "ожидаемое"),
+//!   hypothetical ("может", "бы").
+//! - **Claims**: "по словам X", "X заявил, что …", a quote closed by "- сказал X": the events
+//!   inside are claimed by X, who is not their actor unless the text says so.
+//! - **One event, many mentions**: the same type, actors and recipients on a compatible
+//!   date within a document are one event with all its evidence.
+
+pub mod dates;
+
+use chrono::{Duration, NaiveDate};
+use dyad_lang::Segmentation;
+use dyad_link::{Entity, EntityKind, Role};
+use dyad_mentions::gazetteer::key_word;
+use dyad_mentions::Language;
+use dyad_morph::{Grammeme as G, Morph};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+pub use dates::Precision;
+
+/// An event of a document. Entities are indices into the document's entities; spans are
+/// byte offsets into the text the stages ran on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub kind: String,
+    pub mode: Option<String>,
+    pub contexts: Vec<String>,
+    pub actor: Vec<usize>,
+    pub recipient: Vec<usize>,
+    pub date: Option<String>,
+    pub date_precision: Option<Precision>,
+    /// Byte span of the date expression.
+    pub date_text: Option<(usize, usize)>,
+    /// A place entity, or a state where the place is only known by its state.
+    pub location: Option<usize>,
+    pub aux: Option<Aux>,
+    pub claimed_by: Option<usize>,
+    pub score: f64,
+    /// Byte spans of the sentences that tell it, the first the fullest.
+    pub evidence: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aux {
+    Future,
+    Historical,
+    Hypothetical,
+    Negated,
+}
+
+impl Aux {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aux::Future => "future",
+            Aux::Historical => "historical",
+            Aux::Hypothetical => "hypothetical",
+            Aux::Negated => "negated",
+        }
+    }
+}
+
+/// PLOVER base intensity of a type (the contract's table).
+pub fn base_score(kind: &str) -> f64 {
+    match kind {
+        "AGREE" | "CONSULT" => 2.5,
+        "SUPPORT" => 5.0,
+        "CONCEDE" => 4.5,
+        "COOPERATE" => 9.5,
+        "AID" => 10.0,
+        "RETREAT" => 6.5,
+        "REQUEST" => 0.0,
+        "ACCUSE" | "REJECT" => -2.0,
+        "THREATEN" => -3.5,
+        "PROTEST" => -5.0,
+        "SANCTION" => -6.0,
+        "MOBILIZE" => -5.5,
+        "COERCE" => -7.0,
+        "ASSAULT" => -9.0,
+        _ => 0.0,
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Pattern {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default)]
+    contexts: Vec<String>,
+    lemmas: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
+    #[serde(default)]
+    recipient: Vec<String>,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    score: Option<f64>,
+    #[serde(default)]
+    context_words: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct PatternsFile {
+    pattern: Vec<Pattern>,
+}
+
+/// A form of a trigger lemma.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    pattern: usize,
+    verbal: bool,
+    future: bool,
+    first_person: bool,
+    /// An active participle ("укрепляющих"): describes, does not tell an event.
+    active_participle: bool,
+}
+
+/// Words that say the event is intended or expected, not yet done (lemmas).
+const FUTURE_CUES: &[&str] = &[
+    "намерен",
+    "намереваться",
+    "планировать",
+    "собираться",
+    "ожидаемый",
+    "предстоящий",
+    "ожидаться",
+    "намерение",
+    "будущий",
+    "подготовка",
+    "готовиться",
+];
+/// Words that make it hypothetical (lemmas).
+const HYPOTHETICAL_CUES: &[&str] = &["мочь", "бы", "возможный", "способный"];
+/// Verbs of speech: their subject is the speaker of what follows.
+const SPEECH: &[&str] = &[
+    "сказать",
+    "заявить",
+    "отметить",
+    "подчеркнуть",
+    "добавить",
+    "пояснить",
+    "сообщить",
+    "указать",
+    "рассказать",
+    "считать",
+    "напомнить",
+];
+const PREPOSITIONS: &[&str] = &[
+    "в", "во", "на", "с", "со", "к", "ко", "у", "от", "из", "для", "против", "между", "о", "об",
+    "по", "при", "за", "под", "над", "через", "без", "до", "после",
+];
+const CLAUSE_BREAKS: &[&str] = &["что", "чтобы", ";", ":", "который", "которая", "которые", "которое", "«", "»", "\""];
+/// Nouns whose genitive is the actor of the infinitive after them ("решение Великобритании
+/// отменить эмбарго").
+const INTENT_NOUNS: &[&str] = &["решение", "намерение", "план", "готовность", "желание", "попытка", "предложение", "призыв"];
+
+/// The event patterns with the forms of their words, built once.
+pub struct EventModel {
+    patterns: Vec<Pattern>,
+    /// Word form (key) → the patterns it triggers.
+    hits: HashMap<String, Vec<Hit>>,
+    /// Word form → lemma, for the words patterns need, their context words and the cues.
+    lemmas: HashMap<String, String>,
+}
+
+impl EventModel {
+    pub fn new(morph: &Morph) -> EventModel {
+        let file: PatternsFile = toml::from_str(include_str!("../data/patterns.toml"))
+            .expect("data/patterns.toml parses");
+        let mut hits: HashMap<String, Vec<Hit>> = HashMap::new();
+        let mut lemmas: HashMap<String, String> = HashMap::new();
+        let add_lemma = |lemma: &str, lemmas: &mut HashMap<String, String>| {
+            for form in forms(morph, lemma) {
+                lemmas.entry(form.0).or_insert_with(|| lemma.to_string());
+            }
+        };
+        for (i, p) in file.pattern.iter().enumerate() {
+            for l in &p.lemmas {
+                for (form, tag) in forms(morph, l) {
+                    let v = hits.entry(form).or_default();
+                    if !v.iter().any(|h| h.pattern == i) {
+                        v.push(Hit {
+                            pattern: i,
+                            verbal: tag.as_ref().is_some_and(|t| {
+                                t.has(G::Verb) || t.has(G::Infn) || t.has(G::Grnd) || t.has(G::Prts)
+                            }),
+                            future: tag.as_ref().is_some_and(|t| t.tense() == Some(G::Futr)),
+                            first_person: tag.as_ref().is_some_and(|t| t.person() == Some(G::Per1)),
+                            active_participle: tag
+                                .as_ref()
+                                .is_some_and(|t| t.has(G::Prtf) && t.has(G::Actv)),
+                        });
+                    }
+                }
+            }
+            for l in p.needs.iter().chain(p.context_words.keys()) {
+                add_lemma(l, &mut lemmas);
+            }
+        }
+        for l in FUTURE_CUES.iter().chain(HYPOTHETICAL_CUES).chain(SPEECH) {
+            add_lemma(l, &mut lemmas);
+        }
+        add_lemma("быть", &mut lemmas);
+        add_lemma("интервью", &mut lemmas);
+        EventModel {
+            patterns: file.pattern,
+            hits,
+            lemmas,
+        }
+    }
+}
+
+/// Every form of `lemma` (lower case) with its tag; the word itself when the dictionary
+/// does not know it.
+fn forms(morph: &Morph, lemma: &str) -> Vec<(String, Option<dyad_morph::Tag>)> {
+    let mut out: Vec<(String, Option<dyad_morph::Tag>)> = vec![(key_word(lemma), None)];
+    let parses = morph.parse(lemma);
+    let own = parses
+        .iter()
+        .any(|p| key_word(&p.normal_form) == key_word(lemma));
+    for p in parses {
+        if own && key_word(&p.normal_form) != key_word(lemma) {
+            continue;
+        }
+        // a participle given as a lemma ("ожидаемый") normalises to its verb: keep the
+        // participle's own forms only
+        let pos = p.tag.pos();
+        for f in p.lexeme() {
+            if own || f.tag.pos() == pos {
+                out.push((key_word(&f.word), Some(f.tag.clone())));
+            }
+        }
+    }
+    // the verb form's tag wins over the bare word
+    out.reverse();
+    let mut seen = HashSet::new();
+    out.retain(|(w, _)| seen.insert(w.clone()));
+    out
+}
+
+/// A mention of an entity, placed on tokens.
+#[derive(Debug, Clone)]
+struct Arg {
+    entity: usize,
+    first: usize,
+    last: usize,
+    sentence: usize,
+    kind: EntityKind,
+    prep: Option<String>,
+    cases: Vec<G>,
+    /// Part of a person's title ("министр обороны [Великобритании]").
+    in_title: bool,
+}
+
+/// Everything one document's extraction reads.
+struct Doc<'a> {
+    model: &'a EventModel,
+    morph: &'a Morph,
+    seg: &'a Segmentation,
+    entities: &'a [Entity],
+    keys: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Doc<'_> {
+    fn lemma(&self, k: usize) -> Option<&str> {
+        self.model.lemmas.get(&self.keys[k]).map(String::as_str)
+    }
+
+    fn is_verb(&self, k: usize) -> bool {
+        self.morph.parse(&self.keys[k]).iter().take(2).any(|p| {
+            p.tag.has(G::Verb) || p.tag.has(G::Infn) || p.tag.has(G::Grnd) || p.tag.has(G::Prts)
+        })
+    }
+
+    /// The clause of token `k`: from after the last clause break before it to before the
+    /// next one, within its sentence.
+    fn clause(&self, k: usize, sentence: std::ops::Range<usize>) -> (usize, usize) {
+        let brk = |j: usize| CLAUSE_BREAKS.contains(&self.keys[j].as_str());
+        let start = (sentence.start..k).rev().find(|&j| brk(j)).map_or(sentence.start, |j| j + 1);
+        let end = (k + 1..sentence.end).find(|&j| brk(j)).unwrap_or(sentence.end);
+        (start, end)
+    }
+
+    fn args_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &Arg)> {
+        self.args
+            .iter()
+            .enumerate()
+            .filter(move |(_, a)| a.first >= from && a.last <= to)
+    }
+
+    /// The args coordinated with `args[a]` going forward ("с X, Y и Z"): each next name
+    /// after a comma or "и" with no verb or other preposition between.
+    fn coordinated_after(&self, a: usize, to: usize) -> Vec<usize> {
+        let mut out = vec![a];
+        let mut cur = a;
+        for (j, next) in self.args_in(self.args[a].last, to) {
+            let gap = self.args[cur].last..next.first;
+            if gap.len() > 6 || next.entity == self.args[cur].entity {
+                break;
+            }
+            let joined = gap.clone().any(|k| matches!(self.keys[k].as_str(), "," | "и"));
+            let blocked = gap.clone().any(|k| {
+                PREPOSITIONS.contains(&self.keys[k].as_str()) || self.is_verb(k)
+            });
+            if !joined || blocked {
+                break;
+            }
+            out.push(j);
+            cur = j;
+        }
+        out
+    }
+
+    /// The args coordinated with `args[a]` going back ("X и Y намерены").
+    fn coordinated_before(&self, a: usize, from: usize) -> Vec<usize> {
+        let mut out = vec![a];
+        let mut cur = a;
+        while cur > 0 {
+            let prev = cur - 1;
+            let p = &self.args[prev];
+            if p.first < from || p.in_title || p.prep.is_some() {
+                break;
+            }
+            let gap = p.last..self.args[cur].first;
+            let only_and = !gap.is_empty()
+                && gap.clone().all(|k| matches!(self.keys[k].as_str(), "," | "и"));
+            if !only_and {
+                break;
+            }
+            out.push(prev);
+            cur = prev;
+        }
+        out
+    }
+}
+
+/// The preposition that governs a name starting at token `first`: the word right before
+/// it, or before an adjective before it ("в соседнем Азербайджане"). For a person, `first`
+/// is where the title before the name begins ("с [президентом] Ильхамом Алиевым").
+fn governing_preposition(keys: &[String], morph: &Morph, first: usize, from: usize) -> Option<String> {
+    let prep = |k: usize| PREPOSITIONS.contains(&keys[k].as_str()).then(|| keys[k].clone());
+    if first <= from {
+        return None;
+    }
+    prep(first - 1).or_else(|| {
+        let adjective = morph
+            .parse(&keys[first - 1])
+            .iter()
+            .take(1)
+            .any(|p| p.tag.has(G::Adjf));
+        (adjective && first - 1 > from).then(|| prep(first - 2)).flatten()
+    })
+}
+
+/// The cases a name can be in: those its words agree on ("Ильхама Алиева": genitive or
+/// accusative, though "Алиева" alone could be a nominative).
+fn cases_of(morph: &Morph, words: &[&str]) -> Vec<G> {
+    let mut common: Option<Vec<G>> = None;
+    for w in words.iter().filter(|w| w.chars().count() > 1 && w.chars().all(char::is_alphabetic)) {
+        let mut cs: Vec<G> = morph
+            .parse(w)
+            .iter()
+            .filter(|p| p.tag.has(G::Noun) || p.tag.has(G::Adjf))
+            .filter_map(|p| p.tag.case())
+            .map(dyad_mentions::normalize::fold_case)
+            .collect();
+        cs.sort_by_key(|g| g.as_str());
+        cs.dedup();
+        if cs.is_empty() {
+            continue;
+        }
+        common = Some(match common {
+            None => cs,
+            Some(c) => {
+                let both: Vec<G> = c.iter().copied().filter(|g| cs.contains(g)).collect();
+                if both.is_empty() {
+                    c
+                } else {
+                    both
+                }
+            }
+        });
+    }
+    common.unwrap_or_default()
+}
+
+/// The events of a document. `entities` and `roles`-bearing entities come from
+/// `dyad_link`; `published` resolves relative dates.
+pub fn extract(
+    model: &EventModel,
+    lang: &Language,
+    text: &str,
+    seg: &Segmentation,
+    entities: &[Entity],
+    published: Option<NaiveDate>,
+) -> Vec<Event> {
+    let morph = lang.morph();
+    let keys: Vec<String> = seg
+        .tokens
+        .iter()
+        .map(|t| key_word(&text[t.start..t.end]))
+        .collect();
+    if !keys.iter().any(|k| model.hits.contains_key(k)) {
+        return Vec::new();
+    }
+    let token_at = |byte: usize| seg.tokens.partition_point(|t| t.end <= byte);
+    let sentence_of = |tok: usize| seg.sentences.partition_point(|r| r.end <= tok);
+    let title_spans: HashSet<(usize, usize)> = entities
+        .iter()
+        .flat_map(|e| e.roles.iter().filter_map(|r: &Role| r.of))
+        .collect();
+    // where each person's title begins, for the preposition before it
+    let title_start: HashMap<(usize, usize), usize> = entities
+        .iter()
+        .flat_map(|e| e.roles.iter().map(|r| (r.person, r.title.0.min(r.of.map_or(usize::MAX, |o| o.0)))))
+        .collect();
+    let mut raw: Vec<(usize, usize, usize, EntityKind, bool)> = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        for &(s, t) in &e.mentions {
+            let first = token_at(s);
+            let last = token_at(t.saturating_sub(1)) + 1;
+            if first < last && last <= seg.tokens.len() {
+                raw.push((i, first, last, e.kind, title_spans.contains(&(s, t))));
+            }
+        }
+    }
+    raw.sort_by_key(|r| (r.1, r.2));
+    let args: Vec<Arg> = raw
+        .into_iter()
+        .map(|(entity, first, last, kind, in_title)| {
+            let sentence = sentence_of(first);
+            let from = seg.sentences.get(sentence).map_or(0, |r| r.start);
+            let span = (seg.tokens[first].start, seg.tokens[last - 1].end);
+            let prep_at = match title_start.get(&span) {
+                Some(&b) if kind == EntityKind::Per => token_at(b).min(first),
+                _ => first,
+            };
+            let words: Vec<&str> = if kind == EntityKind::Per {
+                // a title before the name agrees with it ("Президента Ильхама Алиева")
+                let title = title_start
+                    .get(&span)
+                    .map(|&b| token_at(b))
+                    .filter(|&t| t < first)
+                    .map(|t| keys[t].as_str());
+                title.into_iter().chain((first..last).map(|k| keys[k].as_str())).collect()
+            } else {
+                vec![keys[first].as_str()]
+            };
+            Arg {
+                entity,
+                first,
+                last,
+                sentence,
+                kind,
+                prep: governing_preposition(&keys, morph, prep_at, from),
+                cases: cases_of(morph, &words),
+                in_title,
+            }
+        })
+        .collect();
+    // a state or organisation right before a person's name is part of the title
+    // ("председателем [Европейского совета] Антониу Коштой")
+    let mut args = args;
+    for i in 0..args.len().saturating_sub(1) {
+        if args[i].kind != EntityKind::Per
+            && args[i + 1].kind == EntityKind::Per
+            && args[i + 1].first == args[i].last
+        {
+            args[i].in_title = true;
+        }
+    }
+    let doc = Doc {
+        model,
+        morph,
+        seg,
+        entities,
+        keys,
+        args,
+    };
+    let (claims, speakers) = claims(&doc, text);
+    let interviewee = interviewee(&doc);
+    let mut events: Vec<Event> = Vec::new();
+    let mut last_person: Option<usize> = None;
+    let mut previous_date: Option<dates::DateExpr> = None;
+    let mut last_event_date: Option<NaiveDate> = None;
+    for (s, range) in seg.sentences.iter().enumerate() {
+        let words = &doc.keys[range.clone()];
+        let mut found_dates = dates::find(words, range.start, published);
+        // a sentence opening with "Он"/"Она" goes on with the last one's time
+        let continues = matches!(words.first().map(String::as_str), Some("он" | "она"))
+            || (words.len() > 1 && matches!(words[1].as_str(), "он" | "она") && words[0] == "и");
+        if found_dates.is_empty() && continues {
+            if let Some(d) = &previous_date {
+                found_dates.push(d.clone());
+            }
+        }
+        let speaker = claims.get(&s).copied().or(interviewee);
+        for k in range.clone() {
+            let Some(hits) = doc.model.hits.get(&doc.keys[k]) else {
+                continue;
+            };
+            for hit in hits {
+                if let Some(e) = event_at(
+                    &doc,
+                    k,
+                    *hit,
+                    range.clone(),
+                    last_person,
+                    speaker,
+                    &found_dates,
+                    last_event_date,
+                ) {
+                    let mut e = e;
+                    e.claimed_by = claims.get(&s).copied().or(e.claimed_by);
+                    if let Some(d) = e.date.as_deref().and_then(|d| {
+                        NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+                    }) {
+                        last_event_date = Some(d);
+                    }
+                    events.push(e);
+                }
+            }
+        }
+        if let Some(d) = found_dates.into_iter().find(|d| !d.next_day) {
+            previous_date = Some(d);
+        } else if !continues {
+            previous_date = None;
+        }
+        if let Some(p) = doc
+            .args
+            .iter()
+            .filter(|a| a.sentence == s && a.kind == EntityKind::Per)
+            .last()
+        {
+            last_person = Some(p.entity);
+        }
+        // "…", - сказал политолог: the one who spoke is who "он" means next
+        if let Some(&sp) = speakers.get(&s) {
+            last_person = Some(sp);
+        }
+    }
+    let mut events = merge(events);
+    events.retain(|e| !e.actor.is_empty());
+    events
+}
+
+/// The speaker of an interview: the person named in a sentence about the interview ("В
+/// эксклюзивном интервью Report Лорд Коакер рассказал …").
+fn interviewee(doc: &Doc<'_>) -> Option<usize> {
+    for (s, range) in doc.seg.sentences.iter().enumerate() {
+        if range.clone().any(|k| doc.lemma(k) == Some("интервью")) {
+            if let Some(a) = doc
+                .args
+                .iter()
+                .find(|a| a.sentence == s && a.kind == EntityKind::Per)
+            {
+                return Some(a.entity);
+            }
+        }
+    }
+    None
+}
+
+/// The person whose words each sentence reports, by sentence: quotes closed by "- сказал X",
+/// "по словам X" / "по его словам", "X заявил, что …" (the clause after "что").
+/// Also returns, by sentence, the speaker a speech verb in it names.
+fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
+    let mut out = HashMap::new();
+    let mut speakers = HashMap::new();
+    let seg = doc.seg;
+    let mut last_speaker: Option<usize> = None;
+    let mut last_person: Option<usize> = None;
+    // the person a speech verb at token k names: the next PER name, a pronoun, or a title
+    // that is some person's office ("сказал политолог")
+    // last_person: (the last speaker, the last person named)
+    let speaker_after = |k: usize, end: usize, last_person: (Option<usize>, Option<usize>)| -> Option<usize> {
+        for j in k + 1..end.min(k + 8) {
+            if let Some(a) = doc.args.iter().find(|a| a.first == j && a.kind == EntityKind::Per) {
+                return Some(a.entity);
+            }
+            if let Some(a) = doc.args.iter().find(|a| a.first == j) {
+                if a.kind != EntityKind::Per && doc.entities[a.entity].sector.as_deref() == Some("MED") {
+                    continue;
+                }
+            }
+            match doc.keys[j].as_str() {
+                "он" | "она" => return last_person.0.or(last_person.1),
+                w => {
+                    let lemmas = doc.morph.normal_forms(w);
+                    if let Some(i) = doc.entities.iter().position(|e| {
+                        e.kind == EntityKind::Per
+                            && e.office.as_ref().is_some_and(|o| lemmas.iter().any(|l| l == o))
+                    }) {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+        None
+    };
+    for (s, range) in seg.sentences.iter().enumerate() {
+        // "по словам X" / "по его словам"
+        for k in range.clone() {
+            if doc.keys[k] == "словам" && k > range.start && doc.keys[k - 1] == "по" {
+                let named = doc
+                    .args
+                    .iter()
+                    .find(|a| a.first == k + 1 && a.kind == EntityKind::Per)
+                    .map(|a| a.entity);
+                let who = named.or(last_speaker);
+                if let Some(w) = who {
+                    out.insert(s, w);
+                }
+            }
+            if k + 1 < range.end && doc.keys[k] == "его" && doc.keys[k + 1] == "словам" {
+                if let Some(w) = last_speaker {
+                    out.insert(s, w);
+                }
+            }
+        }
+        // speech verbs: their subject speaks; the quote before a closing "- сказал X" too
+        for k in range.clone() {
+            if doc.lemma(k).is_none_or(|l| !SPEECH.contains(&l)) {
+                continue;
+            }
+            let before: Option<usize> = doc
+                .args
+                .iter()
+                .filter(|a| a.sentence == s && a.last <= k && a.kind == EntityKind::Per)
+                .last()
+                .map(|a| a.entity)
+                .or_else(|| {
+                    (range.start..k)
+                        .any(|j| matches!(doc.keys[j].as_str(), "он" | "она"))
+                        .then_some(last_person)
+                        .flatten()
+                });
+            let dash_before = k > range.start
+                && matches!(doc.keys[k - 1].as_str(), "-" | "–" | "—");
+            let who = if dash_before {
+                speaker_after(k, range.end, (last_speaker, last_person))
+            } else {
+                before.or_else(|| speaker_after(k, range.end, (None, last_person)))
+            };
+            let Some(w) = who else { continue };
+            last_speaker = Some(w);
+            speakers.insert(s, w);
+            // "X заявил, что …": what follows is X's account
+            if !dash_before && (k + 1..range.end.min(k + 3)).any(|j| doc.keys[j] == "что") {
+                out.entry(s).or_insert(w);
+            }
+            if dash_before {
+                // the quote closed right before: back to its opening mark
+                let close = seg.tokens[k - 1].start;
+                let opening = text[..close]
+                    .rfind(['"', '«', '“'])
+                    .and_then(|q| text[..q].rfind(['"', '«', '“']))
+                    .unwrap_or(close);
+                for (t, r) in seg.sentences.iter().enumerate().take(s + 1) {
+                    let (a, b) = (seg.tokens[r.start].start, seg.tokens[r.end - 1].end);
+                    if b > opening && a < close {
+                        out.entry(t).or_insert(w);
+                    }
+                }
+            }
+        }
+        if let Some(p) = doc
+            .args
+            .iter()
+            .filter(|a| a.sentence == s && a.kind == EntityKind::Per)
+            .last()
+        {
+            last_person = Some(p.entity);
+        }
+    }
+    (out, speakers)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event_at(
+    doc: &Doc<'_>,
+    k: usize,
+    hit: Hit,
+    sentence: std::ops::Range<usize>,
+    last_person: Option<usize>,
+    speaker: Option<usize>,
+    found_dates: &[dates::DateExpr],
+    last_event_date: Option<NaiveDate>,
+) -> Option<Event> {
+    let p = &doc.model.patterns[hit.pattern];
+    if hit.active_participle {
+        return None;
+    }
+    // a noun after a preposition is the circumstance of another predicate ("на встрече",
+    // "в ходе визита", "в рамках своего визита"), not an event of its own
+    if !hit.verbal {
+        let mut j = k;
+        let mut steps = 0;
+        while j > sentence.start && steps < 3 {
+            j -= 1;
+            steps += 1;
+            let w = doc.keys[j].as_str();
+            if PREPOSITIONS.contains(&w) {
+                return None;
+            }
+            if !matches!(w, "ходе" | "рамках" | "время" | "итогам" | "течение" | "преддверии" | "своего" | "его" | "моего" | "нашего" | "ее" | "её" | "их" | "своей" | "моей" | "нашей") {
+                break;
+            }
+        }
+    }
+    let (c0, c1) = doc.clause(k, sentence.clone());
+    // an object the pattern needs, near the trigger
+    if !p.needs.is_empty() {
+        let lo = k.saturating_sub(3).max(sentence.start);
+        let hi = (k + 13).min(sentence.end);
+        let has = (lo..hi).any(|j| j != k && doc.lemma(j).is_some_and(|l| p.needs.iter().any(|n| n == l)));
+        if !has {
+            return None;
+        }
+    }
+    // the object the pattern needs, where there is one: "между" must follow it closely
+    let object_at = (k + 1..(k + 13).min(sentence.end))
+        .find(|&j| doc.lemma(j).is_some_and(|l| p.needs.iter().any(|n| n == l)))
+        .unwrap_or(k);
+    let usable = |a: &Arg| !a.in_title && a.kind != EntityKind::Loc;
+    let subject = |c: &[G]| c.is_empty() || c.contains(&G::Nomn);
+    let mut actor: Vec<usize> = Vec::new();
+    let mut used: HashSet<usize> = HashSet::new();
+    // "между X и Y": both act
+    if let Some((i, _)) = doc.args_in(k + 1, c1).find(|(_, a)| {
+        a.prep.as_deref() == Some("между") && usable(a) && a.first <= object_at.max(k) + 4
+    }) {
+        for j in doc.coordinated_after(i, c1) {
+            used.insert(j);
+            actor.push(doc.args[j].entity);
+        }
+    }
+    if actor.is_empty() && !hit.verbal {
+        // a noun: "его встреча", "визит … министра Коакера", "снятие Великобританией"
+        if k > c0 && matches!(doc.keys[k - 1].as_str(), "его" | "ее" | "её") {
+            let before = doc
+                .args_in(sentence.start, k)
+                .filter(|(_, a)| a.kind == EntityKind::Per)
+                .last()
+                .map(|(_, a)| a.entity);
+            actor.extend(before.or(last_person));
+        } else if let Some((i, _)) = doc
+            .args_in(k + 1, c1.min(k + 14))
+            // names after "с" are the partners, and what follows belongs to them
+            .take_while(|(_, a)| !matches!(a.prep.as_deref(), Some("с" | "со")))
+            .find(|(_, a)| {
+            // only a place or a short phrase may stand between the noun and its genitive
+            // ("визит [в Баку] министра Коакера"); a verb between ends the noun's phrase
+            let gap_start = k + 1;
+            let gap_end = a.first;
+            let short = (gap_start..gap_end)
+                .filter(|&j| !doc.args.iter().any(|b| b.first <= j && j < b.last))
+                .count()
+                <= 8
+                && !(gap_start..gap_end).any(|j| doc.is_verb(j));
+            short
+                && usable(a)
+                && a.prep.is_none()
+                // the agent in the instrumental stands right after the noun ("снятие
+                // Великобританией"); further on, an instrumental belongs to something else
+                && (a.cases.contains(&G::Gent) || (a.cases.contains(&G::Ablt) && a.first <= k + 2))
+        }) {
+            for j in doc.coordinated_after(i, c1) {
+                used.insert(j);
+                actor.push(doc.args[j].entity);
+            }
+        }
+    }
+    if actor.is_empty() {
+        // the subject: the nearest nominative name before the trigger in its clause
+        if let Some((i, _)) = doc
+            .args_in(c0, k)
+            .filter(|(_, a)| usable(a) && a.prep.is_none() && subject(&a.cases))
+            .last()
+        {
+            for j in doc.coordinated_before(i, c0) {
+                used.insert(j);
+                actor.push(doc.args[j].entity);
+            }
+        }
+    }
+    if actor.is_empty() {
+        let words: Vec<&str> = (c0..k).map(|j| doc.keys[j].as_str()).collect();
+        let we = words.iter().any(|w| matches!(*w, "мы" | "нами"));
+        let i = words.iter().any(|w| *w == "я") || (hit.first_person && !we);
+        let both = words
+            .windows(2)
+            .any(|w| matches!(w, ["обе", "страны"] | ["две", "страны"] | ["обе", "стороны"]));
+        if both {
+            actor.extend(two_states(doc));
+        } else if words.iter().any(|w| matches!(*w, "он" | "она")) {
+            actor.extend(last_person);
+        } else if i {
+            actor.extend(speaker);
+        } else if we || hit.first_person {
+            // "мы": the speaker's state
+            if let Some(sp) = speaker {
+                let country = doc.entities[sp].country.clone();
+                let state = doc.entities.iter().position(|e| {
+                    e.kind == EntityKind::Gpe && e.country.is_some() && e.country == country
+                });
+                actor.extend(state.or(Some(sp)));
+            }
+        }
+    }
+    if actor.is_empty() && hit.verbal {
+        // "решение Великобритании … отменить": the genitive after a noun of intent
+        if let Some((_, a)) = doc
+            .args_in(k.saturating_sub(6).max(c0), k)
+            .filter(|(_, a)| usable(a) && a.prep.is_none() && a.cases.contains(&G::Gent))
+            .filter(|(_, a)| {
+                a.first > 0
+                    && doc
+                        .morph
+                        .normal_forms(&doc.keys[a.first - 1])
+                        .iter()
+                        .any(|l| INTENT_NOUNS.contains(&l.as_str()))
+            })
+            .last()
+        {
+            actor.push(a.entity);
+        }
+    }
+    if actor.is_empty() {
+        // after the verb: "заявил лорд Коакер"
+        if let Some((_, a)) = doc
+            .args_in(k + 1, c1)
+            .find(|(_, a)| usable(a) && a.prep.is_none() && a.cases.contains(&G::Nomn))
+        {
+            actor.push(a.entity);
+        }
+    }
+    actor.dedup();
+    if actor.is_empty() {
+        return None;
+    }
+    // recipients after the trigger, by the pattern's prepositions or cases
+    let wants = |a: &Arg| -> bool {
+        match &a.prep {
+            Some(pr) => p.recipient.iter().any(|r| r == pr),
+            None => p.recipient.iter().any(|r| match r.as_str() {
+                "accs" => a.cases.contains(&G::Accs) || a.cases.is_empty(),
+                "datv" => a.cases.contains(&G::Datv),
+                "gent" => a.cases.contains(&G::Gent),
+                _ => false,
+            }),
+        }
+    };
+    let mut recipient: Vec<usize> = Vec::new();
+    let mut location: Option<usize> = None;
+    let reach = if hit.verbal { c1 } else { c1.min(k + 16) };
+    for (i, a) in doc.args_in(k + 1, reach) {
+        if used.contains(&i) || a.in_title || actor.contains(&a.entity) {
+            continue;
+        }
+        if a.kind == EntityKind::Loc {
+            if location.is_none() && matches!(a.prep.as_deref(), Some("в" | "во" | "на")) {
+                location = Some(a.entity);
+                if p.place == "destination" && recipient.is_empty() {
+                    let country = doc.entities[a.entity].country.clone();
+                    if let Some(st) = doc.entities.iter().position(|e| {
+                        e.kind == EntityKind::Gpe && country.is_some() && e.country == country
+                    }) {
+                        recipient.push(st);
+                    }
+                }
+            }
+            continue;
+        }
+        if recipient.is_empty() && wants(a) {
+            for j in doc.coordinated_after(i, c1) {
+                let e = doc.args[j].entity;
+                if !actor.contains(&e) && !recipient.contains(&e) && doc.args[j].kind != EntityKind::Loc {
+                    recipient.push(e);
+                }
+            }
+        }
+    }
+    if location.is_none() {
+        location = doc
+            .args_in(sentence.start, sentence.end)
+            .find(|(_, a)| a.kind == EntityKind::Loc && matches!(a.prep.as_deref(), Some("в" | "во" | "на")))
+            .map(|(_, a)| a.entity);
+    }
+    // a statement needs someone it is about, other than the speaker's own state
+    if p.kind == "STATEMENT" {
+        let own: Vec<Option<&String>> = actor.iter().map(|&a| doc.entities[a].country.as_ref()).collect();
+        // states and their officials make statements that analysts code; experts comment
+        let official = actor.iter().all(|&a| {
+            let e = &doc.entities[a];
+            e.kind == EntityKind::Gpe
+                || matches!(
+                    e.sector.as_deref(),
+                    Some("GOV" | "MIL" | "LEG" | "JUD" | "SPY" | "COP" | "IGO" | "PTY" | "OPP")
+                )
+        });
+        if recipient.is_empty() {
+            recipient = doc
+                .args_in(k + 1, sentence.end)
+                .filter(|(_, a)| {
+                    !a.in_title
+                        && matches!(a.kind, EntityKind::Gpe | EntityKind::Org | EntityKind::Per)
+                        && !own.contains(&doc.entities[a.entity].country.as_ref())
+                        && !actor.contains(&a.entity)
+                })
+                .map(|(_, a)| a.entity)
+                .take(1)
+                .collect();
+        }
+        if recipient.is_empty() || !official || hit.first_person {
+            return None;
+        }
+    }
+    // dyad events only: someone acts on someone, or several act together
+    if recipient.is_empty() && actor.len() < 2 {
+        return None;
+    }
+    // the date nearest the trigger
+    let date = found_dates
+        .iter()
+        .min_by_key(|d| (d.tokens.0 as isize - k as isize).unsigned_abs())
+        .cloned();
+    let (date_value, precision, date_span) = match &date {
+        Some(d) if d.next_day => match last_event_date.and_then(|x| x.checked_add_signed(Duration::days(1))) {
+            Some(x) => (
+                Some(x.format("%Y-%m-%d").to_string()),
+                Some(Precision::Day),
+                Some(span(doc, d.tokens)),
+            ),
+            None => (None, None, None),
+        },
+        Some(d) => (Some(d.value()), Some(d.precision()), Some(span(doc, d.tokens))),
+        None => (None, None, None),
+    };
+    // aux
+    let near = |n: usize| k.saturating_sub(n).max(sentence.start)..k;
+    let negated = near(2).any(|j| doc.keys[j] == "не");
+    let future = hit.future
+        || near(4).any(|j| {
+            doc.lemma(j).is_some_and(|l| FUTURE_CUES.contains(&l))
+                || (doc.lemma(j) == Some("быть")
+                    && doc.morph.parse(&doc.keys[j]).iter().any(|p| p.tag.tense() == Some(G::Futr)))
+        });
+    let hypothetical = near(4).any(|j| doc.lemma(j).is_some_and(|l| HYPOTHETICAL_CUES.contains(&l)))
+        || (k + 1 < sentence.end && doc.keys[k + 1] == "бы");
+    let aux = if negated {
+        Some(Aux::Negated)
+    } else if future {
+        Some(Aux::Future)
+    } else if hypothetical {
+        Some(Aux::Hypothetical)
+    } else {
+        None
+    };
+    let mut contexts = p.contexts.clone();
+    for j in sentence.clone() {
+        if let Some(c) = doc.lemma(j).and_then(|l| p.context_words.get(l)) {
+            if !contexts.contains(c) {
+                contexts.push(c.clone());
+            }
+        }
+    }
+    let score = p.score.unwrap_or_else(|| base_score(&p.kind));
+    Some(Event {
+        kind: p.kind.clone(),
+        mode: (!p.mode.is_empty()).then(|| p.mode.clone()),
+        contexts,
+        actor,
+        recipient,
+        date: date_value,
+        date_precision: precision,
+        date_text: date_span,
+        location,
+        aux,
+        claimed_by: None,
+        score,
+        evidence: vec![span(doc, (sentence.start, sentence.end))],
+    })
+}
+
+fn span(doc: &Doc<'_>, (a, b): (usize, usize)) -> (usize, usize) {
+    (doc.seg.tokens[a].start, doc.seg.tokens[b - 1].end)
+}
+
+/// The two states most mentioned in the document ("обе страны").
+fn two_states(doc: &Doc<'_>) -> Vec<usize> {
+    let mut states: Vec<(usize, usize)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Gpe)
+        .map(|(i, e)| (e.mentions.len(), i))
+        .collect();
+    states.sort_by(|a, b| b.cmp(a));
+    states.into_iter().take(2).map(|(_, i)| i).collect()
+}
+
+/// Joins the events told more than once: same type and mode, same actors, recipients one a
+/// part of the other, dates not in conflict. The first telling stays first.
+fn merge(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        let same = out.iter_mut().find(|o| {
+            o.kind == e.kind
+                && o.mode == e.mode
+                && o.aux == e.aux
+                && same_set(&o.actor, &e.actor)
+                && (subset(&o.recipient, &e.recipient) || subset(&e.recipient, &o.recipient))
+                && dates_agree(o.date.as_deref(), e.date.as_deref())
+        });
+        match same {
+            Some(o) => {
+                if e.recipient.len() > o.recipient.len() {
+                    o.recipient = e.recipient.clone();
+                }
+                if o.date.is_none() || (e.date_precision > o.date_precision && dates_agree(o.date.as_deref(), e.date.as_deref())) {
+                    if e.date.is_some() {
+                        o.date = e.date.clone();
+                        o.date_precision = e.date_precision;
+                        o.date_text = e.date_text;
+                    }
+                }
+                o.location = o.location.or(e.location);
+                o.claimed_by = o.claimed_by.or(e.claimed_by);
+                for c in e.contexts {
+                    if !o.contexts.contains(&c) {
+                        o.contexts.push(c);
+                    }
+                }
+                for ev in e.evidence {
+                    if !o.evidence.contains(&ev) {
+                        o.evidence.push(ev);
+                    }
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+fn same_set(a: &[usize], b: &[usize]) -> bool {
+    subset(a, b) && subset(b, a)
+}
+
+fn subset(a: &[usize], b: &[usize]) -> bool {
+    a.iter().all(|x| b.contains(x))
+}
+
+/// Dates agree when either is unknown or one is a prefix of the other (2025 and 2025-10).
+fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
+        _ => true,
+    }
+}
