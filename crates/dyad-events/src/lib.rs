@@ -373,13 +373,19 @@ fn governing_preposition(keys: &[String], morph: &Morph, first: usize, from: usi
     })
 }
 
-/// The cases a name can be in: those its words agree on ("Ильхама Алиева": genitive or
-/// accusative, though "Алиева" alone could be a nominative).
+/// The cases a name can be in: those its words the dictionary knows agree on ("Ильхама
+/// Алиева": genitive or accusative, though "Алиева" alone could be a nominative). Words only
+/// guessed at (foreign names) narrow nothing; with no known word, any case they allow.
 fn cases_of(morph: &Morph, words: &[&str]) -> Vec<G> {
     let mut common: Option<Vec<G>> = None;
-    for w in words.iter().filter(|w| w.chars().count() > 1 && w.chars().all(char::is_alphabetic)) {
-        let mut cs: Vec<G> = morph
-            .parse(w)
+    let mut guessed: Vec<G> = Vec::new();
+    for w in words
+        .iter()
+        .filter(|w| w.chars().count() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+    {
+        let parses = morph.parse(w);
+        let known = parses.iter().any(|p| p.is_known());
+        let mut cs: Vec<G> = parses
             .iter()
             .filter(|p| p.tag.has(G::Noun) || p.tag.has(G::Adjf))
             .filter_map(|p| p.tag.case())
@@ -388,6 +394,10 @@ fn cases_of(morph: &Morph, words: &[&str]) -> Vec<G> {
         cs.sort_by_key(|g| g.as_str());
         cs.dedup();
         if cs.is_empty() {
+            continue;
+        }
+        if !known {
+            guessed.extend(cs);
             continue;
         }
         common = Some(match common {
@@ -402,7 +412,11 @@ fn cases_of(morph: &Morph, words: &[&str]) -> Vec<G> {
             }
         });
     }
-    common.unwrap_or_default()
+    common.unwrap_or_else(|| {
+        guessed.sort_by_key(|g| g.as_str());
+        guessed.dedup();
+        guessed
+    })
 }
 
 /// The events of a document. `entities` and `roles`-bearing entities come from
@@ -874,6 +888,11 @@ fn event_at(
     };
     let mut recipient: Vec<usize> = Vec::new();
     let mut location: Option<usize> = None;
+    // a recipient by bare case is the first name after the trigger
+    let first_after = doc
+        .args_in(k + 1, c1)
+        .find(|(_, a)| a.kind != EntityKind::Loc && !a.in_title)
+        .map(|(i, _)| i);
     let reach = if hit.verbal { c1 } else { c1.min(k + 16) };
     for (i, a) in doc.args_in(k + 1, reach) {
         if used.contains(&i) || a.in_title || actor.contains(&a.entity) {
@@ -893,7 +912,7 @@ fn event_at(
             }
             continue;
         }
-        if recipient.is_empty() && wants(a) {
+        if recipient.is_empty() && wants(a) && (a.prep.is_some() || Some(i) == first_after) {
             for j in doc.coordinated_after(i, c1) {
                 let e = doc.args[j].entity;
                 if !actor.contains(&e) && !recipient.contains(&e) && doc.args[j].kind != EntityKind::Loc {
@@ -961,7 +980,17 @@ fn event_at(
     // aux
     let near = |n: usize| k.saturating_sub(n).max(sentence.start)..k;
     let negated = near(2).any(|j| doc.keys[j] == "не");
+    // a light verb in the future before a noun: "проведет переговоры"
+    let light_future = !hit.verbal
+        && near(2).any(|j| {
+            doc.morph
+                .parse(&doc.keys[j])
+                .iter()
+                .take(1)
+                .any(|p| p.tag.has(G::Verb) && p.tag.tense() == Some(G::Futr))
+        });
     let future = hit.future
+        || light_future
         || near(4).any(|j| {
             doc.lemma(j).is_some_and(|l| FUTURE_CUES.contains(&l))
                 || (doc.lemma(j) == Some("быть")
