@@ -97,6 +97,9 @@ pub struct StageRun {
     /// Of `seconds`, those spent in the actor stage (linking), when it ran.
     #[serde(default)]
     pub actors_s: f64,
+    /// Of `seconds`, those spent in the event stage, when it ran.
+    #[serde(default)]
+    pub events_s: f64,
 }
 
 impl StageRun {
@@ -117,8 +120,8 @@ pub fn run_mentions(
     run_language(texts, min_seconds, false)
 }
 
-/// [`run_mentions`], then the actor stage (dictionary linking, offices, coreference) on its
-/// mentions: the two side by side give the linker's share of the time.
+/// [`run_mentions`], then the actor stage (dictionary linking, offices, coreference) and the
+/// event stage on its mentions: side by side with [`run_mentions`], each stage's share.
 pub fn run_actors(
     texts: &[String],
     min_seconds: f64,
@@ -140,7 +143,8 @@ fn run_language(
     }
     let load_s = t.elapsed().as_secs_f64();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let (mut passes, mut sink, mut actors_s) = (0usize, 0usize, 0f64);
+    let (mut passes, mut sink, mut actors_s, mut events_s) = (0usize, 0usize, 0f64, 0f64);
+    let model = dyad_events::EventModel::new(lang.morph());
     let started = Instant::now();
     loop {
         for text in texts {
@@ -149,8 +153,11 @@ fn run_language(
             sink += mentions.len();
             if with_actors {
                 let t = Instant::now();
-                sink += dyad_link::link(&lang, text, &seg, &mentions, None).len();
+                let entities = dyad_link::link(&lang, text, &seg, &mentions, None);
                 actors_s += t.elapsed().as_secs_f64();
+                let t = Instant::now();
+                sink += dyad_events::extract(&model, &lang, text, &seg, &entities, None).len();
+                events_s += t.elapsed().as_secs_f64();
             }
         }
         passes += 1;
@@ -166,6 +173,7 @@ fn run_language(
         load_s,
         peak_mb: peak_memory_bytes().unwrap_or(0) as f64 / 1e6,
         actors_s,
+        events_s,
     })
 }
 

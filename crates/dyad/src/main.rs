@@ -156,6 +156,27 @@ enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         nerel: PathBuf,
     },
+    /// Facts on factRuEval-2016's `.facts` layer: Occupation from the offices dyad reads,
+    /// Meeting from CONSULT events, Deal from AGREE/COOPERATE/AID events; P/R/F1 per kind.
+    #[command(
+        after_help = "Example:\n  dyad eval facts --factru ../shared/bench/factru-2016/devset"
+    )]
+    Facts {
+        /// A factRuEval folder (`.txt`, `.spans`, `.objects`, `.coref`, `.facts`).
+        #[arg(long, value_name = "DIR")]
+        factru: PathBuf,
+    },
+    /// Attitudes between entities on RuSentRel: each event between two actors gives the
+    /// pair the sign of its PLOVER score (cooperation positive, conflict negative); scored
+    /// against `*.opin.txt`, P/R/F1 for positive and negative and their mean.
+    #[command(
+        after_help = "Example:\n  dyad eval attitudes --rusentrel ../shared/bench/rusentrel-1.1"
+    )]
+    Attitudes {
+        /// The RuSentRel collection (or its `train/` folder).
+        #[arg(long, value_name = "DIR")]
+        rusentrel: PathBuf,
+    },
     /// Wikidata linking on NEREL: each entity dyad links to a Wikidata item, against NEREL's
     /// references, P/R/F1.
     #[command(after_help = "Example:
@@ -188,6 +209,8 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Coref { factru }) => eval_coref(&factru),
         Command::Eval(EvalCommand::Works { nerel }) => eval_works(&nerel),
         Command::Eval(EvalCommand::Link { nerel }) => eval_link(&nerel),
+        Command::Eval(EvalCommand::Facts { factru }) => eval_facts(&factru),
+        Command::Eval(EvalCommand::Attitudes { rusentrel }) => eval_attitudes(&rusentrel),
         Command::Actors { paths } => actors(&paths),
         Command::Eval(EvalCommand::Ner {
             factru,
@@ -544,12 +567,17 @@ fn bench_ner(dir: &std::path::Path, seconds: f64, python: &std::path::Path) -> R
     };
     line("dyad segment+NER+rules+normalise", &ours);
     let actors = dyad_core::bench::run_actors(&texts, seconds)?;
-    line("dyad … + actors (link, offices, coref)", &actors);
+    line("dyad … + actors + events", &actors);
     // timed inside the same loop, so that load on the machine falls on both alike
     say!(
         "{:<44} {:>+9.1}%",
         "  actor stage's time / the mention stage's",
-        actors.actors_s / (actors.seconds - actors.actors_s).max(1e-9) * 100.0
+        actors.actors_s / (actors.seconds - actors.actors_s - actors.events_s).max(1e-9) * 100.0
+    );
+    say!(
+        "{:<44} {:>+9.1}%",
+        "  event stage's time / the mention stage's",
+        actors.events_s / (actors.seconds - actors.actors_s - actors.events_s).max(1e-9) * 100.0
     );
     let script = std::path::Path::new("scripts/natasha_bench.py");
     if python.exists() && script.exists() {
@@ -560,10 +588,17 @@ fn bench_ner(dir: &std::path::Path, seconds: f64, python: &std::path::Path) -> R
             match dyad_core::bench::run_natasha(python, script, mode, dir, seconds) {
                 Ok(n) => {
                     line(label, &n);
+                    // natasha's NER beside dyad's mention stage; its full pipeline (with
+                    // morphology and syntax) beside dyad's whole pipeline to events
+                    let (what, dyad) = if mode == "ner" {
+                        ("  dyad's mention stage / this", &ours)
+                    } else {
+                        ("  dyad's whole pipeline / this", &actors)
+                    };
                     say!(
                         "{:<44} {:>10.1}x",
-                        "  dyad's speed / this",
-                        ours.articles_per_s() / n.articles_per_s().max(1e-9)
+                        what,
+                        dyad.articles_per_s() / n.articles_per_s().max(1e-9)
                     );
                 }
                 Err(e) => eprintln!("dyad: natasha not measured: {e}"),
@@ -651,6 +686,103 @@ fn eval_link(dir: &std::path::Path) -> Result<ExitCode> {
         prf.fp,
         prf.fn_
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The entities and events of a plain text, for the evaluations.
+fn text_events(
+    lang: &dyad_mentions::Language,
+    model: &dyad_events::EventModel,
+    text: &str,
+) -> (Vec<dyad_link::Entity>, Vec<dyad_events::Event>) {
+    let seg = dyad_lang::segment(text);
+    let mentions = lang.mentions(text, &seg);
+    let entities = dyad_link::link(lang, text, &seg, &mentions, None);
+    let events = dyad_events::extract(model, lang, text, &seg, &entities, None);
+    (entities, events)
+}
+
+fn eval_facts(dir: &std::path::Path) -> Result<ExitCode> {
+    use dyad_eval::facts::PredictedFact;
+    let lang = dyad_mentions::Language::load()?;
+    let model = dyad_events::EventModel::new(lang.morph());
+    let scores = dyad_eval::facts::score_facts(dir, |doc| {
+        let (entities, events) = text_events(&lang, &model, &doc.text);
+        let offsets = dyad_eval::factru::CharOffsets::new(&doc.text);
+        let chars = |(s, e): (usize, usize)| (offsets.char_of(s), offsets.char_of(e));
+        let mut out = Vec::new();
+        for e in &entities {
+            for r in &e.roles {
+                let mut args = vec![
+                    ("Who".to_string(), chars(r.person)),
+                    ("Position".to_string(), chars(r.title)),
+                ];
+                if let Some(o) = r.of {
+                    args.push(("Where".to_string(), chars(o)));
+                }
+                out.push(PredictedFact {
+                    kind: "Occupation".into(),
+                    args,
+                });
+            }
+        }
+        for ev in &events {
+            let kind = match ev.kind.as_str() {
+                "CONSULT" => "Meeting",
+                "AGREE" | "COOPERATE" | "AID" => "Deal",
+                _ => continue,
+            };
+            let args = ev
+                .actor
+                .iter()
+                .chain(&ev.recipient)
+                .flat_map(|&i| entities[i].mentions.iter())
+                .map(|&m| ("Participant".to_string(), chars(m)))
+                .collect();
+            out.push(PredictedFact {
+                kind: kind.into(),
+                args,
+            });
+        }
+        out
+    })?;
+    say!("{scores}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_attitudes(dir: &std::path::Path) -> Result<ExitCode> {
+    use dyad_eval::rusentrel::Polarity;
+    let lang = dyad_mentions::Language::load()?;
+    let model = dyad_events::EventModel::new(lang.morph());
+    let scores = dyad_eval::rusentrel::score_attitudes(dir, |doc| {
+        let (entities, events) = text_events(&lang, &model, &doc.text);
+        let mut out = Vec::new();
+        for ev in &events {
+            // a negated or hypothetical event says nothing of the relation
+            if ev.aux.is_some_and(|a| a != dyad_events::Aux::Future) || ev.score == 0.0 {
+                continue;
+            }
+            let polarity = if ev.score > 0.0 {
+                Polarity::Pos
+            } else {
+                Polarity::Neg
+            };
+            let targets: Vec<usize> = if ev.recipient.is_empty() {
+                ev.actor.clone()
+            } else {
+                ev.recipient.clone()
+            };
+            for &a in &ev.actor {
+                for &t in &targets {
+                    if a != t {
+                        out.push((entities[a].name.clone(), entities[t].name.clone(), polarity));
+                    }
+                }
+            }
+        }
+        out
+    })?;
+    say!("{scores}");
     Ok(ExitCode::SUCCESS)
 }
 
