@@ -55,7 +55,10 @@ fn matches(e: &EventRecord, w: &Want) -> bool {
 
 fn show(e: &EventRecord) -> String {
     let names = |v: &[dyad_core::record::ActorRef]| {
-        v.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
+        v.iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     format!(
         "{} {:?} [{}] -> [{}] {:?} {:?} | {}",
@@ -126,4 +129,58 @@ fn seed_events_as_an_analyst_records_them() {
         "precision {precision:.3}, recall {recall:.3}\n{}",
         report.join("\n")
     );
+}
+
+/// No event comes from page furniture: every evidence sentence lies in the article the
+/// cleaner kept, and none holds a menu or "most read" line of the aggregator sample.
+#[test]
+fn no_event_from_menus_or_most_read_lists() {
+    let lang = match dyad_mentions::Language::load() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("note: skipping the furniture test: {e}");
+            return;
+        }
+    };
+    let mut pipeline = Pipeline::with_language(lang);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let furniture = [
+        "Главная",
+        "Последние новости",
+        "Самое читаемое",
+        "Просмотров",
+        "Сумгайыте",
+    ];
+    let mut events = 0;
+    for doc in dyad_doc::read_paths(&[root]) {
+        let doc = doc.expect("samples are readable");
+        let record = pipeline.process(&doc);
+        for e in &record.events {
+            events += 1;
+            let sentence = e
+                .evidence
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let article = record.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // (an HTML page's evidence is its source, with character references)
+            let html = matches!(record.format, dyad_doc::Format::Html);
+            assert!(
+                html || article.contains(&sentence),
+                "{}: evidence outside the article: {}",
+                doc.input,
+                e.evidence.text
+            );
+            for f in furniture {
+                assert!(
+                    !e.evidence.text.contains(f),
+                    "{}: {f} in {}",
+                    doc.input,
+                    e.evidence.text
+                );
+            }
+        }
+    }
+    assert!(events > 0, "the samples tell events");
 }

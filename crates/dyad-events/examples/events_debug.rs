@@ -22,7 +22,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect();
         let ms: Vec<&str> = e.mentions.iter().map(|&(s, t)| &text[s..t]).collect();
-        println!("{} {:?} {} {:?} {}", e.id, e.kind, e.name, ms, roles.join(" "));
+        println!(
+            "{} {:?} {} {:?} {}",
+            e.id,
+            e.kind,
+            e.name,
+            ms,
+            roles.join(" ")
+        );
     }
     let published = chrono::NaiveDate::from_ymd_opt(2025, 12, 5);
     for ev in dyad_events::extract(&model, &lang, &text, &seg, &entities, published) {

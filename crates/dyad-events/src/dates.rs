@@ -92,7 +92,10 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
     let at = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
     let phrase_at = |k: usize, p: &str| {
         let ps: Vec<&str> = p.split(' ').collect();
-        ps.iter().enumerate().all(|(j, x)| at(k + j) == *x).then_some(ps.len())
+        ps.iter()
+            .enumerate()
+            .all(|(j, x)| at(k + j) == *x)
+            .then_some(ps.len())
     };
     while i < words.len() {
         // relative days: "минувшим днем", "вчера"
@@ -126,7 +129,12 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
             continue;
         }
         // "с 2022 года", "до 2030 года": a bound of a period, not the event's date
-        if i > 0 && matches!(at(i - 1), "с" | "со" | "до" | "после" | "к" | "начиная" | "по") {
+        if i > 0
+            && matches!(
+                at(i - 1),
+                "с" | "со" | "до" | "после" | "к" | "начиная" | "по"
+            )
+        {
             i += 1;
             continue;
         }
@@ -156,7 +164,11 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
             (Some(m), _, Some(y)) => Some((y, Some(m), day)),
             // "в марте": the last such month up to the publication
             (Some(m), _, None) => published.map(|p| {
-                let y = if m > p.month() { p.year() - 1 } else { p.year() };
+                let y = if m > p.month() {
+                    p.year() - 1
+                } else {
+                    p.year()
+                };
                 (y, Some(m), day)
             }),
             (None, true, Some(y)) => Some((y, None, None)),
@@ -209,7 +221,10 @@ mod tests {
 
     #[test]
     fn absolute_dates_at_their_precision() {
-        assert_eq!(dates("совершил 4 декабря 2025 года визит", ""), vec!["2025-12-04"]);
+        assert_eq!(
+            dates("совершил 4 декабря 2025 года визит", ""),
+            vec!["2025-12-04"]
+        );
         assert_eq!(dates("в октябре 2025 года в Лондоне", ""), vec!["2025-10"]);
         assert_eq!(dates("в 2023 году", ""), vec!["2023"]);
         assert_eq!(dates("в конце января 2025 года", ""), vec!["2025-01"]);
@@ -222,8 +237,14 @@ mod tests {
 
     #[test]
     fn relative_dates_against_the_publication() {
-        assert_eq!(dates("Минувшим днем посол", "2025-12-05"), vec!["2025-12-04"]);
-        assert_eq!(dates("в марте этого года мы", "2025-12-05"), vec!["2025-03"]);
+        assert_eq!(
+            dates("Минувшим днем посол", "2025-12-05"),
+            vec!["2025-12-04"]
+        );
+        assert_eq!(
+            dates("в марте этого года мы", "2025-12-05"),
+            vec!["2025-03"]
+        );
         assert_eq!(dates("в этом году эмбарго", "2025-12-05"), vec!["2025"]);
         assert_eq!(dates("весной прошлого года", "2025-12-05"), vec!["2024"]);
         // a month later than the publication's is last year's

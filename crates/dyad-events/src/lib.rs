@@ -166,13 +166,56 @@ const SPEECH: &[&str] = &[
     "напомнить",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "в", "во", "на", "с", "со", "к", "ко", "у", "от", "из", "для", "против", "между", "о", "об",
-    "по", "при", "за", "под", "над", "через", "без", "до", "после",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "к",
+    "ко",
+    "у",
+    "от",
+    "из",
+    "для",
+    "против",
+    "между",
+    "о",
+    "об",
+    "по",
+    "при",
+    "за",
+    "под",
+    "над",
+    "через",
+    "без",
+    "до",
+    "после",
 ];
-const CLAUSE_BREAKS: &[&str] = &["что", "чтобы", ";", ":", "который", "которая", "которые", "которое", "«", "»", "\""];
+const CLAUSE_BREAKS: &[&str] = &[
+    "что",
+    "чтобы",
+    ";",
+    ":",
+    "который",
+    "которая",
+    "которые",
+    "которое",
+    "«",
+    "»",
+    "\"",
+];
 /// Nouns whose genitive is the actor of the infinitive after them ("решение Великобритании
 /// отменить эмбарго").
-const INTENT_NOUNS: &[&str] = &["решение", "намерение", "план", "готовность", "желание", "попытка", "предложение", "призыв"];
+const INTENT_NOUNS: &[&str] = &[
+    "решение",
+    "намерение",
+    "план",
+    "готовность",
+    "желание",
+    "попытка",
+    "предложение",
+    "призыв",
+];
 
 /// The event patterns with the forms of their words, built once.
 pub struct EventModel {
@@ -247,7 +290,7 @@ fn forms(morph: &Morph, lemma: &str) -> Vec<(String, Option<dyad_morph::Tag>)> {
         let pos = p.tag.pos();
         for f in p.lexeme() {
             if own || f.tag.pos() == pos {
-                out.push((key_word(&f.word), Some(f.tag.clone())));
+                out.push((key_word(&f.word), Some(f.tag)));
             }
         }
     }
@@ -297,8 +340,13 @@ impl Doc<'_> {
     /// next one, within its sentence.
     fn clause(&self, k: usize, sentence: std::ops::Range<usize>) -> (usize, usize) {
         let brk = |j: usize| CLAUSE_BREAKS.contains(&self.keys[j].as_str());
-        let start = (sentence.start..k).rev().find(|&j| brk(j)).map_or(sentence.start, |j| j + 1);
-        let end = (k + 1..sentence.end).find(|&j| brk(j)).unwrap_or(sentence.end);
+        let start = (sentence.start..k)
+            .rev()
+            .find(|&j| brk(j))
+            .map_or(sentence.start, |j| j + 1);
+        let end = (k + 1..sentence.end)
+            .find(|&j| brk(j))
+            .unwrap_or(sentence.end);
         (start, end)
     }
 
@@ -319,10 +367,12 @@ impl Doc<'_> {
             if gap.len() > 6 || next.entity == self.args[cur].entity {
                 break;
             }
-            let joined = gap.clone().any(|k| matches!(self.keys[k].as_str(), "," | "и"));
-            let blocked = gap.clone().any(|k| {
-                PREPOSITIONS.contains(&self.keys[k].as_str()) || self.is_verb(k)
-            });
+            let joined = gap
+                .clone()
+                .any(|k| matches!(self.keys[k].as_str(), "," | "и"));
+            let blocked = gap
+                .clone()
+                .any(|k| PREPOSITIONS.contains(&self.keys[k].as_str()) || self.is_verb(k));
             if !joined || blocked {
                 break;
             }
@@ -344,7 +394,9 @@ impl Doc<'_> {
             }
             let gap = p.last..self.args[cur].first;
             let only_and = !gap.is_empty()
-                && gap.clone().all(|k| matches!(self.keys[k].as_str(), "," | "и"));
+                && gap
+                    .clone()
+                    .all(|k| matches!(self.keys[k].as_str(), "," | "и"));
             if !only_and {
                 break;
             }
@@ -358,8 +410,17 @@ impl Doc<'_> {
 /// The preposition that governs a name starting at token `first`: the word right before
 /// it, or before an adjective before it ("в соседнем Азербайджане"). For a person, `first`
 /// is where the title before the name begins ("с [президентом] Ильхамом Алиевым").
-fn governing_preposition(keys: &[String], morph: &Morph, first: usize, from: usize) -> Option<String> {
-    let prep = |k: usize| PREPOSITIONS.contains(&keys[k].as_str()).then(|| keys[k].clone());
+fn governing_preposition(
+    keys: &[String],
+    morph: &Morph,
+    first: usize,
+    from: usize,
+) -> Option<String> {
+    let prep = |k: usize| {
+        PREPOSITIONS
+            .contains(&keys[k].as_str())
+            .then(|| keys[k].clone())
+    };
     if first <= from {
         return None;
     }
@@ -369,7 +430,9 @@ fn governing_preposition(keys: &[String], morph: &Morph, first: usize, from: usi
             .iter()
             .take(1)
             .any(|p| p.tag.has(G::Adjf));
-        (adjective && first - 1 > from).then(|| prep(first - 2)).flatten()
+        (adjective && first - 1 > from)
+            .then(|| prep(first - 2))
+            .flatten()
     })
 }
 
@@ -447,7 +510,11 @@ pub fn extract(
     // where each person's title begins, for the preposition before it
     let title_start: HashMap<(usize, usize), usize> = entities
         .iter()
-        .flat_map(|e| e.roles.iter().map(|r| (r.person, r.title.0.min(r.of.map_or(usize::MAX, |o| o.0)))))
+        .flat_map(|e| {
+            e.roles
+                .iter()
+                .map(|r| (r.person, r.title.0.min(r.of.map_or(usize::MAX, |o| o.0))))
+        })
         .collect();
     let mut raw: Vec<(usize, usize, usize, EntityKind, bool)> = Vec::new();
     for (i, e) in entities.iter().enumerate() {
@@ -477,7 +544,10 @@ pub fn extract(
                     .map(|&b| token_at(b))
                     .filter(|&t| t < first)
                     .map(|t| keys[t].as_str());
-                title.into_iter().chain((first..last).map(|k| keys[k].as_str())).collect()
+                title
+                    .into_iter()
+                    .chain((first..last).map(|k| keys[k].as_str()))
+                    .collect()
             } else {
                 vec![keys[first].as_str()]
             };
@@ -547,9 +617,11 @@ pub fn extract(
                 ) {
                     let mut e = e;
                     e.claimed_by = claims.get(&s).copied().or(e.claimed_by);
-                    if let Some(d) = e.date.as_deref().and_then(|d| {
-                        NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
-                    }) {
+                    if let Some(d) = e
+                        .date
+                        .as_deref()
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    {
                         last_event_date = Some(d);
                     }
                     events.push(e);
@@ -564,8 +636,7 @@ pub fn extract(
         if let Some(p) = doc
             .args
             .iter()
-            .filter(|a| a.sentence == s && a.kind == EntityKind::Per)
-            .last()
+            .rfind(|a| a.sentence == s && a.kind == EntityKind::Per)
         {
             last_person = Some(p.entity);
         }
@@ -608,31 +679,40 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
     // the person a speech verb at token k names: the next PER name, a pronoun, or a title
     // that is some person's office ("сказал политолог")
     // last_person: (the last speaker, the last person named)
-    let speaker_after = |k: usize, end: usize, last_person: (Option<usize>, Option<usize>)| -> Option<usize> {
-        for j in k + 1..end.min(k + 8) {
-            if let Some(a) = doc.args.iter().find(|a| a.first == j && a.kind == EntityKind::Per) {
-                return Some(a.entity);
-            }
-            if let Some(a) = doc.args.iter().find(|a| a.first == j) {
-                if a.kind != EntityKind::Per && doc.entities[a.entity].sector.as_deref() == Some("MED") {
-                    continue;
+    let speaker_after =
+        |k: usize, end: usize, last_person: (Option<usize>, Option<usize>)| -> Option<usize> {
+            for j in k + 1..end.min(k + 8) {
+                if let Some(a) = doc
+                    .args
+                    .iter()
+                    .find(|a| a.first == j && a.kind == EntityKind::Per)
+                {
+                    return Some(a.entity);
                 }
-            }
-            match doc.keys[j].as_str() {
-                "он" | "она" => return last_person.0.or(last_person.1),
-                w => {
-                    let lemmas = doc.morph.normal_forms(w);
-                    if let Some(i) = doc.entities.iter().position(|e| {
-                        e.kind == EntityKind::Per
-                            && e.office.as_ref().is_some_and(|o| lemmas.iter().any(|l| l == o))
-                    }) {
-                        return Some(i);
+                if let Some(a) = doc.args.iter().find(|a| a.first == j) {
+                    if a.kind != EntityKind::Per
+                        && doc.entities[a.entity].sector.as_deref() == Some("MED")
+                    {
+                        continue;
+                    }
+                }
+                match doc.keys[j].as_str() {
+                    "он" | "она" => return last_person.0.or(last_person.1),
+                    w => {
+                        let lemmas = doc.morph.normal_forms(w);
+                        if let Some(i) = doc.entities.iter().position(|e| {
+                            e.kind == EntityKind::Per
+                                && e.office
+                                    .as_ref()
+                                    .is_some_and(|o| lemmas.iter().any(|l| l == o))
+                        }) {
+                            return Some(i);
+                        }
                     }
                 }
             }
-        }
-        None
-    };
+            None
+        };
     for (s, range) in seg.sentences.iter().enumerate() {
         // "по словам X" / "по его словам"
         for k in range.clone() {
@@ -661,8 +741,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             let before: Option<usize> = doc
                 .args
                 .iter()
-                .filter(|a| a.sentence == s && a.last <= k && a.kind == EntityKind::Per)
-                .last()
+                .rfind(|a| a.sentence == s && a.last <= k && a.kind == EntityKind::Per)
                 .map(|a| a.entity)
                 .or_else(|| {
                     (range.start..k)
@@ -670,8 +749,8 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
                         .then_some(last_person)
                         .flatten()
                 });
-            let dash_before = k > range.start
-                && matches!(doc.keys[k - 1].as_str(), "-" | "–" | "—");
+            let dash_before =
+                k > range.start && matches!(doc.keys[k - 1].as_str(), "-" | "–" | "—");
             let who = if dash_before {
                 speaker_after(k, range.end, (last_speaker, last_person))
             } else {
@@ -702,8 +781,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
         if let Some(p) = doc
             .args
             .iter()
-            .filter(|a| a.sentence == s && a.kind == EntityKind::Per)
-            .last()
+            .rfind(|a| a.sentence == s && a.kind == EntityKind::Per)
         {
             last_person = Some(p.entity);
         }
@@ -738,9 +816,44 @@ fn event_at(
             if PREPOSITIONS.contains(&w) {
                 return None;
             }
-            if !matches!(w, "ходе" | "рамках" | "время" | "итогам" | "течение" | "преддверии" | "своего" | "его" | "моего" | "нашего" | "ее" | "её" | "их" | "своей" | "моей" | "нашей") {
+            if !matches!(
+                w,
+                "ходе"
+                    | "рамках"
+                    | "время"
+                    | "итогам"
+                    | "течение"
+                    | "преддверии"
+                    | "своего"
+                    | "его"
+                    | "моего"
+                    | "нашего"
+                    | "ее"
+                    | "её"
+                    | "их"
+                    | "своей"
+                    | "моей"
+                    | "нашей"
+            ) {
                 break;
             }
+        }
+    }
+    // the object of another trigger ("сняла [эмбарго]") is part of that event
+    if !hit.verbal {
+        let lemma = doc.lemma(k);
+        let governed = (k.saturating_sub(4).max(sentence.start)..k).any(|j| {
+            doc.model.hits.get(&doc.keys[j]).is_some_and(|hs| {
+                hs.iter().any(|h| {
+                    h.pattern != hit.pattern
+                        && lemma.is_some_and(|l| {
+                            doc.model.patterns[h.pattern].needs.iter().any(|n| n == l)
+                        })
+                })
+            })
+        });
+        if governed {
+            return None;
         }
     }
     let (c0, c1) = doc.clause(k, sentence.clone());
@@ -748,7 +861,8 @@ fn event_at(
     if !p.needs.is_empty() {
         let lo = k.saturating_sub(3).max(sentence.start);
         let hi = (k + 13).min(sentence.end);
-        let has = (lo..hi).any(|j| j != k && doc.lemma(j).is_some_and(|l| p.needs.iter().any(|n| n == l)));
+        let has = (lo..hi)
+            .any(|j| j != k && doc.lemma(j).is_some_and(|l| p.needs.iter().any(|n| n == l)));
         if !has {
             return None;
         }
@@ -784,22 +898,23 @@ fn event_at(
             // names after "с" are the partners, and what follows belongs to them
             .take_while(|(_, a)| !matches!(a.prep.as_deref(), Some("с" | "со")))
             .find(|(_, a)| {
-            // only a place or a short phrase may stand between the noun and its genitive
-            // ("визит [в Баку] министра Коакера"); a verb between ends the noun's phrase
-            let gap_start = k + 1;
-            let gap_end = a.first;
-            let short = (gap_start..gap_end)
-                .filter(|&j| !doc.args.iter().any(|b| b.first <= j && j < b.last))
-                .count()
-                <= 8
-                && !(gap_start..gap_end).any(|j| doc.is_verb(j));
-            short
+                // only a place or a short phrase may stand between the noun and its genitive
+                // ("визит [в Баку] министра Коакера"); a verb between ends the noun's phrase
+                let gap_start = k + 1;
+                let gap_end = a.first;
+                let short = (gap_start..gap_end)
+                    .filter(|&j| !doc.args.iter().any(|b| b.first <= j && j < b.last))
+                    .count()
+                    <= 8
+                    && !(gap_start..gap_end).any(|j| doc.is_verb(j));
+                short
                 && usable(a)
                 && a.prep.is_none()
                 // the agent in the instrumental stands right after the noun ("снятие
                 // Великобританией"); further on, an instrumental belongs to something else
                 && (a.cases.contains(&G::Gent) || (a.cases.contains(&G::Ablt) && a.first <= k + 2))
-        }) {
+            })
+        {
             for j in doc.coordinated_after(i, c1) {
                 used.insert(j);
                 actor.push(doc.args[j].entity);
@@ -822,10 +937,13 @@ fn event_at(
     if actor.is_empty() {
         let words: Vec<&str> = (c0..k).map(|j| doc.keys[j].as_str()).collect();
         let we = words.iter().any(|w| matches!(*w, "мы" | "нами"));
-        let i = words.iter().any(|w| *w == "я") || (hit.first_person && !we);
-        let both = words
-            .windows(2)
-            .any(|w| matches!(w, ["обе", "страны"] | ["две", "страны"] | ["обе", "стороны"]));
+        let i = words.contains(&"я") || (hit.first_person && !we);
+        let both = words.windows(2).any(|w| {
+            matches!(
+                w,
+                ["обе", "страны"] | ["две", "страны"] | ["обе", "стороны"]
+            )
+        });
         if both {
             actor.extend(two_states(doc));
         } else if words.iter().any(|w| matches!(*w, "он" | "она")) {
@@ -915,7 +1033,10 @@ fn event_at(
         if recipient.is_empty() && wants(a) && (a.prep.is_some() || Some(i) == first_after) {
             for j in doc.coordinated_after(i, c1) {
                 let e = doc.args[j].entity;
-                if !actor.contains(&e) && !recipient.contains(&e) && doc.args[j].kind != EntityKind::Loc {
+                if !actor.contains(&e)
+                    && !recipient.contains(&e)
+                    && doc.args[j].kind != EntityKind::Loc
+                {
                     recipient.push(e);
                 }
             }
@@ -924,12 +1045,17 @@ fn event_at(
     if location.is_none() {
         location = doc
             .args_in(sentence.start, sentence.end)
-            .find(|(_, a)| a.kind == EntityKind::Loc && matches!(a.prep.as_deref(), Some("в" | "во" | "на")))
+            .find(|(_, a)| {
+                a.kind == EntityKind::Loc && matches!(a.prep.as_deref(), Some("в" | "во" | "на"))
+            })
             .map(|(_, a)| a.entity);
     }
     // a statement needs someone it is about, other than the speaker's own state
     if p.kind == "STATEMENT" {
-        let own: Vec<Option<&String>> = actor.iter().map(|&a| doc.entities[a].country.as_ref()).collect();
+        let own: Vec<Option<&String>> = actor
+            .iter()
+            .map(|&a| doc.entities[a].country.as_ref())
+            .collect();
         // states and their officials make statements that analysts code; experts comment
         let official = actor.iter().all(|&a| {
             let e = &doc.entities[a];
@@ -966,15 +1092,21 @@ fn event_at(
         .min_by_key(|d| (d.tokens.0 as isize - k as isize).unsigned_abs())
         .cloned();
     let (date_value, precision, date_span) = match &date {
-        Some(d) if d.next_day => match last_event_date.and_then(|x| x.checked_add_signed(Duration::days(1))) {
-            Some(x) => (
-                Some(x.format("%Y-%m-%d").to_string()),
-                Some(Precision::Day),
-                Some(span(doc, d.tokens)),
-            ),
-            None => (None, None, None),
-        },
-        Some(d) => (Some(d.value()), Some(d.precision()), Some(span(doc, d.tokens))),
+        Some(d) if d.next_day => {
+            match last_event_date.and_then(|x| x.checked_add_signed(Duration::days(1))) {
+                Some(x) => (
+                    Some(x.format("%Y-%m-%d").to_string()),
+                    Some(Precision::Day),
+                    Some(span(doc, d.tokens)),
+                ),
+                None => (None, None, None),
+            }
+        }
+        Some(d) => (
+            Some(d.value()),
+            Some(d.precision()),
+            Some(span(doc, d.tokens)),
+        ),
         None => (None, None, None),
     };
     // aux
@@ -994,9 +1126,14 @@ fn event_at(
         || near(4).any(|j| {
             doc.lemma(j).is_some_and(|l| FUTURE_CUES.contains(&l))
                 || (doc.lemma(j) == Some("быть")
-                    && doc.morph.parse(&doc.keys[j]).iter().any(|p| p.tag.tense() == Some(G::Futr)))
+                    && doc
+                        .morph
+                        .parse(&doc.keys[j])
+                        .iter()
+                        .any(|p| p.tag.tense() == Some(G::Futr)))
         });
-    let hypothetical = near(4).any(|j| doc.lemma(j).is_some_and(|l| HYPOTHETICAL_CUES.contains(&l)))
+    let hypothetical = near(4)
+        .any(|j| doc.lemma(j).is_some_and(|l| HYPOTHETICAL_CUES.contains(&l)))
         || (k + 1 < sentence.end && doc.keys[k + 1] == "бы");
     let aux = if negated {
         Some(Aux::Negated)
@@ -1068,12 +1205,14 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                 if e.recipient.len() > o.recipient.len() {
                     o.recipient = e.recipient.clone();
                 }
-                if o.date.is_none() || (e.date_precision > o.date_precision && dates_agree(o.date.as_deref(), e.date.as_deref())) {
-                    if e.date.is_some() {
-                        o.date = e.date.clone();
-                        o.date_precision = e.date_precision;
-                        o.date_text = e.date_text;
-                    }
+                if (o.date.is_none()
+                    || (e.date_precision > o.date_precision
+                        && dates_agree(o.date.as_deref(), e.date.as_deref())))
+                    && e.date.is_some()
+                {
+                    o.date = e.date.clone();
+                    o.date_precision = e.date_precision;
+                    o.date_text = e.date_text;
                 }
                 o.location = o.location.or(e.location);
                 o.claimed_by = o.claimed_by.or(e.claimed_by);

@@ -38,8 +38,8 @@ fn main() {
         let entities = dyad_link::link(&lang, &text, &seg, &mentions, date);
         println!("== {path}");
         println!(
-            "{:<4} {:<4} {:<36} {:<8} {:<6} {:<36} {}",
-            "id", "type", "name", "country", "sector", "office", "mentions"
+            "{:<4} {:<4} {:<36} {:<8} {:<6} {:<36} mentions",
+            "id", "type", "name", "country", "sector", "office"
         );
         for e in entities {
             println!(
