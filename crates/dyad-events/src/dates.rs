@@ -141,7 +141,9 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
         let start = i;
         let day = day_of(at(i)).filter(|_| dyad_doc::dates::month_number(at(i + 1)).is_some());
         let mut k = if day.is_some() { i + 1 } else { i };
-        let month = dyad_doc::dates::month_number(at(k)).filter(|_| at(k).chars().count() > 3);
+        // a month word in full ("мая" is one; "мар" is an abbreviation, not read in prose)
+        let month = dyad_doc::dates::month_number(at(k))
+            .filter(|_| at(k).chars().count() > 3 || matches!(at(k), "май" | "мая" | "мае"));
         let season = w.seasons.iter().any(|s| s == at(k));
         if month.is_some() || season {
             k += 1;
@@ -229,6 +231,7 @@ mod tests {
         assert_eq!(dates("в 2023 году", ""), vec!["2023"]);
         assert_eq!(dates("в конце января 2025 года", ""), vec!["2025-01"]);
         assert_eq!(dates("8 августа 2025 года", ""), vec!["2025-08-08"]);
+        assert_eq!(dates("12 мая 2025 года", ""), vec!["2025-05-12"]);
         assert!(dates("31 февраля 2025 года", "").is_empty());
         // bounds of a period are not the date of an event
         assert!(dates("впервые с 2022 года", "").is_empty());

@@ -58,7 +58,7 @@ pub struct Event {
     pub evidence: Vec<(usize, usize)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Aux {
     Future,
     Historical,
@@ -350,11 +350,35 @@ impl Doc<'_> {
         (start, end)
     }
 
+    /// The args within tokens `from..to`, in order (args are sorted by their first token).
     fn args_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &Arg)> {
-        self.args
+        let start = self.args.partition_point(|a| a.first < from);
+        self.args[start..]
             .iter()
             .enumerate()
-            .filter(move |(_, a)| a.first >= from && a.last <= to)
+            .map(move |(i, a)| (start + i, a))
+            .take_while(move |(_, a)| a.first < to)
+            .filter(move |(_, a)| a.last <= to)
+    }
+
+    /// The args of sentence `s`.
+    fn sentence_args(&self, s: usize) -> &[Arg] {
+        let a = self.args.partition_point(|x| x.sentence < s);
+        let b = self.args.partition_point(|x| x.sentence <= s);
+        &self.args[a..b]
+    }
+
+    /// The arg starting at token `k`.
+    fn arg_at(&self, k: usize) -> Option<&Arg> {
+        let i = self.args.partition_point(|x| x.first < k);
+        self.args.get(i).filter(|a| a.first == k)
+    }
+
+    /// Whether token `k` lies inside some arg.
+    fn in_arg(&self, k: usize) -> bool {
+        let i = self.args.partition_point(|x| x.first <= k);
+        // args do not nest, but a long one may start several args back
+        self.args[..i].iter().rev().take(4).any(|a| k < a.last)
     }
 
     /// The args coordinated with `args[a]` going forward ("с X, Y и Z"): each next name
@@ -633,10 +657,7 @@ pub fn extract(
         } else if !continues {
             previous_date = None;
         }
-        if let Some(p) = doc
-            .args
-            .iter()
-            .rfind(|a| a.sentence == s && a.kind == EntityKind::Per)
+        if let Some(p) = doc.sentence_args(s).iter().rfind(|a| a.kind == EntityKind::Per)
         {
             last_person = Some(p.entity);
         }
@@ -655,10 +676,7 @@ pub fn extract(
 fn interviewee(doc: &Doc<'_>) -> Option<usize> {
     for (s, range) in doc.seg.sentences.iter().enumerate() {
         if range.clone().any(|k| doc.lemma(k) == Some("интервью")) {
-            if let Some(a) = doc
-                .args
-                .iter()
-                .find(|a| a.sentence == s && a.kind == EntityKind::Per)
+            if let Some(a) = doc.sentence_args(s).iter().find(|a| a.kind == EntityKind::Per)
             {
                 return Some(a.entity);
             }
@@ -682,14 +700,11 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
     let speaker_after =
         |k: usize, end: usize, last_person: (Option<usize>, Option<usize>)| -> Option<usize> {
             for j in k + 1..end.min(k + 8) {
-                if let Some(a) = doc
-                    .args
-                    .iter()
-                    .find(|a| a.first == j && a.kind == EntityKind::Per)
+                if let Some(a) = doc.arg_at(j).filter(|a| a.kind == EntityKind::Per)
                 {
                     return Some(a.entity);
                 }
-                if let Some(a) = doc.args.iter().find(|a| a.first == j) {
+                if let Some(a) = doc.arg_at(j) {
                     if a.kind != EntityKind::Per
                         && doc.entities[a.entity].sector.as_deref() == Some("MED")
                     {
@@ -717,10 +732,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
         // "по словам X" / "по его словам"
         for k in range.clone() {
             if doc.keys[k] == "словам" && k > range.start && doc.keys[k - 1] == "по" {
-                let named = doc
-                    .args
-                    .iter()
-                    .find(|a| a.first == k + 1 && a.kind == EntityKind::Per)
+                let named = doc.arg_at(k + 1).filter(|a| a.kind == EntityKind::Per)
                     .map(|a| a.entity);
                 let who = named.or(last_speaker);
                 if let Some(w) = who {
@@ -738,10 +750,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             if doc.lemma(k).is_none_or(|l| !SPEECH.contains(&l)) {
                 continue;
             }
-            let before: Option<usize> = doc
-                .args
-                .iter()
-                .rfind(|a| a.sentence == s && a.last <= k && a.kind == EntityKind::Per)
+            let before: Option<usize> = doc.sentence_args(s).iter().rfind(|a| a.last <= k && a.kind == EntityKind::Per)
                 .map(|a| a.entity)
                 .or_else(|| {
                     (range.start..k)
@@ -778,10 +787,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
                 }
             }
         }
-        if let Some(p) = doc
-            .args
-            .iter()
-            .rfind(|a| a.sentence == s && a.kind == EntityKind::Per)
+        if let Some(p) = doc.sentence_args(s).iter().rfind(|a| a.kind == EntityKind::Per)
         {
             last_person = Some(p.entity);
         }
@@ -903,7 +909,7 @@ fn event_at(
                 let gap_start = k + 1;
                 let gap_end = a.first;
                 let short = (gap_start..gap_end)
-                    .filter(|&j| !doc.args.iter().any(|b| b.first <= j && j < b.last))
+                    .filter(|&j| !doc.in_arg(j))
                     .count()
                     <= 8
                     && !(gap_start..gap_end).any(|j| doc.is_verb(j));
@@ -1191,25 +1197,27 @@ fn two_states(doc: &Doc<'_>) -> Vec<usize> {
 /// part of the other, dates not in conflict. The first telling stays first.
 fn merge(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
+    // candidates by what must be equal, so that a long document stays linear
+    type MergeKey = (String, Option<String>, Option<Aux>, Vec<usize>);
+    let mut by_key: HashMap<MergeKey, Vec<usize>> = HashMap::new();
     for e in events {
-        let same = out.iter_mut().find(|o| {
-            o.kind == e.kind
-                && o.mode == e.mode
-                && o.aux == e.aux
-                && same_set(&o.actor, &e.actor)
-                && (subset(&o.recipient, &e.recipient) || subset(&e.recipient, &o.recipient))
+        let mut actors = e.actor.clone();
+        actors.sort_unstable();
+        let key = (e.kind.clone(), e.mode.clone(), e.aux, actors);
+        let candidates = by_key.entry(key).or_default();
+        let same = candidates.iter().copied().find(|&i| {
+            let o = &out[i];
+            (subset(&o.recipient, &e.recipient) || subset(&e.recipient, &o.recipient))
                 && dates_agree(o.date.as_deref(), e.date.as_deref())
         });
         match same {
-            Some(o) => {
+            Some(i) => {
+                let o = &mut out[i];
                 if e.recipient.len() > o.recipient.len() {
                     o.recipient = e.recipient.clone();
                 }
-                if (o.date.is_none()
-                    || (e.date_precision > o.date_precision
-                        && dates_agree(o.date.as_deref(), e.date.as_deref())))
-                    && e.date.is_some()
-                {
+                let finer = e.date_precision > o.date_precision;
+                if e.date.is_some() && (o.date.is_none() || finer) {
                     o.date = e.date.clone();
                     o.date_precision = e.date_precision;
                     o.date_text = e.date_text;
@@ -1227,14 +1235,13 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                     }
                 }
             }
-            None => out.push(e),
+            None => {
+                candidates.push(out.len());
+                out.push(e);
+            }
         }
     }
     out
-}
-
-fn same_set(a: &[usize], b: &[usize]) -> bool {
-    subset(a, b) && subset(b, a)
 }
 
 fn subset(a: &[usize], b: &[usize]) -> bool {

@@ -564,9 +564,8 @@ pub fn link_with_roles(
 /// outlet's state: outlets quote their own country's experts far more than others.
 fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
     let sentence_of = |span: &(usize, usize)| {
-        mentions
-            .iter()
-            .find(|m| (m.start, m.end) == *span)
+        mention_at(mentions, span.0)
+            .filter(|m| m.end == span.1)
             .map(|m| m.sentence)
     };
     let outlets: Vec<(usize, String)> = entities
@@ -662,16 +661,14 @@ fn standing_titles(
             k += n;
             // a name within the next few tokens: the title is that name's, not standing alone
             let near = seg.tokens[k..range.end.min(k + 4)].iter().any(|tok| {
-                mentions
-                    .iter()
-                    .any(|m| m.kind == EntityKind::Per && m.start == tok.start)
+                mention_at(mentions, tok.start).is_some_and(|m| m.kind == EntityKind::Per)
             });
             if near {
                 continue;
             }
             // the state named right after the title ("президент Франции")
             let after = (k < range.end)
-                .then(|| mentions.iter().find(|m| m.start == seg.tokens[k].start))
+                .then(|| mention_at(mentions, seg.tokens[k].start))
                 .flatten()
                 .filter(|m| m.kind != EntityKind::Per);
             roles.push(Role {
@@ -798,6 +795,12 @@ fn names_office(title: &str, office: &str) -> bool {
         || office
             .strip_prefix(title)
             .is_some_and(|rest| rest.starts_with(' '))
+}
+
+/// The mention starting at byte `start` (mentions are sorted by start).
+fn mention_at(mentions: &[Mention], start: usize) -> Option<&Mention> {
+    let i = mentions.partition_point(|m| m.start < start);
+    mentions.get(i).filter(|m| m.start == start)
 }
 
 /// Surnames match when equal, or one is the other's feminine form (Алиев / Алиева).
@@ -986,8 +989,13 @@ fn text_office(
             return None;
         }
         let end = seg.tokens[j - 1].end;
-        let mm = mentions
+        // mentions are sorted by start and do not overlap: the one ending at `end` is the
+        // last one starting before it
+        let i = mentions.partition_point(|x| x.start < end);
+        let mm = mentions[..i]
             .iter()
+            .rev()
+            .take(2)
             .find(|x| x.end == end && x.sentence == m.sentence)?;
         let k = (start..j).find(|&k| seg.tokens[k].end > mm.start)?;
         Some((k, mm))
@@ -1132,9 +1140,11 @@ fn title_after(
     out.title = Some((seg.tokens[k].start, seg.tokens[k + n - 1].end));
     out.sector = (!e.sector.is_empty()).then(|| e.sector.clone());
     // the state or organisation right after the title ("министр обороны Франции")
-    if let Some(next) = mentions.iter().find(|x| {
-        k + n < sentence_end && x.start == seg.tokens[k + n].start && x.kind != EntityKind::Per
-    }) {
+    if let Some(next) = (k + n < sentence_end)
+        .then(|| mention_at(mentions, seg.tokens[k + n].start))
+        .flatten()
+        .filter(|x| x.kind != EntityKind::Per)
+    {
         match &next.target {
             Some(Target::State(c)) | Some(Target::Capital(c)) | Some(Target::Seat(c)) => {
                 out.country = Some(c.clone());
