@@ -8,6 +8,7 @@
 
 pub mod bench;
 pub mod record;
+pub mod stories;
 
 pub use record::{EntityRecord, EventRecord, MentionRecord, Record};
 
@@ -20,6 +21,7 @@ pub struct Pipeline {
     dedup: Deduplicator,
     language: Option<Language>,
     events: Option<dyad_events::EventModel>,
+    stories: stories::Stories,
 }
 
 impl Pipeline {
@@ -62,6 +64,23 @@ impl Pipeline {
                 );
                 record.events =
                     record::event_records(&events, &entities, &cleaned.text, &doc.source);
+                let ids: std::collections::HashMap<String, String> = entities
+                    .iter()
+                    .filter_map(|e| Some((e.id.clone(), e.actor.clone()?)))
+                    .collect();
+                // the outlet is the source; without one, the document itself
+                let source = cleaned
+                    .outlet
+                    .clone()
+                    .map(|o| o.to_lowercase())
+                    .unwrap_or_else(|| record.id.clone());
+                self.stories.link(
+                    &record.id,
+                    &source,
+                    record.duplicate_of.is_some(),
+                    &ids,
+                    &mut record.events,
+                );
             }
         }
         record

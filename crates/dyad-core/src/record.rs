@@ -173,6 +173,12 @@ pub struct EventRecord {
     pub evidence: MentionRecord,
     /// Our addition: the other sentences that tell the same event.
     pub more_evidence: Vec<MentionRecord>,
+    /// Our addition: how many independent sources have told this event so far in the
+    /// stream (outlets; reprints do not count).
+    pub sources: usize,
+    /// Our addition: "document id#event id" of the first telling, when an earlier document
+    /// told it.
+    pub same_as: Option<String>,
 }
 
 /// The contract's events from the event stage's, with offsets mapped from the cleaned text
@@ -239,6 +245,8 @@ pub fn event_records(
                 score: e.score,
                 evidence: first,
                 more_evidence: evidence,
+                sources: 1,
+                same_as: None,
             }
         })
         .collect()

@@ -184,3 +184,46 @@ fn no_event_from_menus_or_most_read_lists() {
     }
     assert!(events > 0, "the samples tell events");
 }
+
+/// The same event told by a second outlet is linked to the first telling and counts two
+/// sources; a reprint links but adds none.
+#[test]
+fn one_event_across_outlets_counts_its_sources() {
+    let lang = match dyad_mentions::Language::load() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("note: skipping the sources test: {e}");
+            return;
+        }
+    };
+    let mut pipeline = Pipeline::with_language(lang);
+    let first = " date 2026-03-12 Министр иностранных дел Грузии Мака Бочоришвили 11 марта \
+        прибыла с официальным визитом в Азербайджан, сообщает APA.\n\nКак передает APA, \
+        визит продлится два дня.";
+    let reprint = first.replace("визит продлится два дня", "визит продлится двое суток");
+    let other = " date 2026-03-12 Как сообщает Report, глава грузинской дипломатии Мака \
+        Бочоришвили посетила Азербайджан 11 марта. Стороны обсудили транзит.";
+    let mut process = |text: &str| {
+        let doc = dyad_doc::read_bytes("t", text.as_bytes())
+            .expect("readable")
+            .remove(0)
+            .expect("a document");
+        pipeline.process(&doc)
+    };
+    let a = process(first);
+    let visit = |r: &dyad_core::Record| {
+        r.events
+            .iter()
+            .find(|e| e.kind == "CONSULT" && e.mode.as_deref() == Some("visit"))
+            .cloned()
+            .unwrap_or_else(|| panic!("no visit in {:#?}", r.events))
+    };
+    assert_eq!(visit(&a).sources, 1);
+    let b = process(&reprint);
+    assert!(b.duplicate_of.is_some(), "a near reprint");
+    assert_eq!(visit(&b).sources, 1, "a reprint is no new source");
+    let c = process(other);
+    let v = visit(&c);
+    assert_eq!(v.sources, 2, "{v:#?}");
+    assert_eq!(v.same_as, Some(format!("{}#{}", a.id, visit(&a).id)));
+}

@@ -463,14 +463,19 @@ fn governing_preposition(
 /// The cases a name can be in: those its words the dictionary knows agree on ("Ильхама
 /// Алиева": genitive or accusative, though "Алиева" alone could be a nominative). Words only
 /// guessed at (foreign names) narrow nothing; with no known word, any case they allow.
-fn cases_of(morph: &Morph, words: &[&str]) -> Vec<G> {
+fn cases_of(morph: &Morph, words: &[&str], person: bool, titles: &[&str]) -> Vec<G> {
     let mut common: Option<Vec<G>> = None;
     let mut guessed: Vec<G> = Vec::new();
     for w in words
         .iter()
         .filter(|w| w.chars().count() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '-'))
     {
-        let parses = morph.parse(w);
+        let mut parses = morph.parse(w);
+        // in a person's name, a word's reading as a name wins ("Мака" is not the poppy's
+        // genitive); a word with no such reading is a foreign name and says nothing
+        if person && !titles.contains(w) {
+            parses.retain(|p| p.tag.is_person_name());
+        }
         let known = parses.iter().any(|p| p.is_known());
         let mut cs: Vec<G> = parses
             .iter()
@@ -561,15 +566,18 @@ pub fn extract(
                 Some(&b) if kind == EntityKind::Per => token_at(b).min(first),
                 _ => first,
             };
+            // a title before a name agrees with it ("Президента Ильхама Алиева")
+            let title: Vec<&str> = title_start
+                .get(&span)
+                .map(|&b| token_at(b))
+                .filter(|&t| t < first && kind == EntityKind::Per)
+                .map(|t| keys[t].as_str())
+                .into_iter()
+                .collect();
             let words: Vec<&str> = if kind == EntityKind::Per {
-                // a title before the name agrees with it ("Президента Ильхама Алиева")
-                let title = title_start
-                    .get(&span)
-                    .map(|&b| token_at(b))
-                    .filter(|&t| t < first)
-                    .map(|t| keys[t].as_str());
                 title
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .chain((first..last).map(|k| keys[k].as_str()))
                     .collect()
             } else {
@@ -582,7 +590,7 @@ pub fn extract(
                 sentence,
                 kind,
                 prep: governing_preposition(&keys, morph, prep_at, from),
-                cases: cases_of(morph, &words),
+                cases: cases_of(morph, &words, kind == EntityKind::Per, &title),
                 in_title,
             }
         })
@@ -657,7 +665,10 @@ pub fn extract(
         } else if !continues {
             previous_date = None;
         }
-        if let Some(p) = doc.sentence_args(s).iter().rfind(|a| a.kind == EntityKind::Per)
+        if let Some(p) = doc
+            .sentence_args(s)
+            .iter()
+            .rfind(|a| a.kind == EntityKind::Per)
         {
             last_person = Some(p.entity);
         }
@@ -676,7 +687,10 @@ pub fn extract(
 fn interviewee(doc: &Doc<'_>) -> Option<usize> {
     for (s, range) in doc.seg.sentences.iter().enumerate() {
         if range.clone().any(|k| doc.lemma(k) == Some("интервью")) {
-            if let Some(a) = doc.sentence_args(s).iter().find(|a| a.kind == EntityKind::Per)
+            if let Some(a) = doc
+                .sentence_args(s)
+                .iter()
+                .find(|a| a.kind == EntityKind::Per)
             {
                 return Some(a.entity);
             }
@@ -700,8 +714,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
     let speaker_after =
         |k: usize, end: usize, last_person: (Option<usize>, Option<usize>)| -> Option<usize> {
             for j in k + 1..end.min(k + 8) {
-                if let Some(a) = doc.arg_at(j).filter(|a| a.kind == EntityKind::Per)
-                {
+                if let Some(a) = doc.arg_at(j).filter(|a| a.kind == EntityKind::Per) {
                     return Some(a.entity);
                 }
                 if let Some(a) = doc.arg_at(j) {
@@ -732,7 +745,9 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
         // "по словам X" / "по его словам"
         for k in range.clone() {
             if doc.keys[k] == "словам" && k > range.start && doc.keys[k - 1] == "по" {
-                let named = doc.arg_at(k + 1).filter(|a| a.kind == EntityKind::Per)
+                let named = doc
+                    .arg_at(k + 1)
+                    .filter(|a| a.kind == EntityKind::Per)
                     .map(|a| a.entity);
                 let who = named.or(last_speaker);
                 if let Some(w) = who {
@@ -750,7 +765,10 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             if doc.lemma(k).is_none_or(|l| !SPEECH.contains(&l)) {
                 continue;
             }
-            let before: Option<usize> = doc.sentence_args(s).iter().rfind(|a| a.last <= k && a.kind == EntityKind::Per)
+            let before: Option<usize> = doc
+                .sentence_args(s)
+                .iter()
+                .rfind(|a| a.last <= k && a.kind == EntityKind::Per)
                 .map(|a| a.entity)
                 .or_else(|| {
                     (range.start..k)
@@ -787,7 +805,10 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
                 }
             }
         }
-        if let Some(p) = doc.sentence_args(s).iter().rfind(|a| a.kind == EntityKind::Per)
+        if let Some(p) = doc
+            .sentence_args(s)
+            .iter()
+            .rfind(|a| a.kind == EntityKind::Per)
         {
             last_person = Some(p.entity);
         }
@@ -877,7 +898,12 @@ fn event_at(
     let object_at = (k + 1..(k + 13).min(sentence.end))
         .find(|&j| doc.lemma(j).is_some_and(|l| p.needs.iter().any(|n| n == l)))
         .unwrap_or(k);
-    let usable = |a: &Arg| !a.in_title && a.kind != EntityKind::Loc;
+    // an outlet reports ("как сообщает Report"); it is not a party to what it reports
+    let usable = |a: &Arg| {
+        !a.in_title
+            && a.kind != EntityKind::Loc
+            && doc.entities[a.entity].sector.as_deref() != Some("MED")
+    };
     let subject = |c: &[G]| c.is_empty() || c.contains(&G::Nomn);
     let mut actor: Vec<usize> = Vec::new();
     let mut used: HashSet<usize> = HashSet::new();
@@ -908,10 +934,7 @@ fn event_at(
                 // ("визит [в Баку] министра Коакера"); a verb between ends the noun's phrase
                 let gap_start = k + 1;
                 let gap_end = a.first;
-                let short = (gap_start..gap_end)
-                    .filter(|&j| !doc.in_arg(j))
-                    .count()
-                    <= 8
+                let short = (gap_start..gap_end).filter(|&j| !doc.in_arg(j)).count() <= 8
                     && !(gap_start..gap_end).any(|j| doc.is_verb(j));
                 short
                 && usable(a)
