@@ -117,6 +117,8 @@ struct Pattern {
     score: Option<f64>,
     #[serde(default)]
     context_words: HashMap<String, String>,
+    #[serde(default)]
+    recipient_kinds: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -786,8 +788,10 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             let Some(w) = who else { continue };
             last_speaker = Some(w);
             speakers.insert(s, w);
-            // "X заявил, что …": what follows is X's account
-            if !dash_before && (k + 1..range.end.min(k + 3)).any(|j| doc.keys[j] == "что") {
+            // "X заявил, что …": what follows is X's account; "…, заявил X": what precedes
+            let that_follows = (k + 1..range.end.min(k + 3)).any(|j| doc.keys[j] == "что");
+            let reported_before = k > range.start && doc.keys[k - 1] == "," && before.is_none();
+            if !dash_before && (that_follows || reported_before) {
                 out.entry(s).or_insert(w);
             }
             if dash_before {
@@ -1078,6 +1082,15 @@ fn event_at(
                 a.kind == EntityKind::Loc && matches!(a.prep.as_deref(), Some("в" | "во" | "на"))
             })
             .map(|(_, a)| a.entity);
+    }
+    if !p.recipient_kinds.is_empty() {
+        recipient.retain(|&r| {
+            let kind = doc.entities[r].kind.as_str();
+            p.recipient_kinds.iter().any(|k| k == kind)
+        });
+        if recipient.is_empty() {
+            return None;
+        }
     }
     // a statement needs someone it is about, other than the speaker's own state
     if p.kind == "STATEMENT" {
