@@ -65,9 +65,43 @@ struct Words {
     next_day: Vec<String>,
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    toml::from_str(include_str!("../data/date_words.toml")).expect("data/date_words.toml parses")
+/// The word lists, split into words once.
+struct Tables {
+    words: Words,
+    /// Relative-day phrases as words, with their offsets.
+    days: Vec<(Vec<String>, i64)>,
+    next_day: Vec<Vec<String>>,
+    /// Every word that can begin a date expression other than a number or a month.
+    starters: std::collections::HashSet<String>,
+}
+
+static WORDS: LazyLock<Tables> = LazyLock::new(|| {
+    let words: Words = toml::from_str(include_str!("../data/date_words.toml"))
+        .expect("data/date_words.toml parses");
+    let split = |p: &str| p.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let days: Vec<(Vec<String>, i64)> = words.days.iter().map(|(p, d)| (split(p), *d)).collect();
+    let next_day: Vec<Vec<String>> = words.next_day.iter().map(|p| split(p)).collect();
+    let starters = days
+        .iter()
+        .map(|(p, _)| p[0].clone())
+        .chain(next_day.iter().map(|p| p[0].clone()))
+        .chain(words.seasons.iter().cloned())
+        .chain(words.years.keys().cloned())
+        .collect();
+    Tables {
+        words,
+        days,
+        next_day,
+        starters,
+    }
 });
+
+/// Whether `w` could be a month word (a cheap test before the month table).
+fn may_be_month(w: &str) -> bool {
+    w.chars().count() >= 3
+        && w.starts_with(['я', 'ф', 'м', 'а', 'и', 'с', 'о', 'н', 'д'])
+        && dyad_doc::dates::month_number(w).is_some()
+}
 
 fn year_of(w: &str) -> Option<i32> {
     (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
@@ -86,20 +120,28 @@ fn day_of(w: &str) -> Option<u32> {
 /// The date expressions among `words` (lower-case tokens of one sentence, the first at
 /// token index `offset`), resolved against `published`.
 pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Vec<DateExpr> {
-    let w = &*WORDS;
+    let t = &*WORDS;
+    let w = &t.words;
     let mut out = Vec::new();
     let mut i = 0;
     let at = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
-    let phrase_at = |k: usize, p: &str| {
-        let ps: Vec<&str> = p.split(' ').collect();
-        ps.iter()
+    let phrase_at = |k: usize, p: &[String]| {
+        p.iter()
             .enumerate()
-            .all(|(j, x)| at(k + j) == *x)
-            .then_some(ps.len())
+            .all(|(j, x)| at(k + j) == x)
+            .then_some(p.len())
     };
     while i < words.len() {
+        let first = at(i);
+        if !first.starts_with(|c: char| c.is_ascii_digit())
+            && !t.starters.contains(first)
+            && !may_be_month(first)
+        {
+            i += 1;
+            continue;
+        }
         // relative days: "минувшим днем", "вчера"
-        if let Some((n, days)) = w
+        if let Some((n, days)) = t
             .days
             .iter()
             .filter_map(|(p, d)| phrase_at(i, p).map(|n| (n, *d)))
@@ -117,7 +159,7 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
             i += n;
             continue;
         }
-        if let Some(n) = w.next_day.iter().find_map(|p| phrase_at(i, p)) {
+        if let Some(n) = t.next_day.iter().find_map(|p| phrase_at(i, p)) {
             out.push(DateExpr {
                 tokens: (offset + i, offset + i + n),
                 year: 0,
