@@ -844,7 +844,8 @@ fn event_at(
             j -= 1;
             steps += 1;
             let w = doc.keys[j].as_str();
-            if PREPOSITIONS.contains(&w) {
+            // "о визите" is what something is about, not a circumstance
+            if PREPOSITIONS.contains(&w) && !matches!(w, "о" | "об") {
                 return None;
             }
             if !matches!(
