@@ -756,17 +756,14 @@ fn eval_attitudes(dir: &std::path::Path) -> Result<ExitCode> {
     let model = dyad_events::EventModel::new(lang.morph());
     let scores = dyad_eval::rusentrel::score_attitudes(dir, |doc| {
         let (entities, events) = text_events(&lang, &model, &doc.text);
-        let mut out = Vec::new();
+        // the document's relation of a pair: the sum of the scores of its events
+        let mut balance: std::collections::HashMap<(usize, usize), f64> =
+            std::collections::HashMap::new();
         for ev in &events {
             // a negated or hypothetical event says nothing of the relation
             if ev.aux.is_some_and(|a| a != dyad_events::Aux::Future) || ev.score == 0.0 {
                 continue;
             }
-            let polarity = if ev.score > 0.0 {
-                Polarity::Pos
-            } else {
-                Polarity::Neg
-            };
             let targets: Vec<usize> = if ev.recipient.is_empty() {
                 ev.actor.clone()
             } else {
@@ -775,12 +772,21 @@ fn eval_attitudes(dir: &std::path::Path) -> Result<ExitCode> {
             for &a in &ev.actor {
                 for &t in &targets {
                     if a != t {
-                        out.push((entities[a].name.clone(), entities[t].name.clone(), polarity));
+                        *balance.entry((a, t)).or_default() += ev.score;
                     }
                 }
             }
         }
-        out
+        let mut pairs: Vec<((usize, usize), f64)> = balance.into_iter().collect();
+        pairs.sort_by_key(|p| p.0);
+        pairs
+            .into_iter()
+            .filter(|(_, b)| *b != 0.0)
+            .map(|((a, t), b)| {
+                let polarity = if b > 0.0 { Polarity::Pos } else { Polarity::Neg };
+                (entities[a].name.clone(), entities[t].name.clone(), polarity)
+            })
+            .collect()
     })?;
     say!("{scores}");
     Ok(ExitCode::SUCCESS)
