@@ -2,9 +2,11 @@
 //! from the texts). Needs the models (`dyad models fetch`); without them the test prints a
 //! note and passes.
 
-use dyad_core::{EntityRecord, Pipeline};
+use dyad_core::EntityRecord;
 use serde::Deserialize;
 use std::path::Path;
+
+mod common;
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -44,14 +46,9 @@ fn surfaces(e: &EntityRecord) -> Vec<&str> {
 
 #[test]
 fn every_person_state_and_place_as_a_careful_reader_has_them() {
-    let lang = match dyad_mentions::Language::load() {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("note: skipping the actor test: {e}");
-            return;
-        }
+    let Some(mut pipeline) = common::pipeline_or_skip("the actor test") else {
+        return;
     };
-    let mut pipeline = Pipeline::with_language(lang);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let fixture: Fixture =
         toml::from_str(include_str!("fixtures/actors.toml")).expect("actors.toml parses");

@@ -2,9 +2,11 @@
 //! precision and recall ≥ 0.9 over all documents. Needs the models (`dyad models fetch`);
 //! without them the test prints a note and passes.
 
-use dyad_core::{EventRecord, Pipeline};
+use dyad_core::EventRecord;
 use serde::Deserialize;
 use std::path::Path;
+
+mod common;
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -74,14 +76,9 @@ fn show(e: &EventRecord) -> String {
 
 #[test]
 fn seed_events_as_an_analyst_records_them() {
-    let lang = match dyad_mentions::Language::load() {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("note: skipping the event test: {e}");
-            return;
-        }
+    let Some(mut pipeline) = common::pipeline_or_skip("the event test") else {
+        return;
     };
-    let mut pipeline = Pipeline::with_language(lang);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let fixture: Fixture =
         toml::from_str(include_str!("fixtures/events.toml")).expect("events.toml parses");
@@ -135,14 +132,9 @@ fn seed_events_as_an_analyst_records_them() {
 /// cleaner kept, and none holds a menu or "most read" line of the aggregator sample.
 #[test]
 fn no_event_from_menus_or_most_read_lists() {
-    let lang = match dyad_mentions::Language::load() {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("note: skipping the furniture test: {e}");
-            return;
-        }
+    let Some(mut pipeline) = common::pipeline_or_skip("the furniture test") else {
+        return;
     };
-    let mut pipeline = Pipeline::with_language(lang);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
     let furniture = [
         "Главная",
@@ -189,14 +181,9 @@ fn no_event_from_menus_or_most_read_lists() {
 /// sources; a reprint links but adds none.
 #[test]
 fn one_event_across_outlets_counts_its_sources() {
-    let lang = match dyad_mentions::Language::load() {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("note: skipping the sources test: {e}");
-            return;
-        }
+    let Some(mut pipeline) = common::pipeline_or_skip("the sources test") else {
+        return;
     };
-    let mut pipeline = Pipeline::with_language(lang);
     let first = " date 2026-03-12 Министр иностранных дел Грузии Мака Бочоришвили 11 марта \
         прибыла с официальным визитом в Азербайджан, сообщает APA.\n\nКак передает APA, \
         визит продлится два дня.";

@@ -783,7 +783,11 @@ fn eval_attitudes(dir: &std::path::Path) -> Result<ExitCode> {
             .into_iter()
             .filter(|(_, b)| *b != 0.0)
             .map(|((a, t), b)| {
-                let polarity = if b > 0.0 { Polarity::Pos } else { Polarity::Neg };
+                let polarity = if b > 0.0 {
+                    Polarity::Pos
+                } else {
+                    Polarity::Neg
+                };
                 (entities[a].name.clone(), entities[t].name.clone(), polarity)
             })
             .collect()
