@@ -741,7 +741,8 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
                     }
                 }
             }
-            None
+            // "- сказал эксперт", "- сказал собеседник": the one quoted before
+            last_person.0
         };
     for (s, range) in seg.sentences.iter().enumerate() {
         // "по словам X" / "по его словам"
@@ -837,7 +838,10 @@ fn event_at(
     }
     // a noun after a preposition is the circumstance of another predicate ("на встрече",
     // "в ходе визита", "в рамках своего визита"), not an event of its own
-    if !hit.verbal {
+    // (unless its own partner follows: "в телефонном разговоре с госсекретарем")
+    let partner_follows =
+        (k + 1..(k + 4).min(sentence.end)).any(|j| matches!(doc.keys[j].as_str(), "с" | "со"));
+    if !hit.verbal && !partner_follows {
         let mut j = k;
         let mut steps = 0;
         while j > sentence.start && steps < 3 {
