@@ -226,6 +226,9 @@ pub struct EventModel {
     hits: HashMap<String, Vec<Hit>>,
     /// Word form → lemma, for the words patterns need, their context words and the cues.
     lemmas: HashMap<String, String>,
+    /// "мид" → "министр иностранных дел": the organ a head-of title names ("глава МИД"),
+    /// and the office its head holds (from the dictionary's title aliases).
+    heads: HashMap<String, String>,
 }
 
 impl EventModel {
@@ -267,10 +270,24 @@ impl EventModel {
         }
         add_lemma("быть", &mut lemmas);
         add_lemma("интервью", &mut lemmas);
+        let mut heads = HashMap::new();
+        for t in &dyad_actors::dictionary().titles {
+            for a in &t.aliases {
+                if let Some(organ) = a
+                    .strip_prefix("глава ")
+                    .or_else(|| a.strip_prefix("руководитель "))
+                {
+                    heads
+                        .entry(key_word(organ))
+                        .or_insert_with(|| t.words.clone());
+                }
+            }
+        }
         EventModel {
             patterns: file.pattern,
             hits,
             lemmas,
+            heads,
         }
     }
 }
@@ -597,9 +614,42 @@ pub fn extract(
             }
         })
         .collect();
+    let mut args = args;
+    // "глава МИД Грузии": the head of the organ, a person of the document holding that office
+    // in that state, not the ministry
+    for a in args.iter_mut() {
+        let head_word = a.first > 0
+            && matches!(
+                keys[a.first - 1].as_str(),
+                "глава" | "главы" | "главе" | "главу" | "главой" | "руководитель" | "руководителя"
+            );
+        if a.kind != EntityKind::Org || !head_word {
+            continue;
+        }
+        let organ = (a.first..a.last)
+            .map(|k| keys[k].as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let Some(office) = model.heads.get(&organ) else {
+            continue;
+        };
+        let country = entities[a.entity].country.clone();
+        let holders: Vec<usize> = (0..entities.len())
+            .filter(|&i| {
+                let e = &entities[i];
+                e.kind == EntityKind::Per
+                    && e.office.as_ref() == Some(office)
+                    && (country.is_none() || e.country == country)
+            })
+            .collect();
+        if let [h] = holders[..] {
+            a.entity = h;
+            a.kind = EntityKind::Per;
+            a.cases = cases_of(morph, &[keys[a.first - 1].as_str()], false, &[]);
+        }
+    }
     // a state or organisation right before a person's name is part of the title
     // ("председателем [Европейского совета] Антониу Коштой")
-    let mut args = args;
     for i in 0..args.len().saturating_sub(1) {
         if args[i].kind != EntityKind::Per
             && args[i + 1].kind == EntityKind::Per

@@ -1,0 +1,148 @@
+//! The event stage's rules, on texts written for these tests. Needs the models (`dyad
+//! models fetch`); without them the tests print a note and pass.
+
+use chrono::NaiveDate;
+use dyad_events::{extract, Aux, Event, EventModel};
+use dyad_link::Entity;
+use dyad_mentions::Language;
+use std::sync::OnceLock;
+
+fn setup() -> Option<&'static (Language, EventModel)> {
+    static L: OnceLock<Option<(Language, EventModel)>> = OnceLock::new();
+    L.get_or_init(|| match Language::load() {
+        Ok(l) => {
+            let m = EventModel::new(l.morph());
+            Some((l, m))
+        }
+        Err(e) => {
+            eprintln!("note: skipping the event rules: {e}");
+            None
+        }
+    })
+    .as_ref()
+}
+
+/// The events of `text` published on `published`, with their entities.
+fn events(text: &str, published: &str) -> Option<(Vec<Entity>, Vec<Event>)> {
+    let (lang, model) = setup()?;
+    let seg = dyad_lang::segment(text);
+    let mentions = lang.mentions(text, &seg);
+    let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    let entities = dyad_link::link(lang, text, &seg, &mentions, date);
+    let events = extract(model, lang, text, &seg, &entities, date);
+    Some((entities, events))
+}
+
+fn names(es: &[Entity], v: &[usize]) -> Vec<String> {
+    v.iter().map(|&i| es[i].name.clone()).collect()
+}
+
+#[test]
+fn a_negated_and_a_future_visit() {
+    let Some((es, evs)) = events(
+        "Министр иностранных дел Турции Хакан Фидан не посетит Ереван. \
+         Президент Франции Эммануэль Макрон посетит Армению в следующем году.",
+        "2025-06-01",
+    ) else {
+        return;
+    };
+    let armenia: Vec<&Event> = evs
+        .iter()
+        .filter(|e| e.kind == "CONSULT" && e.mode.as_deref() == Some("visit"))
+        .collect();
+    assert!(
+        armenia
+            .iter()
+            .any(|e| names(&es, &e.actor) == ["Эммануэль Макрон"]
+                && e.aux == Some(Aux::Future)
+                && e.date.as_deref() == Some("2026")),
+        "{evs:#?}"
+    );
+    assert!(
+        evs.iter()
+            .all(|e| names(&es, &e.actor) != ["Хакан Фидан"] || e.aux == Some(Aux::Negated)),
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn a_list_of_meetings_is_one_event_with_every_recipient() {
+    let Some((es, evs)) = events(
+        "Лорд Коакер провел встречи с президентом Азербайджана Ильхамом Алиевым, министром \
+         обороны Закиром Гасановым и министром оборонной промышленности Вюгаром Мустафаевым.",
+        "2025-12-04",
+    ) else {
+        return;
+    };
+    let meeting = evs.iter().find(|e| e.kind == "CONSULT").expect("a meeting");
+    assert_eq!(
+        names(&es, &meeting.recipient),
+        ["Ильхам Алиев", "Закир Гасанов", "Вюгар Мустафаев"]
+    );
+    assert_eq!(names(&es, &meeting.actor), ["Вернон Коакер"]);
+}
+
+#[test]
+fn the_agent_of_a_noun_and_a_date_relative_to_publication() {
+    let Some((es, evs)) = events(
+        "Важным шагом стало снятие Великобританией в этом году эмбарго на поставки оружия в \
+         Азербайджан.",
+        "2025-12-05",
+    ) else {
+        return;
+    };
+    let r = evs
+        .iter()
+        .find(|e| e.kind == "RETREAT")
+        .expect("the embargo lifted");
+    assert_eq!(names(&es, &r.actor), ["Великобритания"]);
+    assert_eq!(names(&es, &r.recipient), ["Азербайджан"]);
+    assert_eq!(r.date.as_deref(), Some("2025"));
+    assert!(r.contexts.iter().any(|c| c == "military"));
+}
+
+#[test]
+fn the_reporter_is_not_the_actor() {
+    let Some((es, evs)) = events(
+        "Политолог Азер Гараев отметил это в беседе с журналистами. По его словам, Лондон \
+         поддерживает инициативы Азербайджана.",
+        "2025-12-05",
+    ) else {
+        return;
+    };
+    let s = evs.iter().find(|e| e.kind == "SUPPORT").expect("support");
+    assert_eq!(names(&es, &s.actor), ["Великобритания"]);
+    assert_eq!(
+        s.claimed_by.map(|c| es[c].name.clone()).as_deref(),
+        Some("Азер Гараев")
+    );
+}
+
+#[test]
+fn the_head_of_a_ministry_is_its_minister() {
+    let Some((es, evs)) = events(
+        "Министр иностранных дел Грузии Мака Бочоришвили прибыла в Баку. Глава МИД Грузии \
+         встретилась с министром иностранных дел Азербайджана Джейхуном Байрамовым.",
+        "2026-03-12",
+    ) else {
+        return;
+    };
+    assert!(
+        evs.iter().any(|e| e.kind == "CONSULT"
+            && e.mode.is_none()
+            && names(&es, &e.actor) == ["Мака Бочоришвили"]
+            && names(&es, &e.recipient) == ["Джейхун Байрамов"]),
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn a_circumstance_is_not_a_second_event_and_a_lone_actor_is_no_dyad() {
+    let Some((_, evs)) = events(
+        "В ходе визита министр провел пресс-конференцию. Россия провела учения.",
+        "2025-06-01",
+    ) else {
+        return;
+    };
+    assert!(evs.is_empty(), "{evs:#?}");
+}
