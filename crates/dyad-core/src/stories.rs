@@ -8,6 +8,7 @@
 //! (equal, one a prefix of the other, or one unknown).
 
 use crate::record::{ActorRef, EventRecord};
+use dyad_events::dates_agree;
 use std::collections::HashMap;
 
 type StoryKey = (String, Option<String>, Vec<String>, Vec<String>);
@@ -33,13 +34,6 @@ fn actor_key(a: &ActorRef, ids: &HashMap<String, String>) -> String {
         .cloned()
         .or_else(|| a.country.clone().filter(|_| a.sector.is_none()))
         .unwrap_or_else(|| a.name.to_lowercase())
-}
-
-fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
-        _ => true,
-    }
 }
 
 impl Stories {

@@ -1340,7 +1340,7 @@ fn subset(a: &[usize], b: &[usize]) -> bool {
 }
 
 /// Dates agree when either is unknown or one is a prefix of the other (2025 and 2025-10).
-fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
+pub fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
         _ => true,

@@ -1066,13 +1066,7 @@ fn text_office(
                 j -= 1;
                 continue;
             }
-            let lemmas = lang.morph().normal_forms(&w);
-            let code = std::iter::once(w.clone())
-                .chain(lemmas)
-                .find_map(|l| t.adjectives.get(&key_word(&l)))
-                .filter(|cs| cs.len() == 1)
-                .map(|cs| cs[0].clone());
-            if let Some(c) = code {
+            if let Some(c) = state_adjective(lang, t, &w) {
                 if out.country.is_none() {
                     out.country = Some(c);
                     out.of = Some((seg.tokens[j - 1].start, seg.tokens[j - 1].end));
