@@ -229,6 +229,70 @@ pub struct EventModel {
     /// "мид" → "министр иностранных дел": the organ a head-of title names ("глава МИД"),
     /// and the office its head holds (from the dictionary's title aliases).
     heads: HashMap<String, String>,
+    /// What the stage asks of a word's analyses, kept across documents: the morphology is
+    /// the stage's main cost, and news repeats its words.
+    facts: std::sync::Mutex<HashMap<String, std::sync::Arc<WordFacts>>>,
+}
+
+/// What the event stage reads of a word's analyses.
+#[derive(Debug, Default)]
+struct WordFacts {
+    /// Cases of its noun and adjective readings, and whether the dictionary knows it.
+    cases: Vec<G>,
+    known: bool,
+    /// The same over its readings as a person's name only.
+    name_cases: Vec<G>,
+    name_known: bool,
+    /// One of its two likeliest readings is a verb form.
+    verb: bool,
+    /// Its likeliest reading is an adjective.
+    adjective: bool,
+    /// Its likeliest reading is a verb in the future.
+    future_verb: bool,
+}
+
+const FACTS_CAPACITY: usize = 200_000;
+
+impl EventModel {
+    fn facts(&self, morph: &Morph, w: &str) -> std::sync::Arc<WordFacts> {
+        let mut cache = self.facts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = cache.get(w) {
+            return f.clone();
+        }
+        let parses = morph.parse(w);
+        let cases = |name_only: bool| {
+            let mut cs: Vec<G> = parses
+                .iter()
+                .filter(|p| !name_only || p.tag.is_person_name())
+                .filter(|p| p.tag.has(G::Noun) || p.tag.has(G::Adjf))
+                .filter_map(|p| p.tag.case())
+                .map(dyad_mentions::normalize::fold_case)
+                .collect();
+            cs.sort_by_key(|g| g.as_str());
+            cs.dedup();
+            cs
+        };
+        let f = std::sync::Arc::new(WordFacts {
+            cases: cases(false),
+            known: parses.iter().any(|p| p.is_known()),
+            name_cases: cases(true),
+            name_known: parses
+                .iter()
+                .any(|p| p.tag.is_person_name() && p.is_known()),
+            verb: parses.iter().take(2).any(|p| {
+                p.tag.has(G::Verb) || p.tag.has(G::Infn) || p.tag.has(G::Grnd) || p.tag.has(G::Prts)
+            }),
+            adjective: parses.first().is_some_and(|p| p.tag.has(G::Adjf)),
+            future_verb: parses
+                .first()
+                .is_some_and(|p| p.tag.has(G::Verb) && p.tag.tense() == Some(G::Futr)),
+        });
+        if cache.len() >= FACTS_CAPACITY {
+            cache.clear();
+        }
+        cache.insert(w.to_string(), f.clone());
+        f
+    }
 }
 
 impl EventModel {
@@ -288,6 +352,7 @@ impl EventModel {
             hits,
             lemmas,
             heads,
+            facts: Default::default(),
         }
     }
 }
@@ -350,9 +415,7 @@ impl Doc<'_> {
     }
 
     fn is_verb(&self, k: usize) -> bool {
-        self.morph.parse(&self.keys[k]).iter().take(2).any(|p| {
-            p.tag.has(G::Verb) || p.tag.has(G::Infn) || p.tag.has(G::Grnd) || p.tag.has(G::Prts)
-        })
+        self.model.facts(self.morph, &self.keys[k]).verb
     }
 
     /// The clause of token `k`: from after the last clause break before it to before the
@@ -455,7 +518,7 @@ impl Doc<'_> {
 /// is where the title before the name begins ("с [президентом] Ильхамом Алиевым").
 fn governing_preposition(
     keys: &[String],
-    morph: &Morph,
+    facts: &dyn Fn(&str) -> std::sync::Arc<WordFacts>,
     first: usize,
     from: usize,
 ) -> Option<String> {
@@ -468,11 +531,7 @@ fn governing_preposition(
         return None;
     }
     prep(first - 1).or_else(|| {
-        let adjective = morph
-            .parse(&keys[first - 1])
-            .iter()
-            .take(1)
-            .any(|p| p.tag.has(G::Adjf));
+        let adjective = facts(&keys[first - 1]).adjective;
         (adjective && first - 1 > from)
             .then(|| prep(first - 2))
             .flatten()
@@ -482,28 +541,26 @@ fn governing_preposition(
 /// The cases a name can be in: those its words the dictionary knows agree on ("Ильхама
 /// Алиева": genitive or accusative, though "Алиева" alone could be a nominative). Words only
 /// guessed at (foreign names) narrow nothing; with no known word, any case they allow.
-fn cases_of(morph: &Morph, words: &[&str], person: bool, titles: &[&str]) -> Vec<G> {
+fn cases_of(
+    facts: &dyn Fn(&str) -> std::sync::Arc<WordFacts>,
+    words: &[&str],
+    person: bool,
+    titles: &[&str],
+) -> Vec<G> {
     let mut common: Option<Vec<G>> = None;
     let mut guessed: Vec<G> = Vec::new();
     for w in words
         .iter()
         .filter(|w| w.chars().count() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '-'))
     {
-        let mut parses = morph.parse(w);
+        let f = facts(w);
         // in a person's name, a word's reading as a name wins ("Мака" is not the poppy's
         // genitive); a word with no such reading is a foreign name and says nothing
-        if person && !titles.contains(w) {
-            parses.retain(|p| p.tag.is_person_name());
-        }
-        let known = parses.iter().any(|p| p.is_known());
-        let mut cs: Vec<G> = parses
-            .iter()
-            .filter(|p| p.tag.has(G::Noun) || p.tag.has(G::Adjf))
-            .filter_map(|p| p.tag.case())
-            .map(dyad_mentions::normalize::fold_case)
-            .collect();
-        cs.sort_by_key(|g| g.as_str());
-        cs.dedup();
+        let (cs, known) = if person && !titles.contains(w) {
+            (&f.name_cases, f.name_known)
+        } else {
+            (&f.cases, f.known)
+        };
         if cs.is_empty() {
             continue;
         }
@@ -512,7 +569,7 @@ fn cases_of(morph: &Morph, words: &[&str], person: bool, titles: &[&str]) -> Vec
             continue;
         }
         common = Some(match common {
-            None => cs,
+            None => cs.clone(),
             Some(c) => {
                 let both: Vec<G> = c.iter().copied().filter(|g| cs.contains(g)).collect();
                 if both.is_empty() {
@@ -550,6 +607,7 @@ pub fn extract(
         return Vec::new();
     }
     let token_at = |byte: usize| seg.tokens.partition_point(|t| t.end <= byte);
+    let facts = |w: &str| model.facts(morph, w);
     let sentence_of = |tok: usize| seg.sentences.partition_point(|r| r.end <= tok);
     let title_spans: HashSet<(usize, usize)> = entities
         .iter()
@@ -608,8 +666,8 @@ pub fn extract(
                 last,
                 sentence,
                 kind,
-                prep: governing_preposition(&keys, morph, prep_at, from),
-                cases: cases_of(morph, &words, kind == EntityKind::Per, &title),
+                prep: governing_preposition(&keys, &facts, prep_at, from),
+                cases: cases_of(&facts, &words, kind == EntityKind::Per, &title),
                 in_title,
             }
         })
@@ -645,7 +703,7 @@ pub fn extract(
         if let [h] = holders[..] {
             a.entity = h;
             a.kind = EntityKind::Per;
-            a.cases = cases_of(morph, &[keys[a.first - 1].as_str()], false, &[]);
+            a.cases = cases_of(&facts, &[keys[a.first - 1].as_str()], false, &[]);
         }
     }
     // a state or organisation right before a person's name is part of the title
@@ -1211,13 +1269,7 @@ fn event_at(
     let negated = near(2).any(|j| doc.keys[j] == "не");
     // a light verb in the future before a noun: "проведет переговоры"
     let light_future = !hit.verbal
-        && near(2).any(|j| {
-            doc.morph
-                .parse(&doc.keys[j])
-                .iter()
-                .take(1)
-                .any(|p| p.tag.has(G::Verb) && p.tag.tense() == Some(G::Futr))
-        });
+        && near(2).any(|j| doc.model.facts(doc.morph, &doc.keys[j]).future_verb);
     let future = hit.future
         || light_future
         || near(4).any(|j| {
