@@ -218,6 +218,39 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
     }
 }
 
+/// Results of the morphology the stage asks for again and again, kept across documents
+/// (the dictionary and the morphology are loaded once per process). Bounded: cleared when
+/// full.
+struct Memo<K, V>(std::sync::Mutex<Option<HashMap<K, V>>>);
+
+impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
+    const CAPACITY: usize = 100_000;
+
+    const fn new() -> Self {
+        Memo(std::sync::Mutex::new(None))
+    }
+
+    fn get(&self, key: K, compute: impl FnOnce() -> V) -> V {
+        if let Some(v) = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .and_then(|m| m.get(&key))
+        {
+            return v.clone();
+        }
+        let v = compute();
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let map = guard.get_or_insert_with(HashMap::new);
+        if map.len() >= Self::CAPACITY {
+            map.clear();
+        }
+        map.insert(key, v.clone());
+        v
+    }
+}
+
 /// Parses a dictionary date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as the first and the last
 /// day of the period it names.
 fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
@@ -392,9 +425,11 @@ pub fn link_with_roles(
             let cases = &offices[i].cases;
             if !cases.is_empty() && !cases.contains(&dyad_morph::Grammeme::Nomn) {
                 let words: Vec<&str> = text[m.start..m.end].split_whitespace().collect();
-                normals[i] =
-                    dyad_mentions::normalize::person(lang.morph(), &words, &offices[i].cases)
-                        .join(" ");
+                static NORMALS: Memo<(String, Vec<dyad_morph::Grammeme>), String> =
+                    Memo::new();
+                normals[i] = NORMALS.get((words.join(" "), cases.clone()), || {
+                    dyad_mentions::normalize::person(lang.morph(), &words, cases).join(" ")
+                });
             }
         }
     }
@@ -769,7 +804,12 @@ fn state_after(text: &str, mentions: &[Mention], i: usize) -> Option<String> {
 
 /// The state whose adjective `w` is ("азербайджанского" → AZE), when only one state's.
 fn state_adjective(lang: &Language, t: &Tables, w: &str) -> Option<String> {
+    static ADJECTIVES: Memo<String, Option<String>> = Memo::new();
     let w = key_word(w);
+    ADJECTIVES.get(w.clone(), || state_adjective_of(lang, t, w))
+}
+
+fn state_adjective_of(lang: &Language, t: &Tables, w: String) -> Option<String> {
     std::iter::once(w.clone())
         .chain(lang.morph().normal_forms(&w))
         .find_map(|l| t.adjectives.get(&key_word(&l)))
@@ -938,6 +978,11 @@ fn entity(
 
 /// The cases a title's head word can have as a singular noun.
 fn title_cases(lang: &Language, w: &str) -> Vec<dyad_morph::Grammeme> {
+    static CASES: Memo<String, Vec<dyad_morph::Grammeme>> = Memo::new();
+    CASES.get(w.to_string(), || title_cases_of(lang, w))
+}
+
+fn title_cases_of(lang: &Language, w: &str) -> Vec<dyad_morph::Grammeme> {
     use dyad_morph::Grammeme as G;
     let mut cases: Vec<G> = lang
         .morph()
