@@ -1268,8 +1268,8 @@ fn event_at(
     let near = |n: usize| k.saturating_sub(n).max(sentence.start)..k;
     let negated = near(2).any(|j| doc.keys[j] == "не");
     // a light verb in the future before a noun: "проведет переговоры"
-    let light_future = !hit.verbal
-        && near(2).any(|j| doc.model.facts(doc.morph, &doc.keys[j]).future_verb);
+    let light_future =
+        !hit.verbal && near(2).any(|j| doc.model.facts(doc.morph, &doc.keys[j]).future_verb);
     let future = hit.future
         || light_future
         || near(4).any(|j| {

@@ -425,8 +425,7 @@ pub fn link_with_roles(
             let cases = &offices[i].cases;
             if !cases.is_empty() && !cases.contains(&dyad_morph::Grammeme::Nomn) {
                 let words: Vec<&str> = text[m.start..m.end].split_whitespace().collect();
-                static NORMALS: Memo<(String, Vec<dyad_morph::Grammeme>), String> =
-                    Memo::new();
+                static NORMALS: Memo<(String, Vec<dyad_morph::Grammeme>), String> = Memo::new();
                 normals[i] = NORMALS.get((words.join(" "), cases.clone()), || {
                     dyad_mentions::normalize::person(lang.morph(), &words, cases).join(" ")
                 });
