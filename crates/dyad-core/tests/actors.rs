@@ -4,7 +4,6 @@
 
 use dyad_core::EntityRecord;
 use serde::Deserialize;
-use std::path::Path;
 
 mod common;
 
@@ -49,20 +48,13 @@ fn every_person_state_and_place_as_a_careful_reader_has_them() {
     let Some(mut pipeline) = common::pipeline_or_skip("the actor test") else {
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let fixture: Fixture =
         toml::from_str(include_str!("fixtures/actors.toml")).expect("actors.toml parses");
     let mut failures = Vec::new();
     for want in &fixture.doc {
-        let path = root.join(&want.dir).join(&want.file);
-        if !path.exists() {
-            eprintln!("note: {} is absent; skipped", path.display());
+        let Some(doc) = common::fixture_document(&want.dir, &want.file) else {
             continue;
-        }
-        let doc = dyad_doc::read_paths(&[path])
-            .next()
-            .expect("one document")
-            .expect("readable");
+        };
         let record = pipeline.process(&doc);
         let mut fail = |what: String| failures.push(format!("{}: {what}", want.file));
         let people: Vec<&EntityRecord> =

@@ -79,21 +79,14 @@ fn seed_events_as_an_analyst_records_them() {
     let Some(mut pipeline) = common::pipeline_or_skip("the event test") else {
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let fixture: Fixture =
         toml::from_str(include_str!("fixtures/events.toml")).expect("events.toml parses");
     let (mut extracted, mut right, mut wanted, mut found) = (0, 0, 0, 0);
     let mut report = Vec::new();
     for want in &fixture.doc {
-        let path = root.join(&want.dir).join(&want.file);
-        if !path.exists() {
-            eprintln!("note: {} is absent; skipped", path.display());
+        let Some(doc) = common::fixture_document(&want.dir, &want.file) else {
             continue;
-        }
-        let doc = dyad_doc::read_paths(&[path])
-            .next()
-            .expect("one document")
-            .expect("readable");
+        };
         let record = pipeline.process(&doc);
         for e in &record.events {
             extracted += 1;

@@ -13,3 +13,21 @@ pub fn pipeline_or_skip(test: &str) -> Option<Pipeline> {
         }
     }
 }
+
+/// The document `dir/file` under the repository root, or `None` (with a note) where the
+/// folder is absent, as `../shared` is outside CI.
+pub fn fixture_document(dir: &str, file: &str) -> Option<dyad_doc::Document> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(dir)
+        .join(file);
+    if !path.exists() {
+        eprintln!("note: {} is absent; skipped", path.display());
+        return None;
+    }
+    let doc = dyad_doc::read_paths(&[path])
+        .next()
+        .expect("one document")
+        .expect("readable");
+    Some(doc)
+}
