@@ -222,37 +222,25 @@ pub fn is_qid(s: &str) -> bool {
 /// Parses a `.coref` file: blank-line separated records, first line `entity_id object_id …`,
 /// then `key value` lines.
 pub fn parse_coref(s: &str) -> Vec<CorefRecord> {
-    let mut out = Vec::new();
-    let mut cur: Option<CorefRecord> = None;
-    for line in s.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            out.extend(cur.take());
-            continue;
-        }
-        match cur.as_mut() {
-            None => {
-                let mut f = line.split_whitespace();
-                let id = f.next().unwrap_or_default().to_string();
-                cur = Some(CorefRecord {
-                    id,
-                    objects: f.map(str::to_string).collect(),
-                    wikidata: None,
-                });
-            }
-            Some(r) => {
+    crate::factru::records(s)
+        .into_iter()
+        .map(|(head, body)| {
+            let mut f = head.split_whitespace();
+            let id = f.next().unwrap_or_default().to_string();
+            let wikidata = body.iter().rev().find_map(|line| {
                 let mut kv = line.splitn(2, char::is_whitespace);
-                if kv.next() == Some("wikidata") {
-                    let v = kv.next().unwrap_or("").trim();
-                    if is_qid(v) {
-                        r.wikidata = Some(v.to_string());
-                    }
-                }
+                (kv.next() == Some("wikidata"))
+                    .then(|| kv.next().unwrap_or("").trim())
+                    .filter(|v| is_qid(v))
+                    .map(str::to_string)
+            });
+            CorefRecord {
+                id,
+                objects: f.map(str::to_string).collect(),
+                wikidata,
             }
-        }
-    }
-    out.extend(cur);
-    out
+        })
+        .collect()
 }
 
 /// `.spans`: id → (start, end) in characters.

@@ -257,6 +257,24 @@ pub fn score_segmentation(dir: &Path) -> Result<SegmentationScores> {
     Ok(s)
 }
 
+/// The blank-line separated records of a factRuEval layer (`.coref`, `.facts`): each record's
+/// first line and its further lines, trimmed.
+pub(crate) fn records(s: &str) -> Vec<(&str, Vec<&str>)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(&str, Vec<&str>)> = None;
+    for line in s.lines().map(str::trim) {
+        if line.is_empty() {
+            out.extend(cur.take());
+        } else if let Some((_, body)) = cur.as_mut() {
+            body.push(line);
+        } else {
+            cur = Some((line, Vec::new()));
+        }
+    }
+    out.extend(cur);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -233,28 +233,17 @@ fn parse_arg(line: &str, res: &Resolver) -> FactArg {
 /// and `.coref`.
 pub fn facts_from_strings(facts: &str, spans: &str, objects: &str, coref: &str) -> Vec<FactRuFact> {
     let res = Resolver::new(spans, objects, coref);
-    let mut out = Vec::new();
-    let mut cur: Option<FactRuFact> = None;
-    for line in facts.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            out.extend(cur.take());
-            continue;
-        }
-        match cur.as_mut() {
-            None => {
-                let (id, kind) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-                cur = Some(FactRuFact {
-                    id: id.to_string(),
-                    kind: kind.trim().to_string(),
-                    args: Vec::new(),
-                });
+    crate::factru::records(facts)
+        .into_iter()
+        .map(|(head, body)| {
+            let (id, kind) = head.split_once(char::is_whitespace).unwrap_or((head, ""));
+            FactRuFact {
+                id: id.to_string(),
+                kind: kind.trim().to_string(),
+                args: body.iter().map(|line| parse_arg(line, &res)).collect(),
             }
-            Some(f) => f.args.push(parse_arg(line, &res)),
-        }
-    }
-    out.extend(cur);
-    out
+        })
+        .collect()
 }
 
 /// The gold facts of document `name` (none when it has no `.facts` file).
