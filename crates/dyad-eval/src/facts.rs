@@ -113,16 +113,7 @@ impl fmt::Display for FactScores {
 }
 
 fn prf_line(f: &mut fmt::Formatter<'_>, name: &str, p: &Prf) -> fmt::Result {
-    writeln!(
-        f,
-        "{name:<12} P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
-        p.precision(),
-        p.recall(),
-        p.f1(),
-        p.tp,
-        p.fp,
-        p.fn_
-    )
+    writeln!(f, "{name:<12} {p}")
 }
 
 /// `.spans`: id → (start, end) in characters.

@@ -348,16 +348,7 @@ impl fmt::Display for AttitudeScores {
             self.contradictory
         )?;
         for (name, p) in [("pos", &self.pos), ("neg", &self.neg)] {
-            writeln!(
-                f,
-                "{name} P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
-                p.precision(),
-                p.recall(),
-                p.f1(),
-                p.tp,
-                p.fp,
-                p.fn_
-            )?;
+            writeln!(f, "{name} {p}")?;
         }
         writeln!(f, "macro F1={:.3}", self.macro_f1())?;
         for (name, d) in [

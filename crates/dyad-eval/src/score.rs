@@ -29,3 +29,19 @@ impl Prf {
         }
     }
 }
+
+/// `P=0.xxx R=0.xxx F1=0.xxx (tp N fp N fn N)`, the line every scorer prints.
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
+}

@@ -677,15 +677,7 @@ fn eval_link(dir: &std::path::Path) -> Result<ExitCode> {
             })
             .collect()
     })?;
-    say!(
-        "links P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
-        prf.precision(),
-        prf.recall(),
-        prf.f1(),
-        prf.tp,
-        prf.fp,
-        prf.fn_
-    );
+    say!("links {prf}");
     Ok(ExitCode::SUCCESS)
 }
 
