@@ -33,7 +33,7 @@ fn main() -> anyhow::Result<()> {
     let gold = score_attitudes(&rusentrel, |d| {
         d.opinions
             .iter()
-            .map(|o| (o.source.clone(), o.target.clone(), o.polarity))
+            .map(|o| (vec![o.source.clone()], vec![o.target.clone()], o.polarity))
             .collect()
     })?;
     let empty = score_attitudes(&rusentrel, |_| Vec::new())?;

@@ -1,7 +1,8 @@
 //! RuSentRel 1.1: reader and scorer of sentiment attitudes between named entities.
 //!
 //! **Format.** The collection's folder holds `synonyms.txt` and `train/` with, per document:
-//! - `artN.txt` — the text (CRLF kept: offsets count characters of the file as it is);
+//! - `artN.txt` — the text (CRLF kept: offsets count characters of the file as it is;
+//!   the "{Author, Unknown}" marks that open its sentences are blanked);
 //! - `artN.ann` — one entity a line, `T1\tPER 22 28\tРоссии` (kinds PER, LOC, ORG,
 //!   GEOPOLIT; start and end in characters, end exclusive; the value as written);
 //! - `artN.opin.txt` — the attitudes, `Subject, Object, pos|neg, current` a line (the
@@ -177,6 +178,14 @@ impl Synonyms {
         self.group_name.get(&k).cloned().unwrap_or(k)
     }
 
+    /// The group of the first of `names` in a group, or the key of the first name.
+    pub fn canonical_any(&self, names: &[String]) -> String {
+        names
+            .iter()
+            .find_map(|n| self.group_name.get(&name_key(n)).cloned())
+            .unwrap_or_else(|| names.first().map(|n| name_key(n)).unwrap_or_default())
+    }
+
     /// Number of distinct names.
     pub fn len(&self) -> usize {
         self.group_name.len()
@@ -281,10 +290,18 @@ pub fn read_doc(dir: &Path, name: &str) -> Result<RuSentRelDoc> {
         std::fs::read_to_string(&txt).with_context(|| format!("reading {}", txt.display()))?;
     Ok(RuSentRelDoc {
         name: name.to_string(),
-        text,
+        text: blank_author_marks(&text),
         entities: parse_ann(&read_opt(&dir.join(format!("{name}.ann")))?),
         opinions: parse_opinions(&read_opt(&dir.join(format!("{name}.opin.txt")))?),
     })
+}
+
+/// The collection opens each sentence with "{Author, Unknown}", the anchor of the author's
+/// own attitudes (`.author.txt`, not scored). It is markup, not text: blanked with spaces
+/// of the same length, so every offset of `.ann` still holds.
+pub fn blank_author_marks(text: &str) -> String {
+    const MARK: &str = "{Author, Unknown}";
+    text.replace(MARK, &" ".repeat(MARK.len()))
 }
 
 /// Every document of a RuSentRel folder (the collection's root or its `train/`).
@@ -369,16 +386,18 @@ impl fmt::Display for AttitudeScores {
 
 type Triple = (String, String, Polarity);
 
+/// A predicted attitude. Each side is given by the names it goes by, the preferred first
+/// ("Организация Североатлантического договора", "НАТО"): the collection names it by the
+/// first of them in a synonym group.
+pub type Predicted = (Vec<String>, Vec<String>, Polarity);
+
 /// Canonical predicted triples: deduplicated, contradictory pairs dropped. Returns the set
 /// and the number of pairs dropped.
-pub fn canonical_predictions(
-    syn: &Synonyms,
-    predicted: &[(String, String, Polarity)],
-) -> (HashSet<Triple>, usize) {
+pub fn canonical_predictions(syn: &Synonyms, predicted: &[Predicted]) -> (HashSet<Triple>, usize) {
     let mut by_pair: BTreeMap<(String, String), HashSet<Polarity>> = BTreeMap::new();
     for (s, t, p) in predicted {
         by_pair
-            .entry((syn.canonical(s), syn.canonical(t)))
+            .entry((syn.canonical_any(s), syn.canonical_any(t)))
             .or_default()
             .insert(*p);
     }
@@ -444,7 +463,7 @@ fn score_document(gold: &HashSet<Triple>, pred: &HashSet<Triple>, scores: &mut A
 /// of a RuSentRel folder (the collection's root, whose `synonyms.txt` is used, or `train/`).
 pub fn score_attitudes(
     dir: &Path,
-    mut predict: impl FnMut(&RuSentRelDoc) -> Vec<(String, String, Polarity)>,
+    mut predict: impl FnMut(&RuSentRelDoc) -> Vec<Predicted>,
 ) -> Result<AttitudeScores> {
     let syn = read_synonyms(dir)?;
     let mut scores = AttitudeScores::default();
@@ -469,8 +488,8 @@ mod tests {
     const SYN: &str = "сша, соединенные штаты, америка\nроссия, рф\nасад, башар асад\n\
                        башар аль-асад, башар асад\nлариджани, али лариджани (ali larijani\n";
 
-    fn t(s: &str, o: &str, p: Polarity) -> (String, String, Polarity) {
-        (s.to_string(), o.to_string(), p)
+    fn t(s: &str, o: &str, p: Polarity) -> Predicted {
+        (vec![s.to_string()], vec![o.to_string()], p)
     }
 
     #[test]
@@ -519,7 +538,15 @@ mod tests {
         let (set, dropped) = canonical_predictions(&syn, &pred);
         assert_eq!(dropped, 1);
         assert_eq!(set.len(), 1);
-        assert!(set.contains(&t("россия", "асад", Polarity::Pos)));
+        let want = ("россия".to_string(), "асад".to_string(), Polarity::Pos);
+        assert!(set.contains(&want));
+        // the first name the collection knows names the side
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            syn.canonical_any(&names(&["Российская Федерация", "РФ"])),
+            "россия"
+        );
+        assert_eq!(syn.canonical_any(&names(&["Нигде", "Никак"])), "нигде");
     }
 
     #[test]
@@ -547,7 +574,7 @@ mod tests {
         let gold = score_attitudes(&dir, |d| {
             d.opinions
                 .iter()
-                .map(|o| (o.source.clone(), o.target.clone(), o.polarity))
+                .map(|o| (vec![o.source.clone()], vec![o.target.clone()], o.polarity))
                 .collect()
         })
         .unwrap();
@@ -597,7 +624,7 @@ mod tests {
         let gold = score_attitudes(&dir, |d| {
             d.opinions
                 .iter()
-                .map(|o| (o.source.clone(), o.target.clone(), o.polarity))
+                .map(|o| (vec![o.source.clone()], vec![o.target.clone()], o.polarity))
                 .collect()
         })
         .unwrap();

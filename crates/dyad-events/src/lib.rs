@@ -23,6 +23,7 @@
 //! - **One event, many mentions**: the same type, actors and recipients on a compatible
 //!   date within a document are one event with all its evidence.
 
+pub mod attitudes;
 pub mod dates;
 
 use chrono::{Duration, NaiveDate};
@@ -34,6 +35,7 @@ use dyad_morph::{Grammeme as G, Morph};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
+pub use attitudes::{attitudes, Attitude};
 pub use dates::Precision;
 
 /// An event of a document. Entities are indices into the document's entities; spans are
@@ -229,6 +231,8 @@ pub struct EventModel {
     /// "мид" → "министр иностранных дел": the organ a head-of title names ("глава МИД"),
     /// and the office its head holds (from the dictionary's title aliases).
     heads: HashMap<String, String>,
+    /// Word form → weight of the evaluative words ([`attitudes`]).
+    evaluative: HashMap<String, f64>,
     /// What the stage asks of a word's analyses, kept across documents: the morphology is
     /// the stage's main cost, and news repeats its words.
     facts: std::sync::Mutex<HashMap<String, std::sync::Arc<WordFacts>>>,
@@ -352,6 +356,7 @@ impl EventModel {
             hits,
             lemmas,
             heads,
+            evaluative: attitudes::evaluative_forms(morph),
             facts: Default::default(),
         }
     }
@@ -606,6 +611,92 @@ pub fn extract(
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
         return Vec::new();
     }
+    let args = arguments(model, morph, seg, entities, &keys);
+    let doc = Doc {
+        model,
+        morph,
+        seg,
+        entities,
+        keys,
+        args,
+    };
+    let (claims, speakers) = claims(&doc, text);
+    let interviewee = interviewee(&doc);
+    let mut events: Vec<Event> = Vec::new();
+    let mut last_person: Option<usize> = None;
+    let mut previous_date: Option<dates::DateExpr> = None;
+    let mut last_event_date: Option<NaiveDate> = None;
+    for (s, range) in seg.sentences.iter().enumerate() {
+        let words = &doc.keys[range.clone()];
+        let mut found_dates = dates::find(words, range.start, published);
+        // a sentence opening with "Он"/"Она" goes on with the last one's time
+        let continues = matches!(words.first().map(String::as_str), Some("он" | "она"))
+            || (words.len() > 1 && matches!(words[1].as_str(), "он" | "она") && words[0] == "и");
+        if found_dates.is_empty() && continues {
+            if let Some(d) = &previous_date {
+                found_dates.push(d.clone());
+            }
+        }
+        let speaker = claims.get(&s).copied().or(interviewee);
+        for k in range.clone() {
+            let Some(hits) = doc.model.hits.get(&doc.keys[k]) else {
+                continue;
+            };
+            for hit in hits {
+                if let Some(e) = event_at(
+                    &doc,
+                    k,
+                    *hit,
+                    range.clone(),
+                    last_person,
+                    speaker,
+                    &found_dates,
+                    last_event_date,
+                ) {
+                    let mut e = e;
+                    e.claimed_by = claims.get(&s).copied().or(e.claimed_by);
+                    if let Some(d) = e
+                        .date
+                        .as_deref()
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    {
+                        last_event_date = Some(d);
+                    }
+                    events.push(e);
+                }
+            }
+        }
+        if let Some(d) = found_dates.into_iter().find(|d| !d.next_day) {
+            previous_date = Some(d);
+        } else if !continues {
+            previous_date = None;
+        }
+        if let Some(p) = doc
+            .sentence_args(s)
+            .iter()
+            .rfind(|a| a.kind == EntityKind::Per)
+        {
+            last_person = Some(p.entity);
+        }
+        // "…", - сказал политолог: the one who spoke is who "он" means next
+        if let Some(&sp) = speakers.get(&s) {
+            last_person = Some(sp);
+        }
+    }
+    let mut events = merge(events);
+    events.retain(|e| !e.actor.is_empty());
+    events
+}
+
+/// The names of a document as arguments: token range, sentence, governing preposition,
+/// cases; heads of organs resolved to their holders; states inside titles marked.
+fn arguments(
+    model: &EventModel,
+    morph: &Morph,
+    seg: &Segmentation,
+    entities: &[Entity],
+    keys: &[String],
+) -> Vec<Arg> {
     let token_at = |byte: usize| seg.tokens.partition_point(|t| t.end <= byte);
     let facts = |w: &str| model.facts(morph, w);
     let sentence_of = |tok: usize| seg.sentences.partition_point(|r| r.end <= tok);
@@ -716,80 +807,7 @@ pub fn extract(
             args[i].in_title = true;
         }
     }
-    let doc = Doc {
-        model,
-        morph,
-        seg,
-        entities,
-        keys,
-        args,
-    };
-    let (claims, speakers) = claims(&doc, text);
-    let interviewee = interviewee(&doc);
-    let mut events: Vec<Event> = Vec::new();
-    let mut last_person: Option<usize> = None;
-    let mut previous_date: Option<dates::DateExpr> = None;
-    let mut last_event_date: Option<NaiveDate> = None;
-    for (s, range) in seg.sentences.iter().enumerate() {
-        let words = &doc.keys[range.clone()];
-        let mut found_dates = dates::find(words, range.start, published);
-        // a sentence opening with "Он"/"Она" goes on with the last one's time
-        let continues = matches!(words.first().map(String::as_str), Some("он" | "она"))
-            || (words.len() > 1 && matches!(words[1].as_str(), "он" | "она") && words[0] == "и");
-        if found_dates.is_empty() && continues {
-            if let Some(d) = &previous_date {
-                found_dates.push(d.clone());
-            }
-        }
-        let speaker = claims.get(&s).copied().or(interviewee);
-        for k in range.clone() {
-            let Some(hits) = doc.model.hits.get(&doc.keys[k]) else {
-                continue;
-            };
-            for hit in hits {
-                if let Some(e) = event_at(
-                    &doc,
-                    k,
-                    *hit,
-                    range.clone(),
-                    last_person,
-                    speaker,
-                    &found_dates,
-                    last_event_date,
-                ) {
-                    let mut e = e;
-                    e.claimed_by = claims.get(&s).copied().or(e.claimed_by);
-                    if let Some(d) = e
-                        .date
-                        .as_deref()
-                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    {
-                        last_event_date = Some(d);
-                    }
-                    events.push(e);
-                }
-            }
-        }
-        if let Some(d) = found_dates.into_iter().find(|d| !d.next_day) {
-            previous_date = Some(d);
-        } else if !continues {
-            previous_date = None;
-        }
-        if let Some(p) = doc
-            .sentence_args(s)
-            .iter()
-            .rfind(|a| a.kind == EntityKind::Per)
-        {
-            last_person = Some(p.entity);
-        }
-        // "…", - сказал политолог: the one who spoke is who "он" means next
-        if let Some(&sp) = speakers.get(&s) {
-            last_person = Some(sp);
-        }
-    }
-    let mut events = merge(events);
-    events.retain(|e| !e.actor.is_empty());
-    events
+    args
 }
 
 /// The speaker of an interview: the person named in a sentence about the interview ("В

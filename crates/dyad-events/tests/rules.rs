@@ -146,3 +146,72 @@ fn a_circumstance_is_not_a_second_event_and_a_lone_actor_is_no_dyad() {
     };
     assert!(evs.is_empty(), "{evs:#?}");
 }
+
+/// The attitudes of `text`, as (source, target, score) by name.
+fn attitudes(text: &str) -> Option<Vec<(String, String, f64)>> {
+    let (lang, model) = setup()?;
+    let seg = dyad_lang::segment(text);
+    let mentions = lang.mentions(text, &seg);
+    let entities = dyad_link::link(lang, text, &seg, &mentions, None);
+    let events = extract(model, lang, text, &seg, &entities, None);
+    let found = dyad_events::attitudes(model, lang, text, &seg, &entities, &events);
+    Some(
+        found
+            .into_iter()
+            .map(|a| {
+                let n = |i: usize| entities[i].name.clone();
+                (n(a.source), n(a.target), a.score)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn attitudes_from_evaluative_words_with_their_subject_and_negation() {
+    let Some(found) = attitudes(
+        "Грузия осуждает агрессивную политику Ирана. \
+         Армения не поддерживает позицию Франции по этому вопросу. \
+         Казахстан и Узбекистан обсудили погоду.",
+    ) else {
+        return;
+    };
+    let score = |a: &str, b: &str| found.iter().find(|(s, t, _)| s == a && t == b).map(|x| x.2);
+    // the subject is the source; two hostile words count once per sentence
+    assert!(
+        score("Грузия", "Иран").is_some_and(|s| s < 0.0),
+        "{found:?}"
+    );
+    assert_eq!(score("Иран", "Грузия"), None, "{found:?}");
+    // "не поддерживает": support turned over
+    assert!(
+        score("Армения", "Франция").is_some_and(|s| s < 0.0),
+        "{found:?}"
+    );
+    // no evaluative word, no event with a score: no attitude
+    assert_eq!(score("Казахстан", "Узбекистан"), None, "{found:?}");
+}
+
+#[test]
+fn attitudes_take_events_and_ignore_a_persons_own_state() {
+    let Some(found) = attitudes(
+        "Президент Турции Реджеп Тайип Эрдоган поддержал Азербайджан. \
+         Турция ввела санкции против Израиля.",
+    ) else {
+        return;
+    };
+    let score = |a: &str, b: &str| found.iter().find(|(s, t, _)| s == a && t == b).map(|x| x.2);
+    assert!(
+        score("Реджеп Тайип Эрдоган", "Азербайджан").is_some_and(|s| s > 0.0),
+        "{found:?}"
+    );
+    assert!(
+        score("Турция", "Израиль").is_some_and(|s| s < 0.0),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(s, t, _)| !(s == "Реджеп Тайип Эрдоган" && t == "Турция")),
+        "{found:?}"
+    );
+}

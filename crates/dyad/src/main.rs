@@ -166,9 +166,10 @@ enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         factru: PathBuf,
     },
-    /// Attitudes between entities on RuSentRel: each event between two actors gives the
-    /// pair the sign of its PLOVER score (cooperation positive, conflict negative); scored
-    /// against `*.opin.txt`, P/R/F1 for positive and negative and their mean.
+    /// Attitudes between entities on RuSentRel: a document's attitude of one actor to
+    /// another sums the tone of the sentences naming both (evaluative words, the subject as
+    /// source) and the sign of their events' PLOVER scores; scored against `*.opin.txt`,
+    /// P/R/F1 for positive and negative and their mean.
     #[command(
         after_help = "Example:\n  dyad eval attitudes --rusentrel ../shared/bench/rusentrel-1.1"
     )]
@@ -747,40 +748,26 @@ fn eval_attitudes(dir: &std::path::Path) -> Result<ExitCode> {
     let lang = dyad_mentions::Language::load()?;
     let model = dyad_events::EventModel::new(lang.morph());
     let scores = dyad_eval::rusentrel::score_attitudes(dir, |doc| {
-        let (entities, events) = text_events(&lang, &model, &doc.text);
-        // the document's relation of a pair: the sum of the scores of its events
-        let mut balance: std::collections::HashMap<(usize, usize), f64> =
-            std::collections::HashMap::new();
-        for ev in &events {
-            // a negated or hypothetical event says nothing of the relation
-            if ev.aux.is_some_and(|a| a != dyad_events::Aux::Future) || ev.score == 0.0 {
-                continue;
-            }
-            let targets: Vec<usize> = if ev.recipient.is_empty() {
-                ev.actor.clone()
-            } else {
-                ev.recipient.clone()
-            };
-            for &a in &ev.actor {
-                for &t in &targets {
-                    if a != t {
-                        *balance.entry((a, t)).or_default() += ev.score;
-                    }
-                }
-            }
-        }
-        let mut pairs: Vec<((usize, usize), f64)> = balance.into_iter().collect();
-        pairs.sort_by_key(|p| p.0);
-        pairs
+        let seg = dyad_lang::segment(&doc.text);
+        let mentions = lang.mentions(&doc.text, &seg);
+        let entities = dyad_link::link(&lang, &doc.text, &seg, &mentions, None);
+        let events = dyad_events::extract(&model, &lang, &doc.text, &seg, &entities, None);
+        dyad_events::attitudes(&model, &lang, &doc.text, &seg, &entities, &events)
             .into_iter()
-            .filter(|(_, b)| *b != 0.0)
-            .map(|((a, t), b)| {
-                let polarity = if b > 0.0 {
+            .map(|a| {
+                let polarity = if a.score > 0.0 {
                     Polarity::Pos
                 } else {
                     Polarity::Neg
                 };
-                (entities[a].name.clone(), entities[t].name.clone(), polarity)
+                // its name, then the names the text gives it
+                let names = |i: usize| {
+                    let e = &entities[i];
+                    let mut v = vec![e.name.clone()];
+                    v.extend(e.mentions.iter().map(|&(s, t)| doc.text[s..t].to_string()));
+                    v
+                };
+                (names(a.source), names(a.target), polarity)
             })
             .collect()
     })?;
