@@ -1185,10 +1185,14 @@ fn event_at(
                 location = Some(a.entity);
                 if p.place == "destination" && recipient.is_empty() {
                     let country = doc.entities[a.entity].country.clone();
-                    if let Some(st) = doc.entities.iter().position(|e| {
+                    match doc.entities.iter().position(|e| {
                         e.kind == EntityKind::Gpe && country.is_some() && e.country == country
                     }) {
-                        recipient.push(st);
+                        Some(st) => recipient.push(st),
+                        // the state is never named ("визит в Баку"): the place stands for
+                        // it, and its country code gives the dyad
+                        None if country.is_some() => recipient.push(a.entity),
+                        None => {}
                     }
                 }
             }

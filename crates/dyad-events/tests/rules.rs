@@ -215,3 +215,20 @@ fn attitudes_take_events_and_ignore_a_persons_own_state() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_visit_to_a_city_whose_state_is_never_named_has_the_city_as_recipient() {
+    let Some((es, evs)) = events(
+        "Министр обороны Великобритании Вернон Коакер совершил визит в Баку.",
+        "2025-12-05",
+    ) else {
+        return;
+    };
+    let visit = evs
+        .iter()
+        .find(|e| e.mode.as_deref() == Some("visit"))
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(&es, &visit.actor), ["Вернон Коакер"]);
+    let r = &es[visit.recipient[0]];
+    assert_eq!((r.name.as_str(), r.country.as_deref()), ("Баку", Some("AZE")));
+}
