@@ -39,6 +39,23 @@ impl Pipeline {
         }
     }
 
+    /// The loaded language models, when there are.
+    pub fn language(&self) -> Option<&Language> {
+        self.language.as_ref()
+    }
+
+    /// The id a document will have: the hash of its cleaned text (cleaning is cheap, so a
+    /// store can skip what it holds before the costly stages).
+    pub fn document_id(doc: &Document) -> String {
+        doc_id(clean(doc).text.text())
+    }
+
+    /// Makes a document processed in an earlier run known to the reprint finder, so a
+    /// reprint of it in this run is seen as one.
+    pub fn remember(&mut self, id: &str, cleaned_text: &str) {
+        self.dedup.check(id, cleaned_text);
+    }
+
     /// Processes one document. Never fails on content.
     pub fn process(&mut self, doc: &Document) -> Record {
         let cleaned = clean(doc);

@@ -77,6 +77,9 @@ pub struct EntityRecord {
     pub sector: Option<String>,
     pub office: Option<String>,
     pub mentions: Vec<MentionRecord>,
+    /// Not in the contract: the dictionary id (a state code, an organisation or person id).
+    #[serde(skip)]
+    pub actor: Option<String>,
 }
 
 /// A mention: character offsets into the original input text, and the text there.
@@ -85,6 +88,10 @@ pub struct MentionRecord {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// Not in the contract: character offsets into the cleaned text (`Record::text`), for
+    /// showing the article with its mentions marked.
+    #[serde(skip)]
+    pub view: (usize, usize),
 }
 
 /// The contract's entities from the linker's, with mention offsets mapped from the cleaned
@@ -110,6 +117,12 @@ pub fn entity_records(
         .collect();
     let chars = dyad_doc::mapped::byte_to_char_offsets(source, &bytes);
     let mut at = chars.chunks(2);
+    let view_bytes: Vec<usize> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().flat_map(|&(s, e)| [s, e]))
+        .collect();
+    let view = dyad_doc::mapped::byte_to_char_offsets(cleaned.text(), &view_bytes);
+    let mut view_at = view.chunks(2);
     entities
         .iter()
         .zip(&ranges)
@@ -125,13 +138,16 @@ pub fn entity_records(
                 .iter()
                 .map(|r| {
                     let c = at.next().unwrap_or(&[0, 0]);
+                    let v = view_at.next().unwrap_or(&[0, 0]);
                     MentionRecord {
                         start: c[0],
                         end: c[1],
                         text: source.get(r.clone()).unwrap_or_default().to_string(),
+                        view: (v[0], v[1]),
                     }
                 })
                 .collect(),
+            actor: e.actor.clone(),
         })
         .collect()
 }
@@ -209,6 +225,12 @@ pub fn event_records(
     let chars = dyad_doc::mapped::byte_to_char_offsets(source, &bytes);
     let mut at = chars.chunks(2).zip(ranges.iter());
     let text = cleaned.text();
+    let view_bytes: Vec<usize> = events
+        .iter()
+        .flat_map(|e| e.evidence.iter().flat_map(|&(s, t)| [s, t]))
+        .collect();
+    let view = dyad_doc::mapped::byte_to_char_offsets(text, &view_bytes);
+    let mut view_at = view.chunks(2);
     events
         .iter()
         .enumerate()
@@ -218,10 +240,12 @@ pub fn event_records(
                 .iter()
                 .map(|_| {
                     let (c, r) = at.next().expect("one range per evidence");
+                    let v = view_at.next().expect("one view range per evidence");
                     MentionRecord {
                         start: c[0],
                         end: c[1],
                         text: source.get(r.clone()).unwrap_or_default().to_string(),
+                        view: (v[0], v[1]),
                     }
                 })
                 .collect();

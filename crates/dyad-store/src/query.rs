@@ -1,0 +1,1128 @@
+//! Questions to the store, shared by the CLI and the HTTP API: who an actor is, the timeline
+//! of a dyad, events by filter, full-text search, a document, the relations graph. Every
+//! value from outside goes to SQL as a parameter, and is checked first ([`check_date`],
+//! [`Paging`], [`PLOVER_TYPES`]): a bad one is [`QueryError::Bad`], an unknown actor or
+//! document [`QueryError::NotFound`].
+
+use crate::search::{query_words, Searcher};
+use crate::StoreError;
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The question is malformed (HTTP 400).
+    #[error("{0}")]
+    Bad(String),
+    /// What it asks about is not in the store (HTTP 404).
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for QueryError {
+    fn from(e: rusqlite::Error) -> Self {
+        QueryError::Store(e.into())
+    }
+}
+
+pub type QResult<T> = std::result::Result<T, QueryError>;
+
+/// The 16 PLOVER event types and dyad's STATEMENT.
+pub const PLOVER_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "STATEMENT",
+];
+
+/// The most rows one page may ask for.
+pub const MAX_PER_PAGE: usize = 500;
+
+/// A page of a list: 1-based page number and its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Paging {
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl Paging {
+    pub fn new(page: Option<usize>, per_page: Option<usize>, default: usize) -> QResult<Paging> {
+        let page = page.unwrap_or(1);
+        let per_page = per_page.unwrap_or(default);
+        if page == 0 || page > 1_000_000 {
+            return Err(QueryError::Bad(format!(
+                "page {page}: pages are numbered from 1 to 1000000"
+            )));
+        }
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(QueryError::Bad(format!(
+                "per_page {per_page}: between 1 and {MAX_PER_PAGE}"
+            )));
+        }
+        Ok(Paging { page, per_page })
+    }
+
+    fn offset(&self) -> usize {
+        (self.page - 1) * self.per_page
+    }
+}
+
+/// Checks a date bound: YYYY, YYYY-MM or YYYY-MM-DD, a real date.
+pub fn check_date(s: &str) -> QResult<String> {
+    let ok = match s.len() {
+        4 => s.parse::<u32>().is_ok(),
+        7 => chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok(),
+        10 => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+        _ => false,
+    };
+    if ok && s.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        Ok(s.to_string())
+    } else {
+        Err(QueryError::Bad(format!(
+            "bad date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+        )))
+    }
+}
+
+/// A date range; an event's date (as precise as known) is in it when it could be.
+#[derive(Debug, Clone, Default)]
+pub struct DateRange {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl DateRange {
+    pub fn new(from: Option<&str>, to: Option<&str>) -> QResult<DateRange> {
+        let r = DateRange {
+            from: from.filter(|s| !s.is_empty()).map(check_date).transpose()?,
+            to: to.filter(|s| !s.is_empty()).map(check_date).transpose()?,
+        };
+        if let (Some(a), Some(b)) = (&r.from, &r.to) {
+            if a > b {
+                return Err(QueryError::Bad(format!("from {a} is after to {b}")));
+            }
+        }
+        Ok(r)
+    }
+
+    /// SQL over `e.date` and its parameters. "2025-12" is within from "2025-12-04" (it may
+    /// be that day); an event with no date is in no bounded range.
+    fn sql(&self, params: &mut Vec<String>) -> String {
+        let mut s = String::new();
+        if let Some(f) = &self.from {
+            params.push(f.clone());
+            s += &format!(
+                " AND e.date >= substr(?{n}, 1, length(e.date))",
+                n = params.len()
+            );
+        }
+        if let Some(t) = &self.to {
+            params.push(t.clone());
+            s += &format!(
+                " AND substr(e.date, 1, length(?{n})) <= ?{n}",
+                n = params.len()
+            );
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub documents: i64,
+    pub events: i64,
+    pub entities: i64,
+    pub claims: i64,
+}
+
+pub fn stats(conn: &Connection) -> QResult<Stats> {
+    let count = |t: &str| -> QResult<i64> {
+        Ok(conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?)
+    };
+    Ok(Stats {
+        documents: count("documents")?,
+        events: count("events")?,
+        entities: count("entities")?,
+        claims: count("claims")?,
+    })
+}
+
+/// A party to an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct Party {
+    pub key: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimedBy {
+    pub name: String,
+    pub country: Option<String>,
+}
+
+/// One telling of an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub doc: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub claimed_by: Option<ClaimedBy>,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub name: String,
+    pub country: Option<String>,
+}
+
+/// An event with its parties and every claim of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub event: i64,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub contexts: Vec<String>,
+    pub date: Option<String>,
+    pub date_precision: String,
+    pub actor: Vec<Party>,
+    pub recipient: Vec<Party>,
+    pub location: Option<Location>,
+    pub aux: Option<String>,
+    pub score: f64,
+    pub sources: i64,
+    pub claims: Vec<Claim>,
+}
+
+/// The events of these ids, in that order, whole.
+pub fn events_by_id(conn: &Connection, ids: &[i64]) -> QResult<Vec<EventView>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; ids.len()].join(",");
+    let mut by_id: HashMap<i64, EventView> = HashMap::new();
+    {
+        let mut st = conn.prepare(&format!(
+            "SELECT n, type, mode, contexts, date, date_precision, location, location_country,
+                    aux, score, sources FROM events WHERE n IN ({marks})"
+        ))?;
+        let rows = st.query_map(params_from_iter(ids), |r| {
+            let contexts: String = r.get(3)?;
+            let location: Option<String> = r.get(6)?;
+            Ok(EventView {
+                event: r.get(0)?,
+                kind: r.get(1)?,
+                mode: r.get(2)?,
+                contexts: serde_json::from_str(&contexts).unwrap_or_default(),
+                date: r.get(4)?,
+                date_precision: r.get(5)?,
+                location: location.map(|name| Location {
+                    name,
+                    country: r.get(7).ok().flatten(),
+                }),
+                aux: r.get(8)?,
+                score: r.get(9)?,
+                sources: r.get(10)?,
+                actor: Vec::new(),
+                recipient: Vec::new(),
+                claims: Vec::new(),
+            })
+        })?;
+        for e in rows {
+            let e = e?;
+            by_id.insert(e.event, e);
+        }
+    }
+    {
+        let mut st = conn.prepare(&format!(
+            "SELECT event, role, key, name, country, sector FROM parties
+             WHERE event IN ({marks}) ORDER BY rowid"
+        ))?;
+        let mut rows = st.query(params_from_iter(ids))?;
+        while let Some(r) = rows.next()? {
+            let event: i64 = r.get(0)?;
+            let role: String = r.get(1)?;
+            let p = Party {
+                key: r.get(2)?,
+                name: r.get(3)?,
+                country: r.get(4)?,
+                sector: r.get(5)?,
+            };
+            if let Some(e) = by_id.get_mut(&event) {
+                if role == "actor" {
+                    e.actor.push(p)
+                } else {
+                    e.recipient.push(p)
+                }
+            }
+        }
+    }
+    {
+        let mut st = conn.prepare(&format!(
+            "SELECT c.event, d.id, d.title, d.outlet, d.published, c.claimed_by,
+                    c.claimed_by_country, c.evidence
+             FROM claims c JOIN documents d ON d.n = c.doc
+             WHERE c.event IN ({marks}) ORDER BY d.published, c.n"
+        ))?;
+        let mut rows = st.query(params_from_iter(ids))?;
+        while let Some(r) = rows.next()? {
+            let event: i64 = r.get(0)?;
+            let claimed: Option<String> = r.get(5)?;
+            let c = Claim {
+                doc: r.get(1)?,
+                title: r.get(2)?,
+                outlet: r.get(3)?,
+                published: r.get(4)?,
+                claimed_by: claimed.map(|name| ClaimedBy {
+                    name,
+                    country: r.get(6).ok().flatten(),
+                }),
+                evidence: r.get(7)?,
+            };
+            if let Some(e) = by_id.get_mut(&event) {
+                e.claims.push(c);
+            }
+        }
+    }
+    Ok(ids.iter().filter_map(|i| by_id.remove(i)).collect())
+}
+
+/// Who an actor is.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorInfo {
+    pub key: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub wikidata: Option<String>,
+    pub offices: Vec<OfficeView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficeView {
+    pub office: String,
+    pub of: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The other side of an actor's events.
+#[derive(Debug, Clone, Serialize)]
+pub struct Counterpart {
+    pub key: String,
+    pub name: String,
+    pub events: i64,
+    pub balance: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorPage {
+    pub actor: ActorInfo,
+    pub mentions: i64,
+    pub counterparts: Vec<Counterpart>,
+    pub recent_events: Vec<EventView>,
+}
+
+fn is_state(key: &str) -> bool {
+    dyad_actors::dictionary()
+        .states
+        .iter()
+        .any(|s| s.code == key)
+}
+
+/// The actor key a query names: a key as stored ("AZE", "aliyev_ilham", "нато"), a state
+/// code in any case, or a name of the dictionary or of a stored entity in the nominative.
+pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
+    let q = q.trim();
+    if q.is_empty() || q.len() > 200 {
+        return Err(QueryError::Bad(
+            "an actor is named by a code or a name of 1 to 200 bytes".into(),
+        ));
+    }
+    let stored = |k: &str| -> QResult<bool> {
+        Ok(conn
+            .query_row("SELECT 1 FROM parties WHERE key = ?1 LIMIT 1", [k], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some()
+            || conn
+                .query_row("SELECT 1 FROM entities WHERE key = ?1 LIMIT 1", [k], |_| {
+                    Ok(())
+                })
+                .optional()?
+                .is_some())
+    };
+    for k in [q.to_string(), q.to_uppercase(), q.to_lowercase()] {
+        if stored(&k)? {
+            return Ok(k);
+        }
+    }
+    let lower = q.to_lowercase();
+    let d = dyad_actors::dictionary();
+    let named = d
+        .states
+        .iter()
+        .find(|s| {
+            s.names
+                .iter()
+                .chain(&s.abbreviations)
+                .any(|n| n.to_lowercase() == lower)
+        })
+        .map(|s| s.code.clone())
+        .or_else(|| {
+            d.organizations
+                .iter()
+                .find(|o| {
+                    o.names
+                        .iter()
+                        .chain(&o.abbreviations)
+                        .any(|n| n.to_lowercase() == lower)
+                })
+                .map(|o| o.id.clone())
+        })
+        .or_else(|| {
+            d.people
+                .iter()
+                .find(|p| {
+                    p.name.to_lowercase() == lower
+                        || p.aliases.iter().any(|a| a.to_lowercase() == lower)
+                })
+                .map(|p| p.id.clone())
+        });
+    if let Some(k) = named {
+        if stored(&k)? {
+            return Ok(k);
+        }
+    }
+    let by_name: Option<String> = conn
+        .query_row(
+            "SELECT key FROM entities WHERE lower(name) = ?1 GROUP BY key
+             ORDER BY COUNT(*) DESC LIMIT 1",
+            [&lower],
+            |r| r.get(0),
+        )
+        .optional()?;
+    by_name.ok_or_else(|| QueryError::NotFound(format!("no actor {q:?} in the store")))
+}
+
+/// The events an actor takes part in, with the role it has: as itself, or (a state) through
+/// any party of that state.
+fn side_sql(key_param: usize, state_param: usize) -> String {
+    format!(
+        "SELECT event, role FROM parties WHERE key = ?{key_param}
+         UNION SELECT event, role FROM parties WHERE ?{state_param} AND country = ?{key_param}"
+    )
+}
+
+pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
+    let key = resolve_key(conn, q)?;
+    let state = is_state(&key);
+    let row: Option<(String, String, Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT name, kind, country, wikidata FROM entities WHERE key = ?1
+             GROUP BY name, kind ORDER BY COUNT(*) DESC LIMIT 1",
+            [&key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let party: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT name, country FROM parties WHERE key = ?1 LIMIT 1",
+            [&key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let d = dyad_actors::dictionary();
+    let person = d.people.iter().find(|p| p.id == key);
+    let (name, kind, country, wikidata) = match (row, party) {
+        (Some(r), _) => r,
+        (None, Some((n, c))) => (n, String::new(), c, None),
+        (None, None) => return Err(QueryError::NotFound(format!("no actor {q:?}"))),
+    };
+    let offices = person
+        .map(|p| {
+            p.office
+                .iter()
+                .map(|o| OfficeView {
+                    office: o.title.clone(),
+                    of: o.country.clone().or_else(|| o.org.clone()),
+                    from: Some(o.from.clone()).filter(|s| !s.is_empty()),
+                    to: Some(o.to.clone()).filter(|s| !s.is_empty()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mentions: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM mentions m JOIN entities e ON e.doc = m.doc AND e.id = m.entity
+         WHERE e.key = ?1",
+        [&key],
+        |r| r.get(0),
+    )?;
+    let mut st = conn.prepare(&format!(
+        "WITH mine AS ({side})
+         SELECT p.key, MAX(p.name), COUNT(DISTINCT p.event), SUM(e.score)
+         FROM mine JOIN parties p ON p.event = mine.event AND p.role <> mine.role
+              JOIN events e ON e.n = p.event
+         WHERE p.key <> ?1 AND (NOT ?2 OR p.country IS NULL OR p.country <> ?1)
+         GROUP BY p.key ORDER BY 3 DESC, 1 LIMIT 50",
+        side = side_sql(1, 2)
+    ))?;
+    let counterparts = st
+        .query_map(rusqlite::params![key, state], |r| {
+            Ok(Counterpart {
+                key: r.get(0)?,
+                name: r.get(1)?,
+                events: r.get(2)?,
+                balance: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let ids: Vec<i64> = conn
+        .prepare(&format!(
+            "WITH mine AS ({side}) SELECT DISTINCT e.n FROM mine JOIN events e ON e.n = mine.event
+             ORDER BY e.date IS NULL, e.date DESC, e.n DESC LIMIT ?3",
+            side = side_sql(1, 2)
+        ))?
+        .query_map(rusqlite::params![key, state, recent as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ActorPage {
+        actor: ActorInfo {
+            key,
+            name,
+            kind,
+            country,
+            wikidata,
+            offices,
+        },
+        mentions,
+        counterparts,
+        recent_events: events_by_id(conn, &ids)?,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub key: String,
+    pub name: String,
+}
+
+/// A month of a dyad: its events and the sums of their positive and negative scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct Month {
+    pub month: String,
+    pub events: i64,
+    pub cooperation: f64,
+    pub conflict: f64,
+    pub balance: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DyadPage {
+    pub a: Named,
+    pub b: Named,
+    pub total: i64,
+    pub page: usize,
+    pub per_page: usize,
+    pub events: Vec<EventView>,
+    pub months: Vec<Month>,
+}
+
+fn display_name(conn: &Connection, key: &str) -> QResult<String> {
+    let n: Option<String> = conn
+        .query_row(
+            "SELECT name FROM parties WHERE key = ?1 GROUP BY name ORDER BY COUNT(*) DESC LIMIT 1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(n.unwrap_or_else(|| key.to_string()))
+}
+
+/// The events between two actors, either way round, in date order (undated last), with the
+/// monthly cooperation/conflict balance over all of them.
+pub fn dyad(
+    conn: &Connection,
+    a: &str,
+    b: &str,
+    range: &DateRange,
+    paging: Paging,
+) -> QResult<DyadPage> {
+    let ka = resolve_key(conn, a)?;
+    let kb = resolve_key(conn, b)?;
+    if ka == kb {
+        return Err(QueryError::Bad(format!(
+            "a dyad needs two actors; {a:?} and {b:?} are both {ka}"
+        )));
+    }
+    let mut params: Vec<String> = vec![
+        ka.clone(),
+        (is_state(&ka) as i64).to_string(),
+        kb.clone(),
+        (is_state(&kb) as i64).to_string(),
+    ];
+    let dates = range.sql(&mut params);
+    let base = format!(
+        "WITH a AS ({sa}), b AS ({sb}),
+              ids AS (SELECT DISTINCT a.event AS n FROM a JOIN b ON a.event = b.event
+                      AND a.role <> b.role)
+         SELECT e.n, e.date, e.score FROM ids JOIN events e ON e.n = ids.n WHERE 1 {dates}",
+        sa = side_sql(1, 2),
+        sb = side_sql(3, 4),
+    );
+    // all of the dyad's events are read for the months; pages are cut from them
+    let mut st = conn.prepare(&format!("{base} ORDER BY e.date IS NULL, e.date, e.n"))?;
+    let rows: Vec<(i64, Option<String>, f64)> = st
+        .query_map(params_from_iter(&params), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut months: std::collections::BTreeMap<String, Month> = Default::default();
+    for (_, date, score) in &rows {
+        let Some(m) = date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]) else {
+            continue;
+        };
+        let e = months.entry(m.to_string()).or_insert_with(|| Month {
+            month: m.to_string(),
+            events: 0,
+            cooperation: 0.0,
+            conflict: 0.0,
+            balance: 0.0,
+        });
+        e.events += 1;
+        if *score > 0.0 {
+            e.cooperation += score;
+        } else {
+            e.conflict += score;
+        }
+        e.balance += score;
+    }
+    let ids: Vec<i64> = rows
+        .iter()
+        .skip(paging.offset())
+        .take(paging.per_page)
+        .map(|r| r.0)
+        .collect();
+    Ok(DyadPage {
+        a: Named {
+            name: display_name(conn, &ka)?,
+            key: ka,
+        },
+        b: Named {
+            name: display_name(conn, &kb)?,
+            key: kb,
+        },
+        total: rows.len() as i64,
+        page: paging.page,
+        per_page: paging.per_page,
+        events: events_by_id(conn, &ids)?,
+        months: months.into_values().collect(),
+    })
+}
+
+/// Filters of an events list.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub kind: Option<String>,
+    pub country: Option<String>,
+    pub context: Option<String>,
+    pub range: DateRange,
+}
+
+impl EventFilter {
+    pub fn new(
+        kind: Option<&str>,
+        country: Option<&str>,
+        context: Option<&str>,
+        range: DateRange,
+    ) -> QResult<EventFilter> {
+        let kind = kind.filter(|s| !s.is_empty()).map(|t| t.to_uppercase());
+        if let Some(t) = &kind {
+            if !PLOVER_TYPES.contains(&t.as_str()) {
+                return Err(QueryError::Bad(format!(
+                    "unknown event type {t:?}: one of {}",
+                    PLOVER_TYPES.join(", ")
+                )));
+            }
+        }
+        let country = country.filter(|s| !s.is_empty()).map(|c| c.to_uppercase());
+        if let Some(c) = &country {
+            if !is_state(c) {
+                return Err(QueryError::Bad(format!(
+                    "unknown country code {c:?}: an ISO 3166-1 alpha-3 code such as AZE"
+                )));
+            }
+        }
+        let context = context.filter(|s| !s.is_empty()).map(|c| c.to_lowercase());
+        if let Some(c) = &context {
+            if c.len() > 40 || !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_') {
+                return Err(QueryError::Bad(format!(
+                    "bad context {c:?}: a PLOVER context such as military or economic"
+                )));
+            }
+        }
+        Ok(EventFilter {
+            kind,
+            country,
+            context,
+            range,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventsPage {
+    pub total: i64,
+    pub page: usize,
+    pub per_page: usize,
+    pub events: Vec<EventView>,
+}
+
+/// Events by filter, newest first.
+pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<EventsPage> {
+    let mut params: Vec<String> = Vec::new();
+    let mut wh = String::from("1");
+    if let Some(t) = &f.kind {
+        params.push(t.clone());
+        wh += &format!(" AND e.type = ?{}", params.len());
+    }
+    if let Some(c) = &f.country {
+        params.push(c.clone());
+        wh += &format!(
+            " AND e.n IN (SELECT event FROM parties WHERE country = ?{n} OR key = ?{n})",
+            n = params.len()
+        );
+    }
+    if let Some(c) = &f.context {
+        params.push(format!("%\"{c}\"%"));
+        wh += &format!(" AND e.contexts LIKE ?{}", params.len());
+    }
+    wh += &f.range.sql(&mut params);
+    let total: i64 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM events e WHERE {wh}"),
+        params_from_iter(&params),
+        |r| r.get(0),
+    )?;
+    params.push(paging.per_page.to_string());
+    params.push(paging.offset().to_string());
+    let n = params.len();
+    let ids: Vec<i64> = conn
+        .prepare(&format!(
+            "SELECT e.n FROM events e WHERE {wh}
+             ORDER BY e.date IS NULL, e.date DESC, e.n DESC LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        ))?
+        .query_map(params_from_iter(&params), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(EventsPage {
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+        events: events_by_id(conn, &ids)?,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub doc: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub snippet: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {
+    pub query: String,
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub results: Vec<SearchHit>,
+}
+
+/// Full-text search: documents holding every word of `q` in any of its forms.
+pub fn search(
+    conn: &Connection,
+    searcher: &Searcher,
+    morph: &dyad_morph::Morph,
+    q: &str,
+    paging: Paging,
+) -> QResult<SearchPage> {
+    if q.len() > 500 {
+        return Err(QueryError::Bad("a query is at most 500 bytes".into()));
+    }
+    let words = query_words(morph, q);
+    if words.is_empty() {
+        return Err(QueryError::Bad(format!(
+            "query {q:?} has no word to search for"
+        )));
+    }
+    if words.len() > 20 {
+        return Err(QueryError::Bad("a query has at most 20 words".into()));
+    }
+    let (total, hits) = searcher.search(&words, paging.offset(), paging.per_page)?;
+    let mut results = Vec::with_capacity(hits.len());
+    let mut st = conn
+        .prepare_cached("SELECT id, title, published, outlet, text FROM documents WHERE n = ?1")?;
+    for (n, score) in hits {
+        let row: Option<(
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+        )> = st
+            .query_row([n], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        if let Some((doc, title, published, outlet, text)) = row {
+            results.push(SearchHit {
+                doc,
+                title,
+                published,
+                outlet,
+                snippet: snippet(morph, &text, &words),
+                score,
+            });
+        }
+    }
+    Ok(SearchPage {
+        query: q.to_string(),
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+        results,
+    })
+}
+
+/// The first sentence (or line) of `text` with a word of the query, cut to 300 characters.
+fn snippet(morph: &dyad_morph::Morph, text: &str, words: &[Vec<String>]) -> String {
+    let wanted: std::collections::HashSet<&str> =
+        words.iter().flatten().map(String::as_str).collect();
+    let sentences = text.split_inclusive(['.', '!', '?', '\n']);
+    let mut first = None;
+    for s in sentences {
+        let s = s.trim();
+        if s.is_empty() {
+            continue;
+        }
+        first.get_or_insert(s);
+        let lemmas = crate::search::lemma_text(morph, s);
+        if lemmas.split(' ').any(|l| wanted.contains(l)) {
+            return s.chars().take(300).collect();
+        }
+    }
+    first.unwrap_or("").chars().take(300).collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Span {
+    pub start: i64,
+    pub end: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocEntity {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+    pub key: String,
+    pub country: Option<String>,
+    pub mentions: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocEvent {
+    pub event: i64,
+    pub local_id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub actor: Vec<Party>,
+    pub recipient: Vec<Party>,
+    pub date: Option<String>,
+    pub score: f64,
+    pub aux: Option<String>,
+    pub claimed_by: Option<ClaimedBy>,
+    pub evidence: Span,
+    pub more_evidence: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentPage {
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub via: Vec<String>,
+    pub input: String,
+    pub duplicate_of: Option<String>,
+    pub text: String,
+    pub entities: Vec<DocEntity>,
+    pub events: Vec<DocEvent>,
+}
+
+/// A document with its entities and the events it tells, offsets in its text.
+pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
+    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(QueryError::Bad(format!(
+            "bad document id {id:?}: the hex id of `dyad search` or the contract"
+        )));
+    }
+    type Row = (
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+        String,
+    );
+    let row: Option<Row> = conn
+        .query_row(
+            "SELECT n, title, published, outlet, via, input, duplicate_of, text
+             FROM documents WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((n, title, published, outlet, via, input, duplicate_of, text)) = row else {
+        return Err(QueryError::NotFound(format!("no document {id:?}")));
+    };
+    let mut entities: Vec<DocEntity> = conn
+        .prepare("SELECT id, kind, name, key, country FROM entities WHERE doc = ?1")?
+        .query_map([n], |r| {
+            Ok(DocEntity {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                name: r.get(2)?,
+                key: r.get(3)?,
+                country: r.get(4)?,
+                mentions: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // entities in their order in the text ("e2" after "e10" as strings)
+    entities.sort_by_key(|e| e.id[1..].parse::<u64>().unwrap_or(u64::MAX));
+    let at: HashMap<String, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    {
+        let mut st =
+            conn.prepare("SELECT entity, start, end FROM mentions WHERE doc = ?1 ORDER BY start")?;
+        let mut rows = st.query([n])?;
+        while let Some(r) = rows.next()? {
+            let e: String = r.get(0)?;
+            if let Some(&i) = at.get(&e) {
+                entities[i].mentions.push(Span {
+                    start: r.get(1)?,
+                    end: r.get(2)?,
+                });
+            }
+        }
+    }
+    let claims: Vec<(
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        i64,
+        i64,
+        String,
+    )> = conn
+        .prepare(
+            "SELECT event, local_id, claimed_by, claimed_by_country, start, end, more_evidence
+             FROM claims WHERE doc = ?1 ORDER BY n",
+        )?
+        .query_map([n], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = claims.iter().map(|c| c.0).collect();
+    let mut views: HashMap<i64, EventView> = events_by_id(conn, &ids)?
+        .into_iter()
+        .map(|e| (e.event, e))
+        .collect();
+    let events = claims
+        .into_iter()
+        .filter_map(|(event, local_id, cb, cbc, start, end, more)| {
+            let v = views.get(&event)?.clone();
+            let more: Vec<[i64; 2]> = serde_json::from_str(&more).unwrap_or_default();
+            Some(DocEvent {
+                event,
+                local_id,
+                kind: v.kind,
+                mode: v.mode,
+                actor: v.actor,
+                recipient: v.recipient,
+                date: v.date,
+                score: v.score,
+                aux: v.aux,
+                claimed_by: cb.map(|name| ClaimedBy { name, country: cbc }),
+                evidence: Span { start, end },
+                more_evidence: more
+                    .into_iter()
+                    .map(|[s, e]| Span { start: s, end: e })
+                    .collect(),
+            })
+        })
+        .collect();
+    views.clear();
+    Ok(DocumentPage {
+        id: id.to_string(),
+        title,
+        published,
+        outlet,
+        via: serde_json::from_str(&via).unwrap_or_default(),
+        input,
+        duplicate_of,
+        text,
+        entities,
+        events,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphNode {
+    pub key: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub country: Option<String>,
+    pub events: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphEdge {
+    pub source: String,
+    pub target: String,
+    pub events: i64,
+    pub cooperation: f64,
+    pub conflict: f64,
+    pub balance: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Graph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+}
+
+/// The relations graph: an edge from each actor to each recipient it acted on, with the
+/// count of events and the sums of their positive and negative scores; the `limit` edges
+/// with the most events.
+pub fn graph(
+    conn: &Connection,
+    range: &DateRange,
+    min_events: i64,
+    limit: usize,
+) -> QResult<Graph> {
+    if limit == 0 || limit > 2000 {
+        return Err(QueryError::Bad(format!(
+            "limit {limit}: between 1 and 2000"
+        )));
+    }
+    let mut params: Vec<String> = Vec::new();
+    let dates = range.sql(&mut params);
+    params.push(min_events.max(1).to_string());
+    let pmin = params.len();
+    params.push(limit.to_string());
+    let plimit = params.len();
+    let mut st = conn.prepare(&format!(
+        "SELECT a.key, b.key, COUNT(DISTINCT e.n),
+                SUM(CASE WHEN e.score > 0 THEN e.score ELSE 0 END),
+                SUM(CASE WHEN e.score < 0 THEN e.score ELSE 0 END)
+         FROM parties a JOIN parties b ON b.event = a.event AND b.role = 'recipient'
+              JOIN events e ON e.n = a.event
+         WHERE a.role = 'actor' AND a.key <> b.key {dates}
+         GROUP BY a.key, b.key HAVING COUNT(DISTINCT e.n) >= ?{pmin}
+         ORDER BY 3 DESC, 1, 2 LIMIT ?{plimit}"
+    ))?;
+    let edges: Vec<GraphEdge> = st
+        .query_map(params_from_iter(&params), |r| {
+            let (c, k): (f64, f64) = (r.get(3)?, r.get(4)?);
+            Ok(GraphEdge {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                events: r.get(2)?,
+                cooperation: c,
+                conflict: k,
+                balance: c + k,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut nodes: Vec<GraphNode> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut info = conn.prepare_cached(
+        "SELECT name, country, (SELECT kind FROM entities WHERE key = ?1 LIMIT 1)
+         FROM parties WHERE key = ?1 LIMIT 1",
+    )?;
+    for e in &edges {
+        for k in [&e.source, &e.target] {
+            let i = match seen.get(k) {
+                Some(&i) => i,
+                None => {
+                    let (name, country, kind) = info
+                        .query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        .optional()?
+                        .unwrap_or((k.clone(), None, None));
+                    nodes.push(GraphNode {
+                        key: k.clone(),
+                        name,
+                        kind,
+                        country,
+                        events: 0,
+                    });
+                    seen.insert(k.clone(), nodes.len() - 1);
+                    nodes.len() - 1
+                }
+            };
+            nodes[i].events += e.events;
+        }
+    }
+    Ok(Graph { nodes, edges })
+}

@@ -1,0 +1,545 @@
+//! The knowledge-base commands: `ingest`, `reprocess`, `actor`, `dyad`, `events`, `search`,
+//! `export`. Thin: the store (`dyad-store`) does the work; this prints it.
+
+use anyhow::{Context, Result};
+use dyad_store::query::{self, DateRange, EventFilter, EventView, Paging, QueryError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// How query results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading.
+    Table,
+    /// The API's JSON, one object.
+    Json,
+    /// Comma-separated, one event a row.
+    Csv,
+}
+
+/// Documents stored per transaction: a crash loses at most this many, never half of one.
+const BATCH: usize = 64;
+
+/// Every file under the paths (folders walked in name order), and `-` kept as is.
+fn input_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for e in walkdir::WalkDir::new(p).sort_by_file_name().into_iter() {
+                match e {
+                    Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+                    Ok(_) => {}
+                    // the reader reports it with its reason
+                    Err(e) => {
+                        out.push(e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone()))
+                    }
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} files, {{msg}} ({{elapsed}}, eta {{eta}})"
+        ))
+        .expect("template is valid")
+        .progress_chars("=> "),
+    );
+    if std::env::var_os("DYAD_NO_PROGRESS").is_some() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
+/// `dyad ingest --db FILE PATH…`
+pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
+    let started = Instant::now();
+    let lang =
+        crate::load_language().context("ingest needs the language models (`dyad models fetch`)")?;
+    let mut pipeline = dyad_core::Pipeline::with_language(lang);
+    let morph = pipeline.language().expect("loaded").morph();
+    let mut writer = dyad_store::Writer::open(db, morph)?;
+    // documents stored by earlier runs: skipped, and known to the reprint finder
+    let mut known: std::collections::HashSet<String> = Default::default();
+    {
+        let mut st = writer
+            .connection()
+            .prepare("SELECT id, text FROM documents ORDER BY n")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let text: String = r.get(1)?;
+            pipeline.remember(&id, &text);
+            known.insert(id);
+        }
+    }
+    let files = input_files(paths);
+    let bar = progress(files.len() as u64, "ingest");
+    let mut summary = dyad_store::IngestSummary::default();
+    let mut failed = 0usize;
+    let mut batch: Vec<(dyad_core::Record, String, String)> = Vec::new();
+    let flush = |batch: &mut Vec<(dyad_core::Record, String, String)>,
+                 writer: &mut dyad_store::Writer,
+                 summary: &mut dyad_store::IngestSummary|
+     -> Result<()> {
+        let docs: Vec<dyad_store::ingest::NewDocument<'_>> = batch
+            .iter()
+            .map(|(r, source, lemmas)| dyad_store::ingest::NewDocument {
+                record: r,
+                source,
+                lemmas: lemmas.clone(),
+            })
+            .collect();
+        *summary += writer.add(&docs)?;
+        batch.clear();
+        Ok(())
+    };
+    for file in &files {
+        let items: Vec<_> = if file.as_os_str() == "-" {
+            dyad_doc::read_stdin()
+        } else {
+            dyad_doc::read_paths(std::slice::from_ref(file)).collect()
+        };
+        for item in items {
+            match item {
+                Ok(doc) => {
+                    let id = dyad_core::Pipeline::document_id(&doc);
+                    if known.contains(&id) {
+                        summary.already += 1;
+                        continue;
+                    }
+                    let record = pipeline.process(&doc);
+                    let morph = pipeline.language().expect("loaded").morph();
+                    let lemmas = dyad_store::search::lemma_text(
+                        morph,
+                        &format!("{}\n{}", record.title.as_deref().unwrap_or(""), record.text),
+                    );
+                    known.insert(record.id.clone());
+                    batch.push((record, doc.source, lemmas));
+                    if batch.len() >= BATCH {
+                        flush(&mut batch, &mut writer, &mut summary)?;
+                    }
+                }
+                Err(e) => {
+                    failed += 1;
+                    bar.suspend(|| eprintln!("dyad: {e}"));
+                }
+            }
+        }
+        bar.inc(1);
+        bar.set_message(format!(
+            "{} stored, {} already there",
+            summary.stored + batch.len(),
+            summary.already
+        ));
+    }
+    flush(&mut batch, &mut writer, &mut summary)?;
+    bar.finish_and_clear();
+    let stats = query::stats(writer.connection()).map_err(anyhow_query)?;
+    eprintln!(
+        "dyad: stored {} new documents ({} already in the store, {} failed): {} entities, \
+         {} event claims, {} new events, in {:.1} s",
+        summary.stored,
+        summary.already,
+        failed,
+        summary.entities,
+        summary.claims,
+        summary.new_events,
+        started.elapsed().as_secs_f64()
+    );
+    eprintln!(
+        "dyad: {} now holds {} documents, {} events, {} claims; see them with \
+         `dyad serve --db {}`",
+        db.display(),
+        stats.documents,
+        stats.events,
+        stats.claims,
+        db.display()
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `dyad reprocess --db FILE`: every stored document extracted again from its stored input.
+pub fn reprocess(db: &Path) -> Result<ExitCode> {
+    let started = Instant::now();
+    let lang = crate::load_language().context("reprocess needs the language models")?;
+    let mut pipeline = dyad_core::Pipeline::with_language(lang);
+    let morph = pipeline.language().expect("loaded").morph();
+    let mut writer = dyad_store::Writer::open(db, morph)?;
+    let docs = writer.documents()?;
+    let bar = progress(docs.len() as u64, "reprocess");
+    let mut summary = dyad_store::IngestSummary::default();
+    let mut failed = 0;
+    for (n, input, format, source) in docs {
+        // the stored input read again as what it was (the name's extension breaks ties)
+        let name = match format.as_str() {
+            "html" => format!("{input}.html"),
+            "jsonl" => format!("{input}.jsonl"),
+            _ => input.clone(),
+        };
+        let doc = match dyad_doc::read_bytes(&name, source.as_bytes()) {
+            Ok(mut v) if !v.is_empty() => v.remove(0),
+            Ok(_) => {
+                failed += 1;
+                bar.suspend(|| eprintln!("dyad: {input}: stored input holds no document"));
+                continue;
+            }
+            Err(e) => {
+                failed += 1;
+                bar.suspend(|| eprintln!("dyad: {e}"));
+                continue;
+            }
+        };
+        let doc = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                failed += 1;
+                bar.suspend(|| eprintln!("dyad: {e}"));
+                continue;
+            }
+        };
+        let record = pipeline.process(&doc);
+        let morph = pipeline.language().expect("loaded").morph();
+        let lemmas = dyad_store::search::lemma_text(
+            morph,
+            &format!("{}\n{}", record.title.as_deref().unwrap_or(""), record.text),
+        );
+        summary += writer.replace(n, &record, &lemmas)?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    eprintln!(
+        "dyad: reprocessed documents: {} entities, {} event claims ({} new events), {} failed, in {:.1} s",
+        summary.entities,
+        summary.claims,
+        summary.new_events,
+        failed,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn anyhow_query(e: QueryError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
+fn open(db: &Path) -> Result<rusqlite::Connection> {
+    Ok(dyad_store::open_read(db)?)
+}
+
+fn json_out<T: serde::Serialize>(v: &T) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn parties(v: &[query::Party]) -> String {
+    v.iter()
+        .map(|p| match &p.country {
+            Some(c) if c != &p.key => format!("{} ({c})", p.name),
+            _ => p.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The columns of an event list, shared by table and CSV.
+const EVENT_COLUMNS: &[&str] = &[
+    "date",
+    "type",
+    "mode",
+    "actor",
+    "recipient",
+    "score",
+    "aux",
+    "contexts",
+    "sources",
+    "outlets",
+    "evidence",
+];
+
+fn event_row(e: &EventView) -> Vec<String> {
+    let outlets: Vec<String> = {
+        let mut v: Vec<String> = Vec::new();
+        for c in &e.claims {
+            let o = c
+                .outlet
+                .clone()
+                .unwrap_or_else(|| c.doc[..8.min(c.doc.len())].to_string());
+            if !v.contains(&o) {
+                v.push(o);
+            }
+        }
+        v
+    };
+    vec![
+        e.date.clone().unwrap_or_default(),
+        e.kind.clone(),
+        e.mode.clone().unwrap_or_default(),
+        parties(&e.actor),
+        parties(&e.recipient),
+        format!("{:+.1}", e.score),
+        e.aux.clone().unwrap_or_default(),
+        e.contexts.join(" "),
+        e.sources.to_string(),
+        outlets.join(", "),
+        e.claims
+            .first()
+            .map(|c| c.evidence.clone())
+            .unwrap_or_default(),
+    ]
+}
+
+fn print_events(events: &[EventView], format: Format, table_evidence: bool) -> Result<()> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            w.write_record(EVENT_COLUMNS)?;
+            for e in events {
+                w.write_record(event_row(e))?;
+            }
+            w.flush()?;
+        }
+        _ => {
+            let mut t = comfy_table::Table::new();
+            t.load_preset(comfy_table::presets::UTF8_BORDERS_ONLY);
+            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            let cols: Vec<&str> = EVENT_COLUMNS
+                .iter()
+                .copied()
+                .filter(|c| table_evidence || *c != "evidence")
+                .collect();
+            t.set_header(cols.clone());
+            for e in events {
+                let row = event_row(e);
+                t.add_row(
+                    EVENT_COLUMNS
+                        .iter()
+                        .zip(row)
+                        .filter(|(c, _)| cols.contains(c))
+                        .map(|(_, v)| v)
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{t}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Turns a query error into the command's exit: a bad question or an unknown name is the
+/// user's (exit 2 with the message), a store failure an error.
+fn query_result<T>(r: Result<T, QueryError>) -> Result<T> {
+    r.map_err(anyhow_query)
+}
+
+pub fn actor(db: &Path, name: &str, format: Format) -> Result<ExitCode> {
+    let conn = open(db)?;
+    let page = query_result(query::actor(&conn, name, 20))?;
+    if format == Format::Json {
+        json_out(&page)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if format == Format::Csv {
+        print_events(&page.recent_events, Format::Csv, true)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let a = &page.actor;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} [{}] {}{}{}  — {} mentions",
+        a.name,
+        a.key,
+        a.kind,
+        a.country
+            .as_deref()
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default(),
+        a.wikidata
+            .as_deref()
+            .map(|w| format!(", wikidata {w}"))
+            .unwrap_or_default(),
+        page.mentions
+    )?;
+    for o in &a.offices {
+        writeln!(
+            out,
+            "  {} {} — from {} to {}",
+            o.office,
+            o.of.as_deref().unwrap_or(""),
+            o.from.as_deref().unwrap_or("?"),
+            o.to.as_deref().unwrap_or("now")
+        )?;
+    }
+    if !page.counterparts.is_empty() {
+        let mut t = comfy_table::Table::new();
+        t.load_preset(comfy_table::presets::UTF8_BORDERS_ONLY);
+        t.set_header(["counterpart", "key", "events", "balance"]);
+        for c in &page.counterparts {
+            t.add_row([
+                c.name.clone(),
+                c.key.clone(),
+                c.events.to_string(),
+                format!("{:+.1}", c.balance),
+            ]);
+        }
+        writeln!(out, "\ncounterparts\n{t}")?;
+    }
+    writeln!(out, "\nrecent events")?;
+    drop(out);
+    print_events(&page.recent_events, Format::Table, false)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn dyad(
+    db: &Path,
+    a: &str,
+    b: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: Format,
+) -> Result<ExitCode> {
+    let conn = open(db)?;
+    let range = query_result(DateRange::new(from, to))?;
+    let page = query_result(query::dyad(
+        &conn,
+        a,
+        b,
+        &range,
+        Paging {
+            page: 1,
+            per_page: query::MAX_PER_PAGE,
+        },
+    ))?;
+    match format {
+        Format::Json => json_out(&page)?,
+        Format::Csv => print_events(&page.events, Format::Csv, true)?,
+        Format::Table => {
+            {
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "{} [{}] — {} [{}]: {} events",
+                    page.a.name, page.a.key, page.b.name, page.b.key, page.total
+                )?;
+            }
+            print_events(&page.events, Format::Table, true)?;
+            let mut t = comfy_table::Table::new();
+            t.load_preset(comfy_table::presets::UTF8_BORDERS_ONLY);
+            t.set_header(["month", "events", "cooperation", "conflict", "balance"]);
+            for m in &page.months {
+                t.add_row([
+                    m.month.clone(),
+                    m.events.to_string(),
+                    format!("{:+.1}", m.cooperation),
+                    format!("{:+.1}", m.conflict),
+                    format!("{:+.1}", m.balance),
+                ]);
+            }
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "\nby month\n{t}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn events(
+    db: &Path,
+    kind: Option<&str>,
+    country: Option<&str>,
+    context: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    page: usize,
+    per_page: usize,
+    format: Format,
+) -> Result<ExitCode> {
+    let conn = open(db)?;
+    let range = query_result(DateRange::new(from, to))?;
+    let filter = query_result(EventFilter::new(kind, country, context, range))?;
+    let paging = query_result(Paging::new(Some(page), Some(per_page), 50))?;
+    let p = query_result(query::events(&conn, &filter, paging))?;
+    match format {
+        Format::Json => json_out(&p)?,
+        f => {
+            if f == Format::Table {
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "{} events (page {} of {} a page)",
+                    p.total, p.page, p.per_page
+                )?;
+            }
+            print_events(&p.events, f, f == Format::Csv)?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn search(
+    db: &Path,
+    q: &str,
+    page: usize,
+    per_page: usize,
+    format: Format,
+) -> Result<ExitCode> {
+    let conn = open(db)?;
+    let searcher = dyad_store::search::Searcher::open(&dyad_store::search_dir(db))?;
+    let lang = dyad_mentions::Language::load()?;
+    let paging = query_result(Paging::new(Some(page), Some(per_page), 20))?;
+    let p = query_result(query::search(&conn, &searcher, lang.morph(), q, paging))?;
+    match format {
+        Format::Json => json_out(&p)?,
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            w.write_record(["doc", "published", "outlet", "title", "score", "snippet"])?;
+            for h in &p.results {
+                w.write_record([
+                    h.doc.as_str(),
+                    h.published.as_deref().unwrap_or(""),
+                    h.outlet.as_deref().unwrap_or(""),
+                    h.title.as_deref().unwrap_or(""),
+                    &format!("{:.3}", h.score),
+                    &h.snippet,
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{} documents match {:?}", p.total, p.query)?;
+            for h in &p.results {
+                writeln!(
+                    out,
+                    "\n{}  {}  {}\n  {}\n  {}",
+                    h.published.as_deref().unwrap_or("????-??-??"),
+                    h.outlet.as_deref().unwrap_or("-"),
+                    h.doc,
+                    h.title.as_deref().unwrap_or("(no title)"),
+                    h.snippet
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
