@@ -6,6 +6,7 @@
 
 use crate::search::{query_words, Searcher};
 use crate::StoreError;
+use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -123,17 +124,17 @@ impl DateRange {
 
     /// SQL over `e.date` and its parameters. "2025-12" is within from "2025-12-04" (it may
     /// be that day); an event with no date is in no bounded range.
-    fn sql(&self, params: &mut Vec<String>) -> String {
+    fn sql(&self, params: &mut Vec<Value>) -> String {
         let mut s = String::new();
         if let Some(f) = &self.from {
-            params.push(f.clone());
+            params.push(Value::Text(f.clone()));
             s += &format!(
                 " AND e.date >= substr(?{n}, 1, length(e.date))",
                 n = params.len()
             );
         }
         if let Some(t) = &self.to {
-            params.push(t.clone());
+            params.push(Value::Text(t.clone()));
             s += &format!(
                 " AND substr(e.date, 1, length(?{n})) <= ?{n}",
                 n = params.len()
@@ -575,11 +576,11 @@ pub fn dyad(
             "a dyad needs two actors; {a:?} and {b:?} are both {ka}"
         )));
     }
-    let mut params: Vec<String> = vec![
-        ka.clone(),
-        (is_state(&ka) as i64).to_string(),
-        kb.clone(),
-        (is_state(&kb) as i64).to_string(),
+    let mut params: Vec<Value> = vec![
+        Value::Text(ka.clone()),
+        Value::Integer(is_state(&ka) as i64),
+        Value::Text(kb.clone()),
+        Value::Integer(is_state(&kb) as i64),
     ];
     let dates = range.sql(&mut params);
     let base = format!(
@@ -700,21 +701,21 @@ pub struct EventsPage {
 
 /// Events by filter, newest first.
 pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<EventsPage> {
-    let mut params: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
     let mut wh = String::from("1");
     if let Some(t) = &f.kind {
-        params.push(t.clone());
+        params.push(Value::Text(t.clone()));
         wh += &format!(" AND e.type = ?{}", params.len());
     }
     if let Some(c) = &f.country {
-        params.push(c.clone());
+        params.push(Value::Text(c.clone()));
         wh += &format!(
             " AND e.n IN (SELECT event FROM parties WHERE country = ?{n} OR key = ?{n})",
             n = params.len()
         );
     }
     if let Some(c) = &f.context {
-        params.push(format!("%\"{c}\"%"));
+        params.push(Value::Text(format!("%\"{c}\"%")));
         wh += &format!(" AND e.contexts LIKE ?{}", params.len());
     }
     wh += &f.range.sql(&mut params);
@@ -723,8 +724,8 @@ pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<Eve
         params_from_iter(&params),
         |r| r.get(0),
     )?;
-    params.push(paging.per_page.to_string());
-    params.push(paging.offset().to_string());
+    params.push(Value::Integer(paging.per_page as i64));
+    params.push(Value::Integer(paging.offset() as i64));
     let n = params.len();
     let ids: Vec<i64> = conn
         .prepare(&format!(
@@ -1066,11 +1067,11 @@ pub fn graph(
             "limit {limit}: between 1 and 2000"
         )));
     }
-    let mut params: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
     let dates = range.sql(&mut params);
-    params.push(min_events.max(1).to_string());
+    params.push(Value::Integer(min_events.max(1)));
     let pmin = params.len();
-    params.push(limit.to_string());
+    params.push(Value::Integer(limit as i64));
     let plimit = params.len();
     let mut st = conn.prepare(&format!(
         "SELECT a.key, b.key, COUNT(DISTINCT e.n),

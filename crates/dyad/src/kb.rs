@@ -505,9 +505,9 @@ pub fn search(
 ) -> Result<ExitCode> {
     let conn = open(db)?;
     let searcher = dyad_store::search::Searcher::open(&dyad_store::search_dir(db))?;
-    let lang = dyad_mentions::Language::load()?;
+    let morph = dyad_morph::Morph::load()?;
     let paging = query_result(Paging::new(Some(page), Some(per_page), 20))?;
-    let p = query_result(query::search(&conn, &searcher, lang.morph(), q, paging))?;
+    let p = query_result(query::search(&conn, &searcher, &morph, q, paging))?;
     match format {
         Format::Json => json_out(&p)?,
         Format::Csv => {

@@ -124,6 +124,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: kb::Format,
     },
+    /// Serve the store's queries as a JSON API and the web UI.
+    #[command(
+        after_help = "Examples:\n  dyad serve --db news.db\n  dyad serve --db news.db --addr 0.0.0.0:8080 --token SECRET"
+    )]
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Allow `POST /api/ingest` for requests carrying this token (read-only without).
+        #[arg(long, env = "DYAD_TOKEN")]
+        token: Option<String>,
+    },
     /// Full-text search: every form of every word ("эмбарго", "Азербайджаном").
     #[command(
         after_help = "Examples:\n  dyad search эмбарго\n  dyad search \"визит Баку\" --format json"
@@ -318,6 +331,9 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Attitudes { rusentrel }) => eval_attitudes(&rusentrel),
         Command::Ingest { db, paths } => kb::ingest(&db.db, &paths),
         Command::Reprocess { db } => kb::reprocess(&db.db),
+        Command::Serve { db, addr, token } => {
+            dyad_server::serve(&db.db, &addr, token).map(|()| ExitCode::SUCCESS)
+        }
         Command::Actor { db, name, format } => kb::actor(&db.db, &name, format),
         Command::Dyad {
             db,
