@@ -137,6 +137,10 @@ impl Writer {
                     r.get(0)
                 })?;
             if left == 0 {
+                // the read paths first: their triggers read the event's score
+                tx.execute("DELETE FROM pairs WHERE event = ?1", [e])?;
+                tx.execute("DELETE FROM actor_events WHERE event = ?1", [e])?;
+                tx.execute("DELETE FROM parties WHERE event = ?1", [e])?;
                 tx.execute("DELETE FROM events WHERE n = ?1", [e])?;
             } else {
                 update_sources(&tx, *e)?;
@@ -271,8 +275,9 @@ fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &Record) -> Result<IngestS
     let mut keys: HashMap<&str, String> = HashMap::new();
     {
         let mut ent = tx.prepare_cached(
-            "INSERT INTO entities (doc, id, kind, name, key, wikidata, country, sector, office)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO entities (doc, id, kind, name, key, wikidata, country, sector, office,
+                 mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         let mut men = tx.prepare_cached(
             "INSERT INTO mentions (doc, entity, start, end) VALUES (?1, ?2, ?3, ?4)",
@@ -280,7 +285,16 @@ fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &Record) -> Result<IngestS
         for e in &r.entities {
             let key = entity_key(e);
             ent.execute(params![
-                n, e.id, e.kind, e.name, key, e.wikidata, e.country, e.sector, e.office
+                n,
+                e.id,
+                e.kind,
+                e.name,
+                key,
+                e.wikidata,
+                e.country,
+                e.sector,
+                e.office,
+                e.mentions.len() as i64
             ])?;
             for m in &e.mentions {
                 men.execute(params![n, e.id, m.view.0 as i64, m.view.1 as i64])?;
@@ -352,6 +366,14 @@ fn link_event(
                 "UPDATE events SET date = ?2, date_precision = ?3 WHERE n = ?1",
                 params![n, ev.date, ev.date_precision],
             )?;
+            tx.execute(
+                "UPDATE pairs SET date = COALESCE(?2, '') WHERE event = ?1",
+                params![n, ev.date],
+            )?;
+            tx.execute(
+                "UPDATE actor_events SET date = COALESCE(?2, '') WHERE event = ?1",
+                params![n, ev.date],
+            )?;
         }
         return Ok((n, false));
     }
@@ -376,16 +398,42 @@ fn link_event(
     let mut party = tx.prepare_cached(
         "INSERT INTO parties (event, role, key, name, country, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let mut own = tx.prepare_cached(
+        "INSERT OR IGNORE INTO actor_events (key, date, event) VALUES (?1, COALESCE(?2, ''), ?3)",
+    )?;
     for (role, side) in [("actor", &ev.actor), ("recipient", &ev.recipient)] {
         for p in side.iter() {
-            party.execute(params![
-                n,
-                role,
-                party_key(p, keys),
-                p.name,
-                p.country,
-                p.sector
-            ])?;
+            let key = party_key(p, keys);
+            party.execute(params![n, role, key, p.name, p.country, p.sector])?;
+            own.execute(params![key, ev.date, n])?;
+            if let Some(c) = p.country.as_deref().filter(|c| *c != key) {
+                own.execute(params![c, ev.date, n])?;
+            }
+        }
+    }
+    // actor × recipient; several acting together with no recipient ("подписали") are a
+    // dyad among themselves
+    let others: &[dyad_core::record::ActorRef] = if ev.recipient.is_empty() {
+        &ev.actor
+    } else {
+        &ev.recipient
+    };
+    let mut pair = tx.prepare_cached(
+        "INSERT OR IGNORE INTO pairs (x, y, date, event) VALUES (?1, ?2, COALESCE(?3, ''), ?4)",
+    )?;
+    for a in &ev.actor {
+        for r in others {
+            let (ka, kr) = (party_key(a, keys), party_key(r, keys));
+            let mut dyads = vec![(ka, kr)];
+            if let (Some(ca), Some(cr)) = (&a.country, &r.country) {
+                dyads.push((ca.clone(), cr.clone()));
+            }
+            for (x, y) in dyads {
+                if x != y {
+                    let (x, y) = if x < y { (x, y) } else { (y, x) };
+                    pair.execute(params![x, y, ev.date, n])?;
+                }
+            }
         }
     }
     Ok((n, true))

@@ -13,7 +13,10 @@
 //! - **Crash safety**: a batch of documents is one SQLite transaction, so a document is
 //!   stored whole or not at all; the search index is derived and catches up on the next
 //!   writer's open with the documents it lacks (`documents.indexed = 0`).
+//! - **Exports** ([`export`]): events as PLOVER JSON Lines, GDELT-like CSV and Parquet; the
+//!   relations graph as GEXF and GraphML; streamed, in one read transaction.
 
+pub mod export;
 pub mod ingest;
 pub mod query;
 pub mod search;

@@ -126,6 +126,10 @@ impl DateRange {
     /// be that day); an event with no date is in no bounded range.
     fn sql(&self, params: &mut Vec<Value>) -> String {
         let mut s = String::new();
+        if self.from.is_some() || self.to.is_some() {
+            // undated ('' in the read-path tables, NULL in events) is in no bounded range
+            s += " AND e.date <> ''";
+        }
         if let Some(f) = &self.from {
             params.push(Value::Text(f.clone()));
             s += &format!(
@@ -362,15 +366,11 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
     }
     let stored = |k: &str| -> QResult<bool> {
         Ok(conn
-            .query_row("SELECT 1 FROM parties WHERE key = ?1 LIMIT 1", [k], |_| {
-                Ok(())
-            })
+            .query_row("SELECT 1 FROM actor_totals WHERE key = ?1", [k], |_| Ok(()))
             .optional()?
             .is_some()
             || conn
-                .query_row("SELECT 1 FROM entities WHERE key = ?1 LIMIT 1", [k], |_| {
-                    Ok(())
-                })
+                .query_row("SELECT 1 FROM actor_events WHERE key = ?1 LIMIT 1", [k], |_| Ok(()))
                 .optional()?
                 .is_some())
     };
@@ -427,41 +427,47 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
     by_name.ok_or_else(|| QueryError::NotFound(format!("no actor {q:?} in the store")))
 }
 
-/// The events an actor takes part in, with the role it has: as itself, or (a state) through
-/// any party of that state.
-fn side_sql(key_param: usize, state_param: usize) -> String {
-    format!(
-        "SELECT event, role FROM parties WHERE key = ?{key_param}
-         UNION SELECT event, role FROM parties WHERE ?{state_param} AND country = ?{key_param}"
-    )
-}
-
 pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
     let key = resolve_key(conn, q)?;
-    let state = is_state(&key);
-    let row: Option<(String, String, Option<String>, Option<String>)> = conn
-        .query_row(
-            "SELECT name, kind, country, wikidata FROM entities WHERE key = ?1
-             GROUP BY name, kind ORDER BY COUNT(*) DESC LIMIT 1",
-            [&key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let party: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT name, country FROM parties WHERE key = ?1 LIMIT 1",
-            [&key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
     let d = dyad_actors::dictionary();
-    let person = d.people.iter().find(|p| p.id == key);
-    let (name, kind, country, wikidata) = match (row, party) {
-        (Some(r), _) => r,
-        (None, Some((n, c))) => (n, String::new(), c, None),
-        (None, None) => return Err(QueryError::NotFound(format!("no actor {q:?}"))),
+    let known: Option<(String, &str, Option<String>, Option<String>)> = d
+        .states
+        .iter()
+        .find(|s| s.code == key)
+        .map(|s| (s.names[0].clone(), "GPE", Some(s.code.clone()), s.wikidata.clone()))
+        .or_else(|| {
+            d.organizations.iter().find(|o| o.id == key).map(|o| {
+                let name = o
+                    .names
+                    .first()
+                    .filter(|n| !n.is_empty())
+                    .or(o.abbreviations.first())
+                    .cloned()
+                    .unwrap_or_else(|| o.id.clone());
+                (name, "ORG", o.country.clone(), o.wikidata.clone())
+            })
+        })
+        .or_else(|| {
+            d.people
+                .iter()
+                .find(|p| p.id == key)
+                .map(|p| (p.name.clone(), "PER", p.country.clone(), p.wikidata.clone()))
+        });
+    let (name, kind, country, wikidata) = match known {
+        Some((n, k, c, w)) => (n, k.to_string(), c, w),
+        None => conn
+            .query_row(
+                "SELECT name, kind, country, wikidata FROM entities WHERE key = ?1 LIMIT 1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .unwrap_or_else(|| (key.clone(), String::new(), None, None)),
     };
-    let offices = person
+    let offices = d
+        .people
+        .iter()
+        .find(|p| p.id == key)
         .map(|p| {
             p.office
                 .iter()
@@ -474,38 +480,37 @@ pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
                 .collect()
         })
         .unwrap_or_default();
-    let mentions: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM mentions m JOIN entities e ON e.doc = m.doc AND e.id = m.entity
-         WHERE e.key = ?1",
-        [&key],
-        |r| r.get(0),
+    let mentions: i64 = conn
+        .query_row("SELECT mentions FROM actor_totals WHERE key = ?1", [&key], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
+    let mut st = conn.prepare_cached(
+        "SELECT other, events, balance FROM (
+             SELECT y AS other, events, cooperation + conflict AS balance
+             FROM pair_totals WHERE x = ?1
+             UNION ALL
+             SELECT x, events, cooperation + conflict FROM pair_totals WHERE y = ?1)
+         ORDER BY events DESC, other LIMIT 50",
     )?;
-    let mut st = conn.prepare(&format!(
-        "WITH mine AS ({side})
-         SELECT p.key, MAX(p.name), COUNT(DISTINCT p.event), SUM(e.score)
-         FROM mine JOIN parties p ON p.event = mine.event AND p.role <> mine.role
-              JOIN events e ON e.n = p.event
-         WHERE p.key <> ?1 AND (NOT ?2 OR p.country IS NULL OR p.country <> ?1)
-         GROUP BY p.key ORDER BY 3 DESC, 1 LIMIT 50",
-        side = side_sql(1, 2)
-    ))?;
-    let counterparts = st
-        .query_map(rusqlite::params![key, state], |r| {
+    let rows: Vec<(String, i64, f64)> = st
+        .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let counterparts = rows
+        .into_iter()
+        .map(|(k, events, balance)| {
             Ok(Counterpart {
-                key: r.get(0)?,
-                name: r.get(1)?,
-                events: r.get(2)?,
-                balance: r.get(3)?,
+                name: display_name(conn, &k)?,
+                key: k,
+                events,
+                balance,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .collect::<QResult<Vec<_>>>()?;
     let ids: Vec<i64> = conn
-        .prepare(&format!(
-            "WITH mine AS ({side}) SELECT DISTINCT e.n FROM mine JOIN events e ON e.n = mine.event
-             ORDER BY e.date IS NULL, e.date DESC, e.n DESC LIMIT ?3",
-            side = side_sql(1, 2)
-        ))?
-        .query_map(rusqlite::params![key, state, recent as i64], |r| r.get(0))?
+        .prepare_cached(
+            "SELECT event FROM actor_events WHERE key = ?1 ORDER BY date DESC, event DESC LIMIT ?2",
+        )?
+        .query_map(rusqlite::params![key, recent as i64], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ActorPage {
         actor: ActorInfo {
@@ -550,9 +555,12 @@ pub struct DyadPage {
 }
 
 fn display_name(conn: &Connection, key: &str) -> QResult<String> {
+    if let Some(s) = dyad_actors::dictionary().states.iter().find(|s| s.code == key) {
+        return Ok(s.names[0].clone());
+    }
     let n: Option<String> = conn
         .query_row(
-            "SELECT name FROM parties WHERE key = ?1 GROUP BY name ORDER BY COUNT(*) DESC LIMIT 1",
+            "SELECT name FROM parties WHERE key = ?1 LIMIT 1",
             [key],
             |r| r.get(0),
         )
@@ -576,20 +584,12 @@ pub fn dyad(
             "a dyad needs two actors; {a:?} and {b:?} are both {ka}"
         )));
     }
-    let mut params: Vec<Value> = vec![
-        Value::Text(ka.clone()),
-        Value::Integer(is_state(&ka) as i64),
-        Value::Text(kb.clone()),
-        Value::Integer(is_state(&kb) as i64),
-    ];
-    let dates = range.sql(&mut params);
+    let (x, y) = if ka < kb { (&ka, &kb) } else { (&kb, &ka) };
+    let mut params: Vec<Value> = vec![Value::Text(x.clone()), Value::Text(y.clone())];
+    let dates = range.sql(&mut params).replace("e.date", "p.date");
     let base = format!(
-        "WITH a AS ({sa}), b AS ({sb}),
-              ids AS (SELECT DISTINCT a.event AS n FROM a JOIN b ON a.event = b.event
-                      AND a.role <> b.role)
-         SELECT e.n, e.date, e.score FROM ids JOIN events e ON e.n = ids.n WHERE 1 {dates}",
-        sa = side_sql(1, 2),
-        sb = side_sql(3, 4),
+        "SELECT p.event, p.date, e.score FROM pairs p JOIN events e ON e.n = p.event
+         WHERE p.x = ?1 AND p.y = ?2 {dates}"
     );
     // all of the dyad's events are read for the months; pages are cut from them
     let mut st = conn.prepare(&format!("{base} ORDER BY e.date IS NULL, e.date, e.n"))?;
@@ -699,28 +699,40 @@ pub struct EventsPage {
     pub events: Vec<EventView>,
 }
 
-/// Events by filter, newest first.
+/// Events by filter, newest first. With a country, read from that state's own date-ordered
+/// list (`actor_events`), so a page costs about its size.
 pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<EventsPage> {
     let mut params: Vec<Value> = Vec::new();
-    let mut wh = String::from("1");
+    let from = match &f.country {
+        Some(c) => {
+            params.push(Value::Text(c.clone()));
+            "actor_events a JOIN events e ON e.n = a.event WHERE a.key = ?1".to_string()
+        }
+        None => "events e WHERE 1".to_string(),
+    };
+    // the order follows the index read: the state's list, or the events' date index
+    let order = if f.country.is_some() {
+        "a.date DESC, a.event DESC"
+    } else {
+        "e.date DESC, e.n DESC"
+    };
+    let mut wh = String::new();
     if let Some(t) = &f.kind {
         params.push(Value::Text(t.clone()));
         wh += &format!(" AND e.type = ?{}", params.len());
-    }
-    if let Some(c) = &f.country {
-        params.push(Value::Text(c.clone()));
-        wh += &format!(
-            " AND e.n IN (SELECT event FROM parties WHERE country = ?{n} OR key = ?{n})",
-            n = params.len()
-        );
     }
     if let Some(c) = &f.context {
         params.push(Value::Text(format!("%\"{c}\"%")));
         wh += &format!(" AND e.contexts LIKE ?{}", params.len());
     }
-    wh += &f.range.sql(&mut params);
+    let dates = f.range.sql(&mut params);
+    wh += &if f.country.is_some() {
+        dates.replace("e.date", "a.date")
+    } else {
+        dates
+    };
     let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM events e WHERE {wh}"),
+        &format!("SELECT COUNT(*) FROM {from} {wh}"),
         params_from_iter(&params),
         |r| r.get(0),
     )?;
@@ -728,9 +740,8 @@ pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<Eve
     params.push(Value::Integer(paging.offset() as i64));
     let n = params.len();
     let ids: Vec<i64> = conn
-        .prepare(&format!(
-            "SELECT e.n FROM events e WHERE {wh}
-             ORDER BY e.date IS NULL, e.date DESC, e.n DESC LIMIT ?{} OFFSET ?{n}",
+        .prepare_cached(&format!(
+            "SELECT e.n FROM {from} {wh} ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
             n - 1
         ))?
         .query_map(params_from_iter(&params), |r| r.get(0))?
@@ -1053,9 +1064,10 @@ pub struct Graph {
     pub edges: Vec<GraphEdge>,
 }
 
-/// The relations graph: an edge from each actor to each recipient it acted on, with the
-/// count of events and the sums of their positive and negative scores; the `limit` edges
-/// with the most events.
+/// The relations graph: an edge for each dyad (by party key, and by state), with the count
+/// of its events and the sums of their positive and negative scores; the `limit` edges with
+/// the most events. Without dates it reads the kept totals; with dates it sums the events
+/// of the range.
 pub fn graph(
     conn: &Connection,
     range: &DateRange,
@@ -1063,26 +1075,32 @@ pub fn graph(
     limit: usize,
 ) -> QResult<Graph> {
     if limit == 0 || limit > 2000 {
-        return Err(QueryError::Bad(format!(
-            "limit {limit}: between 1 and 2000"
-        )));
+        return Err(QueryError::Bad(format!("limit {limit}: between 1 and 2000")));
     }
     let mut params: Vec<Value> = Vec::new();
-    let dates = range.sql(&mut params);
-    params.push(Value::Integer(min_events.max(1)));
-    let pmin = params.len();
-    params.push(Value::Integer(limit as i64));
-    let plimit = params.len();
-    let mut st = conn.prepare(&format!(
-        "SELECT a.key, b.key, COUNT(DISTINCT e.n),
-                SUM(CASE WHEN e.score > 0 THEN e.score ELSE 0 END),
-                SUM(CASE WHEN e.score < 0 THEN e.score ELSE 0 END)
-         FROM parties a JOIN parties b ON b.event = a.event AND b.role = 'recipient'
-              JOIN events e ON e.n = a.event
-         WHERE a.role = 'actor' AND a.key <> b.key {dates}
-         GROUP BY a.key, b.key HAVING COUNT(DISTINCT e.n) >= ?{pmin}
-         ORDER BY 3 DESC, 1, 2 LIMIT ?{plimit}"
-    ))?;
+    let sql = if range.from.is_none() && range.to.is_none() {
+        params.push(Value::Integer(min_events.max(1)));
+        params.push(Value::Integer(limit as i64));
+        "SELECT x, y, events, cooperation, conflict FROM pair_totals
+         WHERE events >= ?1 ORDER BY events DESC, x, y LIMIT ?2"
+            .to_string()
+    } else {
+        let dates = range.sql(&mut params);
+        params.push(Value::Integer(min_events.max(1)));
+        let pmin = params.len();
+        params.push(Value::Integer(limit as i64));
+        let plimit = params.len();
+        format!(
+            "SELECT p.x, p.y, COUNT(*),
+                    SUM(CASE WHEN e.score > 0 THEN e.score ELSE 0 END),
+                    SUM(CASE WHEN e.score < 0 THEN e.score ELSE 0 END)
+             FROM events e JOIN pairs p ON p.event = e.n
+             WHERE 1 {dates}
+             GROUP BY p.x, p.y HAVING COUNT(*) >= ?{pmin}
+             ORDER BY 3 DESC, 1, 2 LIMIT ?{plimit}"
+        )
+    };
+    let mut st = conn.prepare_cached(&sql)?;
     let edges: Vec<GraphEdge> = st
         .query_map(params_from_iter(&params), |r| {
             let (c, k): (f64, f64) = (r.get(3)?, r.get(4)?);
@@ -1098,22 +1116,24 @@ pub fn graph(
         .collect::<rusqlite::Result<_>>()?;
     let mut nodes: Vec<GraphNode> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut info = conn.prepare_cached(
-        "SELECT name, country, (SELECT kind FROM entities WHERE key = ?1 LIMIT 1)
-         FROM parties WHERE key = ?1 LIMIT 1",
-    )?;
     for e in &edges {
         for k in [&e.source, &e.target] {
             let i = match seen.get(k) {
                 Some(&i) => i,
                 None => {
-                    let (name, country, kind) = info
-                        .query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    let (kind, country) = if is_state(k) {
+                        (Some("GPE".to_string()), Some(k.clone()))
+                    } else {
+                        conn.prepare_cached(
+                            "SELECT kind, country FROM entities WHERE key = ?1 LIMIT 1",
+                        )?
+                        .query_row([k], |r| Ok((r.get(0)?, r.get(1)?)))
                         .optional()?
-                        .unwrap_or((k.clone(), None, None));
+                        .unwrap_or((None, None))
+                    };
                     nodes.push(GraphNode {
                         key: k.clone(),
-                        name,
+                        name: display_name(conn, k)?,
                         kind,
                         country,
                         events: 0,

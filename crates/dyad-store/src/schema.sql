@@ -37,6 +37,7 @@ CREATE TABLE entities (
     country  TEXT,
     sector   TEXT,
     office   TEXT,
+    mentions INTEGER NOT NULL,                -- how often the document names it
     PRIMARY KEY (doc, id)
 ) WITHOUT ROWID;
 CREATE INDEX entities_key ON entities(key);
@@ -100,3 +101,68 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_event ON claims(event);
 CREATE INDEX claims_doc ON claims(doc);
+
+-- Read paths kept in step with the tables above, so a query reads about as many rows as it
+-- returns, however large the store (the API's latency target holds at 1,000,000 events).
+
+-- An actor's events in date order: one row per party key and per party state.
+CREATE TABLE actor_events (
+    key   TEXT NOT NULL,
+    date  TEXT NOT NULL,                      -- '' when unknown (a key column cannot be NULL)
+    event INTEGER NOT NULL REFERENCES events(n) ON DELETE CASCADE,
+    PRIMARY KEY (key, date, event)
+) WITHOUT ROWID;
+CREATE INDEX actor_events_event ON actor_events(event);
+
+-- The dyads of an event, either way round (x < y): actor × recipient, by party key and by
+-- state (a minister's visit is also one between the two states), never key × state.
+CREATE TABLE pairs (
+    x     TEXT NOT NULL,
+    y     TEXT NOT NULL,
+    date  TEXT NOT NULL,                      -- '' when unknown
+    event INTEGER NOT NULL REFERENCES events(n) ON DELETE CASCADE,
+    PRIMARY KEY (x, y, date, event)
+) WITHOUT ROWID;
+CREATE INDEX pairs_event ON pairs(event);
+
+-- Totals of each dyad, kept by the triggers below: counterparts and the graph read these.
+CREATE TABLE pair_totals (
+    x           TEXT NOT NULL,
+    y           TEXT NOT NULL,
+    events      INTEGER NOT NULL,
+    cooperation REAL NOT NULL,
+    conflict    REAL NOT NULL,
+    PRIMARY KEY (x, y)
+) WITHOUT ROWID;
+CREATE INDEX pair_totals_y ON pair_totals(y);
+CREATE INDEX pair_totals_events ON pair_totals(events);
+
+CREATE TRIGGER pairs_added AFTER INSERT ON pairs BEGIN
+    INSERT INTO pair_totals (x, y, events, cooperation, conflict)
+    SELECT NEW.x, NEW.y, 1, MAX(score, 0), MIN(score, 0) FROM events WHERE n = NEW.event
+    ON CONFLICT (x, y) DO UPDATE SET
+        events = events + 1,
+        cooperation = cooperation + excluded.cooperation,
+        conflict = conflict + excluded.conflict;
+END;
+CREATE TRIGGER pairs_removed AFTER DELETE ON pairs BEGIN
+    UPDATE pair_totals SET
+        events = events - 1,
+        cooperation = cooperation - (SELECT MAX(score, 0) FROM events WHERE n = OLD.event),
+        conflict = conflict - (SELECT MIN(score, 0) FROM events WHERE n = OLD.event)
+    WHERE x = OLD.x AND y = OLD.y;
+    DELETE FROM pair_totals WHERE x = OLD.x AND y = OLD.y AND events <= 0;
+END;
+
+-- How often each actor is named.
+CREATE TABLE actor_totals (
+    key      TEXT PRIMARY KEY,
+    mentions INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER entities_added AFTER INSERT ON entities BEGIN
+    INSERT INTO actor_totals (key, mentions) VALUES (NEW.key, NEW.mentions)
+    ON CONFLICT (key) DO UPDATE SET mentions = mentions + excluded.mentions;
+END;
+CREATE TRIGGER entities_removed AFTER DELETE ON entities BEGIN
+    UPDATE actor_totals SET mentions = mentions - OLD.mentions WHERE key = OLD.key;
+END;
