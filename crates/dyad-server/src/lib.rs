@@ -48,7 +48,10 @@ impl AppState {
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
-            .with_init(|c| c.busy_timeout(std::time::Duration::from_secs(5)));
+            .with_init(|c| {
+                c.busy_timeout(std::time::Duration::from_secs(5))?;
+                c.pragma_update(None, "cache_size", -65_536)
+            });
         let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
         Ok(AppState {
             db: db.to_path_buf(),
