@@ -685,7 +685,38 @@ pub fn extract(
     }
     let mut events = merge(events);
     events.retain(|e| !e.actor.is_empty());
+    date_within_visit(&mut events, text);
     events
+}
+
+/// "В ходе визита … провел встречи": an undated event told as part of the document's one
+/// dated visit happened on the visit's date.
+fn date_within_visit(events: &mut [Event], text: &str) {
+    const DURING: &[&str] = &[
+        "в ходе визита",
+        "в рамках визита",
+        "во время визита",
+        "в ходе своего визита",
+        "в рамках своего визита",
+    ];
+    let visits: Vec<(Option<String>, Option<Precision>)> = events
+        .iter()
+        .filter(|e| e.mode.as_deref() == Some("visit") && e.date.is_some())
+        .map(|e| (e.date.clone(), e.date_precision))
+        .collect();
+    let [(date, precision)] = &visits[..] else {
+        return;
+    };
+    for e in events.iter_mut().filter(|e| e.date.is_none()) {
+        let told_during = e.evidence.iter().any(|&(s, t)| {
+            let sentence = text.get(s..t).unwrap_or("").to_lowercase();
+            DURING.iter().any(|d| sentence.contains(d))
+        });
+        if told_during {
+            e.date = date.clone();
+            e.date_precision = *precision;
+        }
+    }
 }
 
 /// The names of a document as arguments: token range, sentence, governing preposition,

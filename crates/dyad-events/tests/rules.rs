@@ -230,5 +230,8 @@ fn a_visit_to_a_city_whose_state_is_never_named_has_the_city_as_recipient() {
         .unwrap_or_else(|| panic!("{evs:#?}"));
     assert_eq!(names(&es, &visit.actor), ["Вернон Коакер"]);
     let r = &es[visit.recipient[0]];
-    assert_eq!((r.name.as_str(), r.country.as_deref()), ("Баку", Some("AZE")));
+    assert_eq!(
+        (r.name.as_str(), r.country.as_deref()),
+        ("Баку", Some("AZE"))
+    );
 }
