@@ -131,18 +131,18 @@ pub fn in_range(range: &DateRange, date: Option<&str>) -> bool {
         return true;
     }
     let Some(d) = date else { return false };
-    let prefix = |s: &'_ str, n: usize| -> String { s.chars().take(n).collect() };
-    if let Some(f) = &range.from {
-        if d < prefix(f, d.chars().count()).as_str() {
-            return false;
-        }
+    // SQL's substr(s, 1, n): the whole of a shorter string (dates are ASCII)
+    fn prefix(s: &str, n: usize) -> &str {
+        s.get(..n).unwrap_or(s)
     }
-    if let Some(t) = &range.to {
-        if prefix(d, t.chars().count()).as_str() > t.as_str() {
-            return false;
-        }
-    }
-    true
+    range
+        .from
+        .as_deref()
+        .map_or(true, |f| d >= prefix(f, d.len()))
+        && range
+            .to
+            .as_deref()
+            .map_or(true, |t| prefix(d, t.len()) <= t)
 }
 
 /// Reads in one transaction when none is open, so that the pages of an export see one state
@@ -309,7 +309,7 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 /// An event as flat values, shared by the CSV and the Parquet: lists joined with `"; "`, a
-/// missing value within a list an empty slot, an empty list `None`.
+/// missing value within a list an empty slot, a list of nothing (or of no known value) `None`.
 struct Flat {
     day: Option<String>,
     month_year: Option<String>,
@@ -326,7 +326,7 @@ struct Flat {
 
 fn joined<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<String> {
     let v: Vec<&str> = values.map(|s| s.unwrap_or("")).collect();
-    (!v.is_empty()).then(|| v.join("; "))
+    v.iter().any(|s| !s.is_empty()).then(|| v.join("; "))
 }
 
 fn flat(e: &EventView) -> Flat {
@@ -386,7 +386,9 @@ pub fn write_csv<W: Write>(conn: &Connection, range: &DateRange, out: W) -> Expo
             e.kind.clone(),
             s(e.mode.as_deref()),
             s(f.contexts.as_deref()),
-            quad_code(&e.kind).map(|q| q.to_string()).unwrap_or_default(),
+            quad_code(&e.kind)
+                .map(|q| q.to_string())
+                .unwrap_or_default(),
             e.score.to_string(),
             e.sources.to_string(),
             e.claims.len().to_string(),
@@ -476,9 +478,10 @@ fn text(v: Option<&str>) -> Cell {
 fn parquet_row(e: &EventView) -> Vec<Cell> {
     let f = flat(e);
     let first = e.claims.first();
-    let day = (e.date_precision == "day")
-        .then(|| e.date.as_deref())
-        .flatten()
+    let day = e
+        .date
+        .as_deref()
+        .filter(|_| e.date_precision == "day")
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .map(|d| (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date")).num_days());
     let opt = |v: Option<String>| v.map_or(Cell::Null, Cell::Text);
@@ -759,14 +762,14 @@ pub fn balance_colour(e: &GraphEdge) -> (u8, u8, u8) {
         0.0
     };
     let t = (mean / 10.0).clamp(-1.0, 1.0);
-    let (grey, to) = ((150.0, 150.0, 150.0), if t >= 0.0 {
-        (30.0, 150.0, 60.0)
+    let grey = [150.0, 150.0, 150.0];
+    let to = if t >= 0.0 {
+        [30.0, 150.0, 60.0]
     } else {
-        (200.0, 30.0, 30.0)
-    });
-    let t = t.abs();
-    let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
-    (mix(grey.0, to.0), mix(grey.1, to.1), mix(grey.2, to.2))
+        [200.0, 30.0, 30.0]
+    };
+    let mix = |i: usize| (grey[i] + (to[i] - grey[i]) * t.abs()).round() as u8;
+    (mix(0), mix(1), mix(2))
 }
 
 fn today() -> String {
@@ -823,10 +826,7 @@ pub fn write_gexf<W: Write>(
         ("country", "string"),
         ("events", "long"),
     ] {
-        writeln!(
-            w,
-            r#"      <attribute id="{id}" title="{id}" type="{t}"/>"#
-        )?;
+        writeln!(w, r#"      <attribute id="{id}" title="{id}" type="{t}"/>"#)?;
     }
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <attributes class="edge">"#)?;
@@ -836,10 +836,7 @@ pub fn write_gexf<W: Write>(
         ("conflict", "double"),
         ("balance", "double"),
     ] {
-        writeln!(
-            w,
-            r#"      <attribute id="{id}" title="{id}" type="{t}"/>"#
-        )?;
+        writeln!(w, r#"      <attribute id="{id}" title="{id}" type="{t}"/>"#)?;
     }
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <nodes count="{}">"#, g.nodes.len())?;
@@ -859,11 +856,7 @@ pub fn write_gexf<W: Write>(
         ];
         for (k, v) in values {
             if let Some(v) = v {
-                writeln!(
-                    w,
-                    r#"          <attvalue for="{k}" value="{}"/>"#,
-                    xml(&v)
-                )?;
+                writeln!(w, r#"          <attvalue for="{k}" value="{}"/>"#, xml(&v))?;
             }
         }
         writeln!(w, "        </attvalues>")?;

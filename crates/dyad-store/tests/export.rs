@@ -37,9 +37,9 @@ fn entity(id: &str, kind: &'static str, name: &str, actor: Option<&str>) -> Enti
         kind,
         name: name.into(),
         wikidata: None,
-        country: state.map(String::from).or_else(|| {
-            (kind == "PER").then(|| "GBR".to_string())
-        }),
+        country: state
+            .map(String::from)
+            .or_else(|| (kind == "PER").then(|| "GBR".to_string())),
         sector: (kind != "GPE").then(|| "GOV".to_string()),
         office: None,
         mentions: vec![mention(name)],
@@ -235,7 +235,9 @@ fn small_store(dir: &Path, morph: &dyad_morph::Morph) -> std::path::PathBuf {
 
 fn jsonl(conn: &rusqlite::Connection, range: &DateRange) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
-    let n = export::write_jsonl(conn, range, &mut out).expect("jsonl").events;
+    let n = export::write_jsonl(conn, range, &mut out)
+        .expect("jsonl")
+        .events;
     let lines: Vec<serde_json::Value> = String::from_utf8(out)
         .expect("utf-8")
         .lines()
@@ -262,7 +264,11 @@ fn jsonl_holds_plover_records_with_their_claims() {
     let events = jsonl(&conn, &DateRange::default());
     assert_eq!(events.len(), 5, "the visit told twice is one event");
     let ids: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["1", "2", "3", "4", "5"], "in store order, ids as strings");
+    assert_eq!(
+        ids,
+        ["1", "2", "3", "4", "5"],
+        "in store order, ids as strings"
+    );
 
     let visit = by_type(&events, "CONSULT");
     assert_eq!(visit["mode"], "visit");
@@ -295,7 +301,10 @@ fn jsonl_holds_plover_records_with_their_claims() {
 
     let sanction = by_type(&events, "SANCTION");
     assert_eq!(sanction["quad_code"], 4);
-    assert_eq!(sanction["contexts"], serde_json::json!(["economic", "legal"]));
+    assert_eq!(
+        sanction["contexts"],
+        serde_json::json!(["economic", "legal"])
+    );
     assert_eq!(sanction["date_precision"], "month");
     assert_eq!(sanction["recipient"][0]["name"], ODD_NAME);
     assert_eq!(sanction["claims"][0]["claimed_by"]["name"], "Вернон Коакер");
@@ -353,7 +362,11 @@ fn csv_has_gdelt_like_columns() {
     assert_eq!(&sanction[col("Day")], "", "only the month is known");
     assert_eq!(&sanction[col("MonthYear")], "202511");
     assert_eq!(&sanction[col("Year")], "2025");
-    assert_eq!(&sanction[col("Actor2Name")], ODD_NAME, "quoted and read back");
+    assert_eq!(
+        &sanction[col("Actor2Name")],
+        ODD_NAME,
+        "quoted and read back"
+    );
     assert_eq!(&sanction[col("Contexts")], "economic; legal");
     assert_eq!(&sanction[col("QuadClass")], "4");
     assert_eq!(&sanction[col("GoldsteinScale")], "-6");
@@ -375,9 +388,17 @@ fn date_ranges_keep_what_the_queries_keep() {
     let dir = tempfile::tempdir().unwrap();
     let conn = dyad_store::open_read(&small_store(dir.path(), &morph)).unwrap();
     for (from, to, want) in [
-        (Some("2025-12"), Some("2025-12"), vec!["AGREE", "ASSAULT", "CONSULT"]),
+        (
+            Some("2025-12"),
+            Some("2025-12"),
+            vec!["AGREE", "ASSAULT", "CONSULT"],
+        ),
         // "2025-11" may be the 15th or later
-        (Some("2025-11-15"), None, vec!["AGREE", "ASSAULT", "CONSULT", "SANCTION"]),
+        (
+            Some("2025-11-15"),
+            None,
+            vec!["AGREE", "ASSAULT", "CONSULT", "SANCTION"],
+        ),
         (None, Some("2025-12-04"), vec!["CONSULT", "SANCTION"]),
         (Some("2026"), None, vec![]),
     ] {
@@ -389,11 +410,14 @@ fn date_ranges_keep_what_the_queries_keep() {
         types.sort();
         assert_eq!(types, want, "from {from:?} to {to:?}");
         let filter = EventFilter::new(None, None, None, range).unwrap();
-        let page = query::events(&conn, &filter, Paging::new(None, Some(500), 500).unwrap())
-            .unwrap();
+        let page =
+            query::events(&conn, &filter, Paging::new(None, Some(500), 500).unwrap()).unwrap();
         let mut queried: Vec<String> = page.events.into_iter().map(|e| e.kind).collect();
         queried.sort();
-        assert_eq!(types, queried, "`dyad events` agrees, from {from:?} to {to:?}");
+        assert_eq!(
+            types, queried,
+            "`dyad events` agrees, from {from:?} to {to:?}"
+        );
     }
 }
 
@@ -460,7 +484,10 @@ fn graphs_are_well_formed_xml_with_directed_weighted_edges() {
             "id",
         )
     };
-    assert!(nodes.iter().any(|n| attr(*n, "label") == ODD_NAME), "escaped and read back");
+    assert!(
+        nodes.iter().any(|n| attr(*n, "label") == ODD_NAME),
+        "escaped and read back"
+    );
     let edge = doc
         .descendants()
         .find(|n| {
@@ -477,8 +504,10 @@ fn graphs_are_well_formed_xml_with_directed_weighted_edges() {
     };
     assert_eq!(value(edge, "balance").as_deref(), Some("-6.5"));
     assert_eq!(value(edge, "cooperation").as_deref(), Some("2.5"));
-    assert!(edge.children().any(|c| c.has_tag_name("color")
-        && c.tag_name().namespace() == Some("http://gexf.net/1.3/viz")));
+    assert!(edge
+        .children()
+        .any(|c| c.has_tag_name("color")
+            && c.tag_name().namespace() == Some("http://gexf.net/1.3/viz")));
 
     let mut out = Vec::new();
     export::write_graphml(&conn, &all, &mut out).unwrap();
@@ -571,7 +600,10 @@ fn parquet_reads_back() {
     let day = visit.get_column_iter().nth(col("event_day")).unwrap().1;
     assert_eq!(day, &parquet::record::Field::Date(20426));
     assert_eq!(visit.get_int(col("quad_code")).unwrap(), 1);
-    assert_eq!(visit.get_string(col("actor_names")).unwrap(), "Вернон Коакер");
+    assert_eq!(
+        visit.get_string(col("actor_names")).unwrap(),
+        "Вернон Коакер"
+    );
     assert_eq!(visit.get_string(col("recipient_countries")).unwrap(), "AZE");
     assert_eq!(visit.get_double(col("score")).unwrap(), 4.0);
     assert_eq!(visit.get_long(col("num_sources")).unwrap(), 2);
@@ -582,7 +614,10 @@ fn parquet_reads_back() {
         .find(|r| r.get_string(col("event_type")).unwrap() == "STATEMENT")
         .unwrap();
     assert!(statement.get_string(col("event_date")).is_err(), "null");
-    assert!(statement.get_string(col("recipient_names")).is_err(), "null");
+    assert!(
+        statement.get_string(col("recipient_names")).is_err(),
+        "null"
+    );
     assert_eq!(
         statement.get_string(col("actor_countries")).unwrap(),
         "GBR; AZE"

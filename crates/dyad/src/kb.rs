@@ -543,3 +543,99 @@ pub fn search(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// What `dyad export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Events, one PLOVER record a line, with every claim.
+    Jsonl,
+    /// Events, one a row, GDELT-like columns.
+    Csv,
+    /// The relations graph for Gephi (GEXF 1.3).
+    Gexf,
+    /// The relations graph for networkx, igraph, yEd, Cytoscape.
+    Graphml,
+    /// Events as flat columns for DuckDB, Spark, BigQuery (needs --out).
+    Parquet,
+}
+
+fn write_export<W: Write + Send>(
+    conn: &rusqlite::Connection,
+    format: ExportFormat,
+    range: &DateRange,
+    out: W,
+) -> Result<dyad_store::export::Exported, dyad_store::export::ExportError> {
+    use dyad_store::export as x;
+    match format {
+        ExportFormat::Jsonl => x::write_jsonl(conn, range, out),
+        ExportFormat::Csv => x::write_csv(conn, range, out),
+        ExportFormat::Gexf => x::write_gexf(conn, range, out),
+        ExportFormat::Graphml => x::write_graphml(conn, range, out),
+        ExportFormat::Parquet => x::write_parquet(conn, range, out),
+    }
+}
+
+/// `dyad export --db FILE --format F [--out PATH] [--from] [--to]`
+pub fn export(
+    db: &Path,
+    format: ExportFormat,
+    out: Option<&Path>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<ExitCode> {
+    use dyad_store::export::ExportError;
+    let started = Instant::now();
+    if format == ExportFormat::Parquet && out.is_none() {
+        anyhow::bail!(
+            "parquet is a binary file: name it with --out, e.g. `dyad export --format parquet \
+             --out events.parquet`"
+        );
+    }
+    let conn = open(db)?;
+    let range = query_result(DateRange::new(from, to))?;
+    let Some(path) = out else {
+        let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        // an I/O error stays one, so a closed pipe (`dyad export … | head`) ends quietly
+        return match write_export(&conn, format, &range, stdout) {
+            Ok(_) => Ok(ExitCode::SUCCESS),
+            Err(ExportError::Io(e)) => Err(e.into()),
+            Err(e) => Err(anyhow::anyhow!("{e}")),
+        };
+    };
+    // written beside the target and renamed when whole: a failed export leaves no half file
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    let written = std::fs::File::create(&tmp)
+        .map_err(anyhow::Error::from)
+        .and_then(|f| {
+            let w = write_export(&conn, format, &range, std::io::BufWriter::new(f))?;
+            std::fs::rename(&tmp, path)?;
+            Ok(w)
+        });
+    let w = match written {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(anyhow::anyhow!("{}: {e}", path.display()));
+        }
+    };
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let what = match format {
+        ExportFormat::Gexf | ExportFormat::Graphml => {
+            format!("{} nodes and {} edges", w.nodes, w.edges)
+        }
+        _ => format!("{} events", w.events),
+    };
+    let size = if size >= 1_000_000 {
+        format!("{:.1} MB", size as f64 / 1e6)
+    } else {
+        format!("{:.1} kB", size as f64 / 1e3)
+    };
+    eprintln!(
+        "dyad: wrote {what} to {} ({size}) in {:.2} s",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

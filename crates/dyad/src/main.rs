@@ -152,6 +152,40 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: kb::Format,
     },
+    /// Write the store's events, or its relations graph, as files other tools read.
+    ///
+    /// Events: `jsonl` (one PLOVER record a line: type, mode, contexts, date, actors and
+    /// recipients with country and sector, location, score, and every claim with its
+    /// document, outlet and sentence), `csv` (one event a row, GDELT-like columns; several
+    /// actors joined with "; "), `parquet` (the CSV's columns, typed). Graph: `gexf` (Gephi)
+    /// and `graphml`: actors as nodes, a directed edge from actor to recipient weighted by
+    /// events, with the sums of cooperation and conflict scores. The store is read in one
+    /// transaction and a page at a time, so a large store exports in little memory while
+    /// `ingest` goes on. With --out the file appears only when whole.
+    #[command(after_help = "Examples:
+  dyad export --format jsonl > events.jsonl
+  dyad export --format csv --from 2025-01 --to 2025-06 --out h1-2025.csv
+  dyad export --format gexf --out relations.gexf          # open in Gephi
+  dyad export --format graphml --out relations.graphml    # networkx.read_graphml(...)
+  dyad export --format parquet --out events.parquet
+  duckdb -c \"SELECT event_type, count(*) FROM 'events.parquet' GROUP BY 1\"")]
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum)]
+        format: kb::ExportFormat,
+        /// The file to write (replaced if there); standard output without it, except for
+        /// parquet.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Only events dated from (YYYY, YYYY-MM or YYYY-MM-DD); undated events are left out
+        /// of a bounded range.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events dated up to (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Read documents and print one record per document (the output contract).
     ///
     /// PATH may be a file, a folder (read recursively, in name order) or `-` for standard
@@ -371,6 +405,19 @@ fn main() -> ExitCode {
             per_page,
             format,
         } => kb::search(&db.db, &query, page, per_page, format),
+        Command::Export {
+            db,
+            format,
+            out,
+            from,
+            to,
+        } => kb::export(
+            &db.db,
+            format,
+            out.as_deref(),
+            from.as_deref(),
+            to.as_deref(),
+        ),
         Command::Actors { paths } => actors(&paths),
         Command::Eval(EvalCommand::Ner {
             factru,
