@@ -1206,13 +1206,17 @@ fn event_at(
         .args_in(k + 1, c1)
         .find(|(_, a)| a.kind != EntityKind::Loc && !a.in_title)
         .map(|(i, _)| i);
+    let first_name = doc.args_in(k + 1, c1).next().map(|(i, _)| i);
     let reach = if hit.verbal { c1 } else { c1.min(k + 16) };
     for (i, a) in doc.args_in(k + 1, reach) {
         if used.contains(&i) || a.in_title || actor.contains(&a.entity) {
             continue;
         }
         if a.kind == EntityKind::Loc {
-            if location.is_none() && matches!(a.prep.as_deref(), Some("в" | "во" | "на")) {
+            // "визит в Баку", and a visit's bare accusative: "посетила Баку"
+            let into = matches!(a.prep.as_deref(), Some("в" | "во" | "на"))
+                || (p.place == "destination" && a.prep.is_none() && Some(i) == first_name);
+            if location.is_none() && into {
                 location = Some(a.entity);
                 if p.place == "destination" && recipient.is_empty() {
                     let country = doc.entities[a.entity].country.clone();

@@ -235,3 +235,20 @@ fn a_visit_to_a_city_whose_state_is_never_named_has_the_city_as_recipient() {
         ("Баку", Some("AZE"))
     );
 }
+
+#[test]
+fn a_meeting_told_during_a_dated_visit_takes_the_visits_date() {
+    let Some((es, evs)) = events(
+        "4 декабря министр иностранных дел Грузии Мака Бочоришвили посетила Баку. \
+         В ходе визита она встретилась с президентом Азербайджана Ильхамом Алиевым.",
+        "2025-12-05",
+    ) else {
+        return;
+    };
+    let meeting = evs
+        .iter()
+        .find(|e| e.kind == "CONSULT" && e.mode.is_none())
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(&es, &meeting.recipient), ["Ильхам Алиев"]);
+    assert_eq!(meeting.date.as_deref(), Some("2025-12-04"), "{evs:#?}");
+}
