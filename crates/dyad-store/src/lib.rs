@@ -16,8 +16,8 @@
 //! - **Exports** ([`export`]): events as PLOVER JSON Lines, GDELT-like CSV and Parquet; the
 //!   relations graph as GEXF and GraphML; streamed, in one read transaction.
 
-pub mod export;
 pub mod check;
+pub mod export;
 pub mod ingest;
 pub mod query;
 pub mod search;
