@@ -32,11 +32,34 @@ const TYPES: &[(&str, f64)] = &[
     ("COERCE", -7.0),
     ("ASSAULT", -9.0),
 ];
-const CONTEXTS: &[&str] = &["military", "economic", "diplomatic", "energy", "humanitarian"];
+const CONTEXTS: &[&str] = &[
+    "military",
+    "economic",
+    "diplomatic",
+    "energy",
+    "humanitarian",
+];
 const OUTLETS: &[&str] = &[
-    "Report", "Trend", "Day.Az", "APA", "Azertac", "ТАСС", "РИА Новости", "Интерфакс", "Sputnik",
-    "Эхо Кавказа", "JAMnews", "Caliber.az", "Haqqin.az", "Oxu.az", "Vesti.az", "1news.az",
-    "Minval", "Armenpress", "Civil.ge", "BBC",
+    "Report",
+    "Trend",
+    "Day.Az",
+    "APA",
+    "Azertac",
+    "ТАСС",
+    "РИА Новости",
+    "Интерфакс",
+    "Sputnik",
+    "Эхо Кавказа",
+    "JAMnews",
+    "Caliber.az",
+    "Haqqin.az",
+    "Oxu.az",
+    "Vesti.az",
+    "1news.az",
+    "Minval",
+    "Armenpress",
+    "Civil.ge",
+    "BBC",
 ];
 
 struct Party {
@@ -50,7 +73,10 @@ struct Party {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let db = std::path::PathBuf::from(args.get(1).map_or("/tmp/dyad-big.db", String::as_str));
-    let events: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let events: usize = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     let morph = dyad_morph::Morph::load()?;
     let mut writer = dyad_store::Writer::open(&db, &morph)?;
     let dict = dyad_actors::dictionary();
@@ -73,10 +99,12 @@ fn main() -> anyhow::Result<()> {
         kind: "PER",
     }));
     // the region's states come up far more often, as in the news dyad is for
-    let focus: Vec<usize> = ["AZE", "ARM", "GEO", "RUS", "TUR", "IRN", "USA", "GBR", "FRA", "DEU"]
-        .iter()
-        .filter_map(|c| parties.iter().position(|p| &p.key == c))
-        .collect();
+    let focus: Vec<usize> = [
+        "AZE", "ARM", "GEO", "RUS", "TUR", "IRN", "USA", "GBR", "FRA", "DEU",
+    ]
+    .iter()
+    .filter_map(|c| parties.iter().position(|p| &p.key == c))
+    .collect();
     let mut rng = fastrand::Rng::with_seed(20251204);
     let pick = |rng: &mut fastrand::Rng| -> usize {
         if rng.f64() < 0.6 {
@@ -103,7 +131,10 @@ fn main() -> anyhow::Result<()> {
         let mut evs: Vec<EventRecord> = Vec::new();
         let entity_of = |i: usize, text: &mut String, entities: &mut Vec<EntityRecord>| {
             let p = &parties[i];
-            let id = match entities.iter().position(|e| e.actor.as_deref() == Some(&p.key)) {
+            let id = match entities
+                .iter()
+                .position(|e| e.actor.as_deref() == Some(&p.key))
+            {
                 Some(k) => entities[k].id.clone(),
                 None => {
                     let id = format!("e{}", entities.len() + 1);
@@ -124,7 +155,10 @@ fn main() -> anyhow::Result<()> {
             let start = text.chars().count();
             text.push_str(&p.name);
             let end = text.chars().count();
-            let e = entities.iter_mut().find(|e| e.id == id).expect("added above");
+            let e = entities
+                .iter_mut()
+                .find(|e| e.id == id)
+                .expect("added above");
             e.mentions.push(MentionRecord {
                 start,
                 end,

@@ -29,7 +29,8 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
     let mut r = CheckReport::default();
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |x| x.get(0))?;
     if integrity != "ok" {
-        r.problems.push(format!("SQLite integrity check: {integrity}"));
+        r.problems
+            .push(format!("SQLite integrity check: {integrity}"));
     }
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |x| x.get(0))?) };
     r.documents = count("SELECT COUNT(*) FROM documents")?;
@@ -52,7 +53,8 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
         let v: serde_json::Value = match serde_json::from_str(&record) {
             Ok(v) => v,
             Err(e) => {
-                r.problems.push(format!("document {id}: its record is not JSON: {e}"));
+                r.problems
+                    .push(format!("document {id}: its record is not JSON: {e}"));
                 continue;
             }
         };

@@ -370,7 +370,11 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
             .optional()?
             .is_some()
             || conn
-                .query_row("SELECT 1 FROM actor_events WHERE key = ?1 LIMIT 1", [k], |_| Ok(()))
+                .query_row(
+                    "SELECT 1 FROM actor_events WHERE key = ?1 LIMIT 1",
+                    [k],
+                    |_| Ok(()),
+                )
                 .optional()?
                 .is_some())
     };
@@ -434,7 +438,14 @@ pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
         .states
         .iter()
         .find(|s| s.code == key)
-        .map(|s| (s.names[0].clone(), "GPE", Some(s.code.clone()), s.wikidata.clone()))
+        .map(|s| {
+            (
+                s.names[0].clone(),
+                "GPE",
+                Some(s.code.clone()),
+                s.wikidata.clone(),
+            )
+        })
         .or_else(|| {
             d.organizations.iter().find(|o| o.id == key).map(|o| {
                 let name = o
@@ -481,7 +492,11 @@ pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
         })
         .unwrap_or_default();
     let mentions: i64 = conn
-        .query_row("SELECT mentions FROM actor_totals WHERE key = ?1", [&key], |r| r.get(0))
+        .query_row(
+            "SELECT mentions FROM actor_totals WHERE key = ?1",
+            [&key],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or(0);
     let mut st = conn.prepare_cached(
@@ -555,7 +570,11 @@ pub struct DyadPage {
 }
 
 fn display_name(conn: &Connection, key: &str) -> QResult<String> {
-    if let Some(s) = dyad_actors::dictionary().states.iter().find(|s| s.code == key) {
+    if let Some(s) = dyad_actors::dictionary()
+        .states
+        .iter()
+        .find(|s| s.code == key)
+    {
         return Ok(s.names[0].clone());
     }
     let n: Option<String> = conn
@@ -1075,7 +1094,9 @@ pub fn graph(
     limit: usize,
 ) -> QResult<Graph> {
     if limit == 0 || limit > 2000 {
-        return Err(QueryError::Bad(format!("limit {limit}: between 1 and 2000")));
+        return Err(QueryError::Bad(format!(
+            "limit {limit}: between 1 and 2000"
+        )));
     }
     let mut params: Vec<Value> = Vec::new();
     let sql = if range.from.is_none() && range.to.is_none() {

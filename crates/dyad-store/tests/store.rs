@@ -111,7 +111,11 @@ fn record(id: &str, outlet: &str, text: &str, events: Vec<EventRecord>) -> Recor
     }
 }
 
-fn add(w: &mut dyad_store::Writer, m: &dyad_morph::Morph, rs: &[Record]) -> dyad_store::IngestSummary {
+fn add(
+    w: &mut dyad_store::Writer,
+    m: &dyad_morph::Morph,
+    rs: &[Record],
+) -> dyad_store::IngestSummary {
     let docs: Vec<NewDocument<'_>> = rs
         .iter()
         .map(|r| NewDocument {
@@ -130,7 +134,12 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
     let Some(m) = morph() else { return };
     let (_dir, db) = temp_db("story");
     let mut w = dyad_store::Writer::open(&db, m).unwrap();
-    let a = record("a1", "Report", TEXT, vec![event("v1", "RETREAT", Some("2025-10"), 6.5)]);
+    let a = record(
+        "a1",
+        "Report",
+        TEXT,
+        vec![event("v1", "RETREAT", Some("2025-10"), 6.5)],
+    );
     // the same event, told by another outlet with the day
     let b = record(
         "b2",
@@ -139,7 +148,12 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
         vec![event("v1", "RETREAT", Some("2025-10-15"), 6.5)],
     );
     // a reprint of the first, under another outlet's name: no new source
-    let mut c = record("c3", "Haqqin", "Перепечатка.", vec![event("v1", "RETREAT", None, 6.5)]);
+    let mut c = record(
+        "c3",
+        "Haqqin",
+        "Перепечатка.",
+        vec![event("v1", "RETREAT", None, 6.5)],
+    );
     c.duplicate_of = Some("a1".into());
     let s = add(&mut w, m, &[a.clone(), b, c]);
     assert_eq!((s.stored, s.claims, s.new_events), (3, 3, 1));
@@ -148,8 +162,14 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
     let conn = w.connection();
     let st = query::stats(conn).unwrap();
     assert_eq!((st.documents, st.events, st.claims), (3, 1, 3));
-    let page = query::dyad(conn, "AZE", "gbr", &DateRange::default(), Paging::new(None, None, 50).unwrap())
-        .unwrap();
+    let page = query::dyad(
+        conn,
+        "AZE",
+        "gbr",
+        &DateRange::default(),
+        Paging::new(None, None, 50).unwrap(),
+    )
+    .unwrap();
     assert_eq!(page.total, 1);
     let e = &page.events[0];
     assert_eq!(e.sources, 2, "Report and Trend; the reprint is no source");
@@ -214,7 +234,10 @@ fn dyad_in_date_order_undated_last_with_monthly_balance() {
     let order: Vec<&str> = p.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(order, ["AGREE", "ACCUSE", "SUPPORT", "CONSULT"]);
     let nov = p.months.iter().find(|m| m.month == "2025-11").unwrap();
-    assert_eq!((nov.events, nov.cooperation, nov.conflict, nov.balance), (2, 5.0, -2.0, 3.0));
+    assert_eq!(
+        (nov.events, nov.cooperation, nov.conflict, nov.balance),
+        (2, 5.0, -2.0, 3.0)
+    );
     // paging cuts the same order
     let second = query::dyad(
         w.connection(),
@@ -248,12 +271,20 @@ fn reprocessing_a_document_leaves_no_orphan_event_or_total() {
         ],
     );
     add(&mut w, m, &[r]);
-    let fixed = record("r1", "Report", TEXT, vec![event("v1", "AGREE", Some("2025-02"), 2.5)]);
+    let fixed = record(
+        "r1",
+        "Report",
+        TEXT,
+        vec![event("v1", "AGREE", Some("2025-02"), 2.5)],
+    );
     w.replace(1, &fixed, "").unwrap();
     let conn = w.connection();
     assert_eq!(query::stats(conn).unwrap().events, 1);
     let a = query::actor(conn, "GBR", 10).unwrap();
-    assert_eq!((a.counterparts[0].events, a.counterparts[0].balance), (1, 2.5));
+    assert_eq!(
+        (a.counterparts[0].events, a.counterparts[0].balance),
+        (1, 2.5)
+    );
     let g = query::graph(conn, &DateRange::default(), 1, 10).unwrap();
     assert!(g.edges.iter().all(|e| e.conflict == 0.0), "{:?}", g.edges);
 }
@@ -274,20 +305,31 @@ fn the_search_index_catches_up_after_a_crash_and_finds_every_form() {
     let w = dyad_store::Writer::open(&db, m).unwrap();
     let unindexed: i64 = w
         .connection()
-        .query_row("SELECT COUNT(*) FROM documents WHERE indexed = 0", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM documents WHERE indexed = 0",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(unindexed, 0);
     drop(w);
     let conn = dyad_store::open_read(&db).unwrap();
     let s = dyad_store::search::Searcher::open(&dyad_store::search_dir(&db)).unwrap();
-    for q in ["Азербайджаном", "эмбарго", "Великобритании сняла"] {
+    for q in ["Азербайджаном", "эмбарго", "Великобритании сняла"]
+    {
         let p = query::search(&conn, &s, m, q, Paging::new(None, None, 20).unwrap()).unwrap();
         assert_eq!(p.total, 1, "{q}");
         assert!(p.results[0].snippet.contains("эмбарго"), "{q}");
     }
     // quotes and SQL in a query are words or nothing, never SQL
-    let p = query::search(&conn, &s, m, "'; DROP TABLE events;--", Paging::new(None, None, 20).unwrap())
-        .unwrap();
+    let p = query::search(
+        &conn,
+        &s,
+        m,
+        "'; DROP TABLE events;--",
+        Paging::new(None, None, 20).unwrap(),
+    )
+    .unwrap();
     assert_eq!(p.total, 0);
     assert_eq!(query::stats(&conn).unwrap().documents, 1);
 }
@@ -307,7 +349,13 @@ fn bad_questions_are_refused_with_a_reason() {
     bad(EventFilter::new(Some("PARTY"), None, None, DateRange::default()).map(|_| ()));
     bad(EventFilter::new(None, Some("XXX"), None, DateRange::default()).map(|_| ()));
     bad(EventFilter::new(None, None, Some("x%' --"), DateRange::default()).map(|_| ()));
-    assert!(EventFilter::new(Some("consult"), Some("aze"), Some("military"), DateRange::default()).is_ok());
+    assert!(EventFilter::new(
+        Some("consult"),
+        Some("aze"),
+        Some("military"),
+        DateRange::default()
+    )
+    .is_ok());
 }
 
 #[test]
@@ -318,7 +366,12 @@ fn check_finds_a_document_stored_in_part() {
     add(
         &mut w,
         m,
-        &[record("k1", "Report", TEXT, vec![event("v1", "AGREE", Some("2025-02"), 2.5)])],
+        &[record(
+            "k1",
+            "Report",
+            TEXT,
+            vec![event("v1", "AGREE", Some("2025-02"), 2.5)],
+        )],
     );
     let report = dyad_store::check::check(w.connection()).unwrap();
     assert!(report.ok(), "{:?}", report.problems);
@@ -326,6 +379,17 @@ fn check_finds_a_document_stored_in_part() {
     // what a torn write would leave: a document without its claim
     w.connection().execute("DELETE FROM claims", []).unwrap();
     let report = dyad_store::check::check(w.connection()).unwrap();
-    assert!(report.problems.iter().any(|p| p.contains("document k1")), "{:?}", report.problems);
-    assert!(report.problems.iter().any(|p| p.contains("told by no claim")), "{:?}", report.problems);
+    assert!(
+        report.problems.iter().any(|p| p.contains("document k1")),
+        "{:?}",
+        report.problems
+    );
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("told by no claim")),
+        "{:?}",
+        report.problems
+    );
 }

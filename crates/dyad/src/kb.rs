@@ -639,3 +639,24 @@ pub fn export(
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// `dyad check --db FILE`
+pub fn check(db: &Path) -> Result<ExitCode> {
+    let conn = open(db)?;
+    let r = dyad_store::check::check(&conn)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "documents {}", r.documents)?;
+    writeln!(out, "events {}", r.events)?;
+    writeln!(out, "claims {}", r.claims)?;
+    writeln!(out, "unindexed {}", r.unindexed)?;
+    for p in &r.problems {
+        writeln!(out, "problem: {p}")?;
+    }
+    if r.ok() {
+        writeln!(out, "{}: whole", db.display())?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(out, "{}: {} problems", db.display(), r.problems.len())?;
+        Ok(ExitCode::from(1))
+    }
+}

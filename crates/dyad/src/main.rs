@@ -61,6 +61,13 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Is the store whole? SQLite's integrity check, then every document against its stored
+    /// record (its entities and event claims all there, nothing half-written), no orphan
+    /// claim or event, totals in agreement. Exit code 1 when something is wrong.
+    Check {
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Extract every stored document again from its stored input (after a dictionary or
     /// model change); events linked across documents are relinked.
     Reprocess {
@@ -365,6 +372,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Attitudes { rusentrel }) => eval_attitudes(&rusentrel),
         Command::Ingest { db, paths } => kb::ingest(&db.db, &paths),
         Command::Reprocess { db } => kb::reprocess(&db.db),
+        Command::Check { db } => kb::check(&db.db),
         Command::Serve { db, addr, token } => {
             dyad_server::serve(&db.db, &addr, token).map(|()| ExitCode::SUCCESS)
         }
