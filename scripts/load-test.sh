@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 db=${1:-/tmp/dyad-load.db}
 events=${2:-1000000}
 port=${PORT:-18080}
-connections=${CONNECTIONS:-16}
+connections=${CONNECTIONS:-20}
 delay_ms=${DELAY_MS:-28}
 duration=${DURATION:-60s}
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null

@@ -366,8 +366,15 @@ fn link_event(
                 "UPDATE events SET date = ?2, date_precision = ?3 WHERE n = ?1",
                 params![n, ev.date, ev.date_precision],
             )?;
+            // moved row by row, so the triggers move the monthly totals too
             tx.execute(
-                "UPDATE pairs SET date = COALESCE(?2, '') WHERE event = ?1",
+                "INSERT INTO pairs (x, y, date, event, score)
+                 SELECT x, y, COALESCE(?2, ''), event, score FROM pairs
+                 WHERE event = ?1 AND date <> COALESCE(?2, '')",
+                params![n, ev.date],
+            )?;
+            tx.execute(
+                "DELETE FROM pairs WHERE event = ?1 AND date <> COALESCE(?2, '')",
                 params![n, ev.date],
             )?;
             tx.execute(
@@ -399,15 +406,16 @@ fn link_event(
         "INSERT INTO parties (event, role, key, name, country, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     let mut own = tx.prepare_cached(
-        "INSERT OR IGNORE INTO actor_events (key, date, event) VALUES (?1, COALESCE(?2, ''), ?3)",
+        "INSERT OR IGNORE INTO actor_events (key, date, event, type)
+         VALUES (?1, COALESCE(?2, ''), ?3, ?4)",
     )?;
     for (role, side) in [("actor", &ev.actor), ("recipient", &ev.recipient)] {
         for p in side.iter() {
             let key = party_key(p, keys);
             party.execute(params![n, role, key, p.name, p.country, p.sector])?;
-            own.execute(params![key, ev.date, n])?;
+            own.execute(params![key, ev.date, n, ev.kind])?;
             if let Some(c) = p.country.as_deref().filter(|c| *c != key) {
-                own.execute(params![c, ev.date, n])?;
+                own.execute(params![c, ev.date, n, ev.kind])?;
             }
         }
     }
@@ -419,7 +427,8 @@ fn link_event(
         &ev.recipient
     };
     let mut pair = tx.prepare_cached(
-        "INSERT OR IGNORE INTO pairs (x, y, date, event) VALUES (?1, ?2, COALESCE(?3, ''), ?4)",
+        "INSERT OR IGNORE INTO pairs (x, y, date, event, score)
+         VALUES (?1, ?2, COALESCE(?3, ''), ?4, ?5)",
     )?;
     for a in &ev.actor {
         for r in others {
@@ -431,7 +440,7 @@ fn link_event(
             for (x, y) in dyads {
                 if x != y {
                     let (x, y) = if x < y { (x, y) } else { (y, x) };
-                    pair.execute(params![x, y, ev.date, n])?;
+                    pair.execute(params![x, y, ev.date, n, ev.score])?;
                 }
             }
         }

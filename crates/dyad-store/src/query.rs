@@ -124,7 +124,10 @@ impl DateRange {
 
     /// SQL over `e.date` and its parameters. "2025-12" is within from "2025-12-04" (it may
     /// be that day); an event with no date is in no bounded range.
-    fn sql(&self, params: &mut Vec<Value>) -> String {
+    /// SQL over `e.date` and its parameters, in a form an index on the date can serve: a
+    /// date as precise as known is in the range when it could be ("2025-12" is within from
+    /// "2025-12-04"; "2025" within from "2025-03").
+    pub(crate) fn sql(&self, params: &mut Vec<Value>) -> String {
         let mut s = String::new();
         if self.from.is_some() || self.to.is_some() {
             // undated ('' in the read-path tables, NULL in events) is in no bounded range
@@ -132,17 +135,20 @@ impl DateRange {
         }
         if let Some(f) = &self.from {
             params.push(Value::Text(f.clone()));
-            s += &format!(
-                " AND e.date >= substr(?{n}, 1, length(e.date))",
-                n = params.len()
-            );
+            let mut terms = vec![format!("e.date >= ?{}", params.len())];
+            // the coarser dates that hold `from`: its year, its month
+            for cut in [4, 7] {
+                if f.len() > cut {
+                    params.push(Value::Text(f[..cut].to_string()));
+                    terms.push(format!("e.date = ?{}", params.len()));
+                }
+            }
+            s += &format!(" AND ({})", terms.join(" OR "));
         }
         if let Some(t) = &self.to {
-            params.push(Value::Text(t.clone()));
-            s += &format!(
-                " AND substr(e.date, 1, length(?{n})) <= ?{n}",
-                n = params.len()
-            );
+            // "~" sorts after "-" and the digits: every date under the prefix `to` is below
+            params.push(Value::Text(format!("{t}~")));
+            s += &format!(" AND e.date <= ?{}", params.len());
         }
         s
     }
@@ -606,43 +612,63 @@ pub fn dyad(
     let (x, y) = if ka < kb { (&ka, &kb) } else { (&kb, &ka) };
     let mut params: Vec<Value> = vec![Value::Text(x.clone()), Value::Text(y.clone())];
     let dates = range.sql(&mut params).replace("e.date", "p.date");
-    let base = format!(
-        "SELECT p.event, p.date, e.score FROM pairs p JOIN events e ON e.n = p.event
-         WHERE p.x = ?1 AND p.y = ?2 {dates}"
-    );
-    // all of the dyad's events are read for the months; pages are cut from them
-    let mut st = conn.prepare(&format!("{base} ORDER BY e.date IS NULL, e.date, e.n"))?;
-    let rows: Vec<(i64, Option<String>, f64)> = st
+    // the months, and the counts of dated and undated events, from the dyad's own rows
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT substr(p.date, 1, 7), COUNT(*), SUM(MAX(p.score, 0)), SUM(MIN(p.score, 0))
+         FROM pairs p WHERE p.x = ?1 AND p.y = ?2 {dates} GROUP BY 1 ORDER BY 1"
+    ))?;
+    let groups: Vec<(String, i64, f64, f64)> = st
         .query_map(params_from_iter(&params), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut months: std::collections::BTreeMap<String, Month> = Default::default();
-    for (_, date, score) in &rows {
-        let Some(m) = date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]) else {
-            continue;
-        };
-        let e = months.entry(m.to_string()).or_insert_with(|| Month {
-            month: m.to_string(),
-            events: 0,
-            cooperation: 0.0,
-            conflict: 0.0,
-            balance: 0.0,
-        });
-        e.events += 1;
-        if *score > 0.0 {
-            e.cooperation += score;
-        } else {
-            e.conflict += score;
-        }
-        e.balance += score;
-    }
-    let ids: Vec<i64> = rows
-        .iter()
-        .skip(paging.offset())
-        .take(paging.per_page)
-        .map(|r| r.0)
+    let undated: i64 = groups.iter().filter(|g| g.0.is_empty()).map(|g| g.1).sum();
+    let total: i64 = groups.iter().map(|g| g.1).sum();
+    let dated = total - undated;
+    // "2025" alone (a year) counts in the total, not in a month
+    let months: Vec<Month> = groups
+        .into_iter()
+        .filter(|g| g.0.len() == 7)
+        .map(|(month, events, cooperation, conflict)| Month {
+            month,
+            events,
+            cooperation,
+            conflict,
+            balance: cooperation + conflict,
+        })
         .collect();
+    // the page: dated events in date order (the index's order), then the undated
+    let (offset, limit) = (paging.offset() as i64, paging.per_page as i64);
+    let mut ids: Vec<i64> = Vec::new();
+    if offset < dated {
+        let n = params.len();
+        let mut p = params.clone();
+        p.push(Value::Integer(limit));
+        p.push(Value::Integer(offset));
+        ids = conn
+            .prepare_cached(&format!(
+                "SELECT p.event FROM pairs p WHERE p.x = ?1 AND p.y = ?2 AND p.date <> '' {dates}
+                 ORDER BY p.date, p.event LIMIT ?{} OFFSET ?{}",
+                n + 1,
+                n + 2
+            ))?
+            .query_map(params_from_iter(&p), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    if (ids.len() as i64) < limit && undated > 0 && range.from.is_none() && range.to.is_none() {
+        let skip = (offset - dated).max(0);
+        let more: Vec<i64> = conn
+            .prepare_cached(
+                "SELECT p.event FROM pairs p WHERE p.x = ?1 AND p.y = ?2 AND p.date = ''
+                 ORDER BY p.event LIMIT ?3 OFFSET ?4",
+            )?
+            .query_map(
+                rusqlite::params![x, y, limit - ids.len() as i64, skip],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.extend(more);
+    }
     Ok(DyadPage {
         a: Named {
             name: display_name(conn, &ka)?,
@@ -652,11 +678,11 @@ pub fn dyad(
             name: display_name(conn, &kb)?,
             key: kb,
         },
-        total: rows.len() as i64,
+        total,
         page: paging.page,
         per_page: paging.per_page,
         events: events_by_id(conn, &ids)?,
-        months: months.into_values().collect(),
+        months,
     })
 }
 
@@ -712,11 +738,18 @@ impl EventFilter {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EventsPage {
+    /// Matching events, counted up to [`COUNT_CAP`].
     pub total: i64,
+    /// Whether `total` is the whole count (false: there are more than [`COUNT_CAP`]).
+    pub total_exact: bool,
     pub page: usize,
     pub per_page: usize,
     pub events: Vec<EventView>,
 }
+
+/// Beyond this many, an events list says "more than" rather than count them all: the count
+/// would cost more than the page.
+pub const COUNT_CAP: i64 = 1_000;
 
 /// Events by filter, newest first. With a country, read from that state's own date-ordered
 /// list (`actor_events`), so a page costs about its size.
@@ -738,7 +771,13 @@ pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<Eve
     let mut wh = String::new();
     if let Some(t) = &f.kind {
         params.push(Value::Text(t.clone()));
-        wh += &format!(" AND e.type = ?{}", params.len());
+        // with a country, the state's list carries the type (its own index)
+        let column = if f.country.is_some() {
+            "a.type"
+        } else {
+            "e.type"
+        };
+        wh += &format!(" AND {column} = ?{}", params.len());
     }
     if let Some(c) = &f.context {
         params.push(Value::Text(format!("%\"{c}\"%")));
@@ -751,10 +790,15 @@ pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<Eve
         dates
     };
     let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM {from} {wh}"),
+        &format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {from} {wh} LIMIT {})",
+            COUNT_CAP + 1
+        ),
         params_from_iter(&params),
         |r| r.get(0),
     )?;
+    let total_exact = total <= COUNT_CAP;
+    let total = total.min(COUNT_CAP);
     params.push(Value::Integer(paging.per_page as i64));
     params.push(Value::Integer(paging.offset() as i64));
     let n = params.len();
@@ -767,6 +811,7 @@ pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<Eve
         .collect::<rusqlite::Result<_>>()?;
     Ok(EventsPage {
         total,
+        total_exact,
         page: paging.page,
         per_page: paging.per_page,
         events: events_by_id(conn, &ids)?,
@@ -852,6 +897,7 @@ pub fn search(
 fn snippet(morph: &dyad_morph::Morph, text: &str, words: &[Vec<String>]) -> String {
     let wanted: std::collections::HashSet<&str> =
         words.iter().flatten().map(String::as_str).collect();
+    let prefixes: Vec<String> = wanted.iter().map(|l| l.chars().take(4).collect()).collect();
     let sentences = text.split_inclusive(['.', '!', '?', '\n']);
     let mut first = None;
     for s in sentences {
@@ -860,6 +906,12 @@ fn snippet(morph: &dyad_morph::Morph, text: &str, words: &[Vec<String>]) -> Stri
             continue;
         }
         first.get_or_insert(s);
+        // most forms share their lemma's first letters: a sentence with none of them is
+        // not worth the morphology
+        let lower = s.to_lowercase().replace('ё', "е");
+        if !prefixes.iter().any(|p| lower.contains(p.as_str())) {
+            continue;
+        }
         let lemmas = crate::search::lemma_text(morph, s);
         if lemmas.split(' ').any(|l| wanted.contains(l)) {
             return s.chars().take(300).collect();
@@ -1106,20 +1158,31 @@ pub fn graph(
          WHERE events >= ?1 ORDER BY events DESC, x, y LIMIT ?2"
             .to_string()
     } else {
-        let dates = range.sql(&mut params);
+        // whole months: the kept monthly totals of the months the range touches
+        let month = |d: &str, year_end: &str| {
+            if d.len() == 4 {
+                format!("{d}-{year_end}")
+            } else {
+                d[..7].to_string()
+            }
+        };
+        let from = range
+            .from
+            .as_deref()
+            .map_or("0000-00".into(), |d| month(d, "01"));
+        let to = range
+            .to
+            .as_deref()
+            .map_or("9999-99".into(), |d| month(d, "12"));
+        params.push(Value::Text(from));
+        params.push(Value::Text(to));
         params.push(Value::Integer(min_events.max(1)));
-        let pmin = params.len();
         params.push(Value::Integer(limit as i64));
-        let plimit = params.len();
-        format!(
-            "SELECT p.x, p.y, COUNT(*),
-                    SUM(CASE WHEN e.score > 0 THEN e.score ELSE 0 END),
-                    SUM(CASE WHEN e.score < 0 THEN e.score ELSE 0 END)
-             FROM events e JOIN pairs p ON p.event = e.n
-             WHERE 1 {dates}
-             GROUP BY p.x, p.y HAVING COUNT(*) >= ?{pmin}
-             ORDER BY 3 DESC, 1, 2 LIMIT ?{plimit}"
-        )
+        "SELECT x, y, SUM(events), SUM(cooperation), SUM(conflict) FROM pair_months
+         WHERE month <> '' AND month >= ?1 AND month <= ?2
+         GROUP BY x, y HAVING SUM(events) >= ?3
+         ORDER BY 3 DESC, 1, 2 LIMIT ?4"
+            .to_string()
     };
     let mut st = conn.prepare_cached(&sql)?;
     let edges: Vec<GraphEdge> = st

@@ -110,9 +110,11 @@ CREATE TABLE actor_events (
     key   TEXT NOT NULL,
     date  TEXT NOT NULL,                      -- '' when unknown (a key column cannot be NULL)
     event INTEGER NOT NULL REFERENCES events(n) ON DELETE CASCADE,
+    type  TEXT NOT NULL,                      -- the event's, for "a state's sanctions"
     PRIMARY KEY (key, date, event)
 ) WITHOUT ROWID;
 CREATE INDEX actor_events_event ON actor_events(event);
+CREATE INDEX actor_events_type ON actor_events(key, type, date, event);
 
 -- The dyads of an event, either way round (x < y): actor × recipient, by party key and by
 -- state (a minister's visit is also one between the two states), never key × state.
@@ -121,11 +123,13 @@ CREATE TABLE pairs (
     y     TEXT NOT NULL,
     date  TEXT NOT NULL,                      -- '' when unknown
     event INTEGER NOT NULL REFERENCES events(n) ON DELETE CASCADE,
+    score REAL NOT NULL,                      -- the event's, so a dyad's months need no join
     PRIMARY KEY (x, y, date, event)
 ) WITHOUT ROWID;
 CREATE INDEX pairs_event ON pairs(event);
 
--- Totals of each dyad, kept by the triggers below: counterparts and the graph read these.
+-- Totals of each dyad, and of each dyad by month ("2025-12"; "" when the date is unknown or
+-- only the year is), kept by the triggers below: counterparts and the graph read these.
 CREATE TABLE pair_totals (
     x           TEXT NOT NULL,
     y           TEXT NOT NULL,
@@ -137,10 +141,27 @@ CREATE TABLE pair_totals (
 CREATE INDEX pair_totals_y ON pair_totals(y);
 CREATE INDEX pair_totals_events ON pair_totals(events);
 
+CREATE TABLE pair_months (
+    month       TEXT NOT NULL,
+    x           TEXT NOT NULL,
+    y           TEXT NOT NULL,
+    events      INTEGER NOT NULL,
+    cooperation REAL NOT NULL,
+    conflict    REAL NOT NULL,
+    PRIMARY KEY (month, x, y)
+) WITHOUT ROWID;
+
 CREATE TRIGGER pairs_added AFTER INSERT ON pairs BEGIN
     INSERT INTO pair_totals (x, y, events, cooperation, conflict)
-    SELECT NEW.x, NEW.y, 1, MAX(score, 0), MIN(score, 0) FROM events WHERE n = NEW.event
+    VALUES (NEW.x, NEW.y, 1, MAX(NEW.score, 0), MIN(NEW.score, 0))
     ON CONFLICT (x, y) DO UPDATE SET
+        events = events + 1,
+        cooperation = cooperation + excluded.cooperation,
+        conflict = conflict + excluded.conflict;
+    INSERT INTO pair_months (month, x, y, events, cooperation, conflict)
+    VALUES (CASE WHEN length(NEW.date) >= 7 THEN substr(NEW.date, 1, 7) ELSE '' END,
+            NEW.x, NEW.y, 1, MAX(NEW.score, 0), MIN(NEW.score, 0))
+    ON CONFLICT (month, x, y) DO UPDATE SET
         events = events + 1,
         cooperation = cooperation + excluded.cooperation,
         conflict = conflict + excluded.conflict;
@@ -148,10 +169,17 @@ END;
 CREATE TRIGGER pairs_removed AFTER DELETE ON pairs BEGIN
     UPDATE pair_totals SET
         events = events - 1,
-        cooperation = cooperation - (SELECT MAX(score, 0) FROM events WHERE n = OLD.event),
-        conflict = conflict - (SELECT MIN(score, 0) FROM events WHERE n = OLD.event)
+        cooperation = cooperation - MAX(OLD.score, 0),
+        conflict = conflict - MIN(OLD.score, 0)
     WHERE x = OLD.x AND y = OLD.y;
     DELETE FROM pair_totals WHERE x = OLD.x AND y = OLD.y AND events <= 0;
+    UPDATE pair_months SET
+        events = events - 1,
+        cooperation = cooperation - MAX(OLD.score, 0),
+        conflict = conflict - MIN(OLD.score, 0)
+    WHERE month = (CASE WHEN length(OLD.date) >= 7 THEN substr(OLD.date, 1, 7) ELSE '' END)
+      AND x = OLD.x AND y = OLD.y;
+    DELETE FROM pair_months WHERE events <= 0 AND x = OLD.x AND y = OLD.y;
 END;
 
 -- How often each actor is named.

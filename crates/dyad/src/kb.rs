@@ -486,8 +486,11 @@ pub fn events(
                 let mut out = std::io::stdout().lock();
                 writeln!(
                     out,
-                    "{} events (page {} of {} a page)",
-                    p.total, p.page, p.per_page
+                    "{}{} events (page {} of {} a page)",
+                    if p.total_exact { "" } else { "more than " },
+                    p.total,
+                    p.page,
+                    p.per_page
                 )?;
             }
             print_events(&p.events, f, f == Format::Csv)?
