@@ -297,29 +297,23 @@ fn ingest_body(state: &AppState, body: &[u8]) -> Result<IngestAnswer, ApiError> 
         Err(e) => return Err(internal(e)),
     };
     let mut errors = Vec::new();
-    let mut records = Vec::new();
+    let mut batch = Vec::new();
     for d in docs {
         match d {
             Ok(doc) => {
                 let record = pipeline.process(&doc);
-                let lemmas = dyad_store::search::lemma_text(
+                batch.push(dyad_store::ingest::NewDocument::new(
+                    record,
+                    doc.source,
                     &state.morph,
-                    &format!("{}\n{}", record.title.as_deref().unwrap_or(""), record.text),
-                );
-                records.push((record, doc.source, lemmas));
+                ));
             }
             Err(e) => errors.push(e.to_string()),
         }
     }
-    let batch: Vec<dyad_store::ingest::NewDocument<'_>> = records
-        .iter()
-        .map(|(r, source, lemmas)| dyad_store::ingest::NewDocument {
-            record: r,
-            source,
-            lemmas: lemmas.clone(),
-        })
-        .collect();
     let summary = writer.add(&batch).map_err(internal)?;
+    // what this request stored is searchable when it is answered
+    state.searcher.reload().map_err(internal)?;
     Ok(IngestAnswer {
         stored: summary.stored,
         already: summary.already,

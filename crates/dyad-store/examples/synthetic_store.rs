@@ -117,7 +117,7 @@ fn main() -> anyhow::Result<()> {
     let docs = events.div_ceil(EVENTS_PER_DOC);
     let mut told: Vec<(usize, usize, usize, String)> = Vec::new();
     let mut summary = dyad_store::IngestSummary::default();
-    let mut batch: Vec<(Record, String, String)> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<NewDocument> = Vec::with_capacity(BATCH);
     for d in 0..docs {
         let outlet = OUTLETS[rng.usize(..OUTLETS.len())];
         let published = format!(
@@ -247,18 +247,9 @@ fn main() -> anyhow::Result<()> {
             tokens: 0,
             text: text.clone(),
         };
-        let lemmas = dyad_store::search::lemma_text(&morph, &text);
-        batch.push((record, text, lemmas));
+        batch.push(NewDocument::new(record, text, &morph));
         if batch.len() == BATCH || d + 1 == docs {
-            let new: Vec<NewDocument<'_>> = batch
-                .iter()
-                .map(|(r, s, l)| NewDocument {
-                    record: r,
-                    source: s,
-                    lemmas: l.clone(),
-                })
-                .collect();
-            summary += writer.add(&new)?;
+            summary += writer.add(&batch)?;
             batch.clear();
             if (d + 1) % 20_000 < BATCH {
                 eprintln!(

@@ -10,12 +10,23 @@ use std::path::{Path, PathBuf};
 /// What the extractor that wrote a document was: stored with it, so `reprocess` can tell.
 pub const EXTRACTOR: &str = concat!("dyad ", env!("CARGO_PKG_VERSION"));
 
-/// A document ready to store: its record, the input as read, and the lemmas of its text for
-/// the search index ([`search::lemma_text`]).
-pub struct NewDocument<'a> {
-    pub record: &'a Record,
-    pub source: &'a str,
+/// A document ready to store: its record, the input as read, and the lemmas of its title and
+/// text for the search index.
+pub struct NewDocument {
+    pub record: Record,
+    pub source: String,
     pub lemmas: String,
+}
+
+impl NewDocument {
+    pub fn new(record: Record, source: String, morph: &dyad_morph::Morph) -> NewDocument {
+        let lemmas = search::record_lemmas(morph, record.title.as_deref(), &record.text);
+        NewDocument {
+            record,
+            source,
+            lemmas,
+        }
+    }
 }
 
 /// Counts of one or more batches.
@@ -98,12 +109,12 @@ impl Writer {
 
     /// Stores a batch in one transaction, then indexes it. Documents already stored are
     /// left alone.
-    pub fn add(&mut self, docs: &[NewDocument<'_>]) -> Result<IngestSummary> {
+    pub fn add(&mut self, docs: &[NewDocument]) -> Result<IngestSummary> {
         let mut summary = IngestSummary::default();
         let mut added: Vec<(i64, &str)> = Vec::new();
         let tx = self.conn.transaction()?;
         for d in docs {
-            match insert_document(&tx, d.record, d.source)? {
+            match insert_document(&tx, &d.record, &d.source)? {
                 Some((n, s)) => {
                     summary += s;
                     added.push((n, d.lemmas.as_str()));
@@ -198,10 +209,7 @@ impl Writer {
         for chunk in missing.chunks(512) {
             let lemmas: Vec<(i64, String)> = chunk
                 .iter()
-                .map(|(n, text, title)| {
-                    let t = title.as_deref().unwrap_or("");
-                    (*n, search::lemma_text(morph, &format!("{t}\n{text}")))
-                })
+                .map(|(n, text, title)| (*n, search::record_lemmas(morph, title.as_deref(), text)))
                 .collect();
             let refs: Vec<(i64, &str)> = lemmas.iter().map(|(n, l)| (*n, l.as_str())).collect();
             self.index_documents(&refs)?;

@@ -49,6 +49,11 @@ pub fn lemma_text(morph: &Morph, text: &str) -> String {
     out
 }
 
+/// What the index keeps of a document: the lemmas of its title and its text.
+pub fn record_lemmas(morph: &Morph, title: Option<&str>, text: &str) -> String {
+    lemma_text(morph, &format!("{}\n{text}", title.unwrap_or("")))
+}
+
 /// A query's words, each as the lemmas it may have. Only letters and digits count: the
 /// query language is words, all of which must match.
 pub fn query_words(morph: &Morph, query: &str) -> Vec<Vec<String>> {
@@ -124,6 +129,12 @@ impl Searcher {
             doc,
             lemmas,
         })
+    }
+
+    /// Sees the latest commit now (the reader otherwise follows commits shortly after).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Documents holding every word (any of its lemmas), best first.

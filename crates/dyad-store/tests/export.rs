@@ -221,12 +221,12 @@ fn small_store(dir: &Path, morph: &dyad_morph::Morph) -> std::path::PathBuf {
         ],
     );
     let mut w = dyad_store::Writer::open(&db, morph).expect("store opens");
-    let docs: Vec<NewDocument<'_>> = [&a, &b]
+    let docs: Vec<NewDocument> = [a, b]
         .into_iter()
         .map(|r| NewDocument {
-            record: r,
-            source: &r.text,
+            source: r.text.clone(),
             lemmas: r.text.clone(),
+            record: r,
         })
         .collect();
     w.add(&docs).expect("documents stored");
@@ -669,12 +669,12 @@ fn exports_stream_past_a_page() {
         .collect();
     {
         let mut w = dyad_store::Writer::open(&db, &morph).unwrap();
-        let docs: Vec<NewDocument<'_>> = records
-            .iter()
+        let docs: Vec<NewDocument> = records
+            .into_iter()
             .map(|r| NewDocument {
-                record: r,
-                source: &r.text,
+                source: r.text.clone(),
                 lemmas: String::new(),
+                record: r,
             })
             .collect();
         w.add(&docs).unwrap();

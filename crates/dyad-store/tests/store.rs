@@ -116,13 +116,9 @@ fn add(
     m: &dyad_morph::Morph,
     rs: &[Record],
 ) -> dyad_store::IngestSummary {
-    let docs: Vec<NewDocument<'_>> = rs
+    let docs: Vec<NewDocument> = rs
         .iter()
-        .map(|r| NewDocument {
-            record: r,
-            source: &r.text,
-            lemmas: dyad_store::search::lemma_text(m, &r.text),
-        })
+        .map(|r| NewDocument::new(r.clone(), r.text.clone(), m))
         .collect();
     w.add(&docs).expect("stored")
 }

@@ -85,20 +85,12 @@ pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
     let bar = progress(files.len() as u64, "ingest");
     let mut summary = dyad_store::IngestSummary::default();
     let mut failed = 0usize;
-    let mut batch: Vec<(dyad_core::Record, String, String)> = Vec::new();
-    let flush = |batch: &mut Vec<(dyad_core::Record, String, String)>,
+    let mut batch: Vec<dyad_store::ingest::NewDocument> = Vec::new();
+    let flush = |batch: &mut Vec<dyad_store::ingest::NewDocument>,
                  writer: &mut dyad_store::Writer,
                  summary: &mut dyad_store::IngestSummary|
      -> Result<()> {
-        let docs: Vec<dyad_store::ingest::NewDocument<'_>> = batch
-            .iter()
-            .map(|(r, source, lemmas)| dyad_store::ingest::NewDocument {
-                record: r,
-                source,
-                lemmas: lemmas.clone(),
-            })
-            .collect();
-        *summary += writer.add(&docs)?;
+        *summary += writer.add(batch)?;
         batch.clear();
         Ok(())
     };
@@ -118,12 +110,10 @@ pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
                     }
                     let record = pipeline.process(&doc);
                     let morph = pipeline.language().expect("loaded").morph();
-                    let lemmas = dyad_store::search::lemma_text(
-                        morph,
-                        &format!("{}\n{}", record.title.as_deref().unwrap_or(""), record.text),
-                    );
                     known.insert(record.id.clone());
-                    batch.push((record, doc.source, lemmas));
+                    batch.push(dyad_store::ingest::NewDocument::new(
+                        record, doc.source, morph,
+                    ));
                     if batch.len() >= BATCH {
                         flush(&mut batch, &mut writer, &mut summary)?;
                     }
@@ -212,10 +202,8 @@ pub fn reprocess(db: &Path) -> Result<ExitCode> {
         };
         let record = pipeline.process(&doc);
         let morph = pipeline.language().expect("loaded").morph();
-        let lemmas = dyad_store::search::lemma_text(
-            morph,
-            &format!("{}\n{}", record.title.as_deref().unwrap_or(""), record.text),
-        );
+        let lemmas =
+            dyad_store::search::record_lemmas(morph, record.title.as_deref(), &record.text);
         summary += writer.replace(n, &record, &lemmas)?;
         bar.inc(1);
     }
