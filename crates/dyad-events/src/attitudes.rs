@@ -76,7 +76,9 @@ pub fn attitudes(
         .iter()
         .map(|t| key_word(&text[t.start..t.end]))
         .collect();
-    let mut sums: BTreeMap<(usize, usize), (f64, Vec<(usize, usize)>)> = BTreeMap::new();
+    // (source, target) → (sum, evidence spans)
+    type Sums = BTreeMap<(usize, usize), (f64, Vec<(usize, usize)>)>;
+    let mut sums: Sums = BTreeMap::new();
     let mut add = |a: usize, b: usize, v: f64, span: (usize, usize)| {
         let e = sums.entry((a, b)).or_default();
         e.0 += v;

@@ -788,7 +788,7 @@ fn arguments(
                 last,
                 sentence,
                 kind,
-                prep: governing_preposition(&keys, &facts, prep_at, from),
+                prep: governing_preposition(keys, &facts, prep_at, from),
                 cases: cases_of(&facts, &words, kind == EntityKind::Per, &title),
                 in_title,
             }

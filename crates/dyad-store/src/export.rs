@@ -138,11 +138,8 @@ pub fn in_range(range: &DateRange, date: Option<&str>) -> bool {
     range
         .from
         .as_deref()
-        .map_or(true, |f| d >= prefix(f, d.len()))
-        && range
-            .to
-            .as_deref()
-            .map_or(true, |t| prefix(d, t.len()) <= t)
+        .is_none_or(|f| d >= prefix(f, d.len()))
+        && range.to.as_deref().is_none_or(|t| prefix(d, t.len()) <= t)
 }
 
 /// Reads in one transaction when none is open, so that the pages of an export see one state

@@ -818,6 +818,25 @@ pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<Eve
     })
 }
 
+/// id, title, published, outlet, text
+type HitRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+/// event, local id, claimed by, their country, start, end, more evidence (JSON)
+type ClaimRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+    i64,
+    String,
+);
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
     pub doc: String,
@@ -862,13 +881,7 @@ pub fn search(
     let mut st = conn
         .prepare_cached("SELECT id, title, published, outlet, text FROM documents WHERE n = ?1")?;
     for (n, score) in hits {
-        let row: Option<(
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-        )> = st
+        let row: Option<HitRow> = st
             .query_row([n], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })
@@ -1041,15 +1054,7 @@ pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
             }
         }
     }
-    let claims: Vec<(
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-        i64,
-        i64,
-        String,
-    )> = conn
+    let claims: Vec<ClaimRow> = conn
         .prepare(
             "SELECT event, local_id, claimed_by, claimed_by_country, start, end, more_evidence
              FROM claims WHERE doc = ?1 ORDER BY n",

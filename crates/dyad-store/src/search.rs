@@ -69,8 +69,7 @@ fn schema() -> (Schema, Field, Field) {
 
 fn open_index(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir)?;
-    let d =
-        tantivy::directory::MmapDirectory::open(dir).map_err(|e| tantivy::TantivyError::from(e))?;
+    let d = tantivy::directory::MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
     Ok(Index::open_or_create(d, schema().0)?)
 }
 
