@@ -26,7 +26,11 @@ macro_rules! say {
 
 const EXAMPLES: &str = "\
 Examples:
-  dyad extract --json corpus/                 every document under corpus/, one JSON line each
+  dyad ingest --db news.db corpus/             extract and store (resumes; idempotent)
+  dyad serve --db news.db                      the web UI and JSON API on 127.0.0.1:8080
+  dyad dyad --db news.db AZE GBR               the timeline of a dyad, with its sources
+  dyad search --db news.db эмбарго             every form of every word
+  dyad extract --json corpus/                  every document under corpus/, one JSON line each
   dyad extract --json page.html.gz news.jsonl  formats and encodings are detected
   cat article.txt | dyad extract --json -      read standard input
   dyad segment --factru ../shared/bench/factru-2016/devset
