@@ -393,9 +393,13 @@ async function pageEvents(_, q) {
   (p) => go(hashOf('events', p)));
   return h('div', {},
     h('h1', {}, 'Events'), form,
-    h('p', { class: 'muted' }, plural(r.total, 'event')),
+    // past 1,000 matches the API stops counting (total_exact false): say so, and let the
+    // pager go one page further than the page shown
+    h('p', { class: 'muted' },
+      r.total_exact === false ? `more than ${num(r.total)} events` : plural(r.total, 'event')),
     eventList(r.events),
-    pager(r.total, page, per, (p) => hashOf('events', Object.assign({}, f, { page: p }))));
+    pager(r.total_exact === false ? Math.max(r.total, (page + 1) * per) : r.total, page, per,
+      (p) => hashOf('events', Object.assign({}, f, { page: p }))));
 }
 
 // ---------------------------------------------------------------------------------------------
