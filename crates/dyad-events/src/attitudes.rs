@@ -129,19 +129,39 @@ pub fn attitudes(
             if tone == 0.0 {
                 continue;
             }
-            let subject = here
+            let first = here
                 .iter()
-                .find(|a| a.prep.is_none() && a.cases.contains(&G::Nomn))
-                .unwrap_or(&here[0]);
-            let span = (seg.tokens[range.start].start, seg.tokens[range.end - 1].end);
-            let mut seen = Vec::new();
-            for a in &here {
-                let (src, tgt) = (subject.entity, a.entity);
-                if tgt == src || seen.contains(&tgt) || own_state(entities, src, tgt) {
-                    continue;
+                .position(|a| a.prep.is_none() && a.cases.contains(&G::Nomn))
+                .unwrap_or(0);
+            // "Россия и Иран поддерживают …": names coordinated with the subject are
+            // subjects too, not its targets
+            let mut subjects = vec![here[first].entity];
+            for w in here[first..].windows(2) {
+                // nested or overlapping names have no gap: not a list
+                let gap = keys.get(w[0].last..w[1].first).unwrap_or_default();
+                if w[1].prep.is_none()
+                    && !gap.is_empty()
+                    && gap.iter().all(|k| k == "и" || k == ",")
+                {
+                    subjects.push(w[1].entity);
+                } else {
+                    break;
                 }
-                seen.push(tgt);
-                add(src, tgt, tone.signum(), span);
+            }
+            let span = (seg.tokens[range.start].start, seg.tokens[range.end - 1].end);
+            for &src in &subjects {
+                let mut seen = Vec::new();
+                for a in &here {
+                    let tgt = a.entity;
+                    if subjects.contains(&tgt)
+                        || seen.contains(&tgt)
+                        || own_state(entities, src, tgt)
+                    {
+                        continue;
+                    }
+                    seen.push(tgt);
+                    add(src, tgt, tone.signum(), span);
+                }
             }
         }
     }

@@ -252,3 +252,17 @@ fn a_meeting_told_during_a_dated_visit_takes_the_visits_date() {
     assert_eq!(names(&es, &meeting.recipient), ["Ильхам Алиев"]);
     assert_eq!(meeting.date.as_deref(), Some("2025-12-04"), "{evs:#?}");
 }
+
+#[test]
+fn coordinated_subjects_are_each_a_source_not_each_others_target() {
+    let Some(found) = attitudes("Турция и Азербайджан поддерживают Грузию в этом споре.")
+    else {
+        return;
+    };
+    let has = |a: &str, b: &str| found.iter().any(|(s, t, v)| s == a && t == b && *v != 0.0);
+    assert!(
+        has("Турция", "Грузия") && has("Азербайджан", "Грузия"),
+        "{found:?}"
+    );
+    assert!(!has("Турция", "Азербайджан"), "{found:?}");
+}
