@@ -68,7 +68,8 @@ use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -123,25 +124,6 @@ pub struct Exported {
     pub edges: u64,
 }
 
-/// Whether an event of this date is in the range: the rule of [`DateRange`]'s SQL, so that
-/// an export keeps the events `dyad events --from --to` lists. "2025-12" is within from
-/// "2025-12-04" (it may be that day); an undated event is in no bounded range.
-pub fn in_range(range: &DateRange, date: Option<&str>) -> bool {
-    if range.from.is_none() && range.to.is_none() {
-        return true;
-    }
-    let Some(d) = date else { return false };
-    // SQL's substr(s, 1, n): the whole of a shorter string (dates are ASCII)
-    fn prefix(s: &str, n: usize) -> &str {
-        s.get(..n).unwrap_or(s)
-    }
-    range
-        .from
-        .as_deref()
-        .is_none_or(|f| d >= prefix(f, d.len()))
-        && range.to.as_deref().is_none_or(|t| prefix(d, t.len()) <= t)
-}
-
 /// Reads in one transaction when none is open, so that the pages of an export see one state
 /// of the store; dropping it ends the read.
 fn snapshot(conn: &Connection) -> ExportResult<Option<rusqlite::Transaction<'_>>> {
@@ -159,22 +141,21 @@ pub fn for_each_event(
     range: &DateRange,
     mut f: impl FnMut(EventView) -> ExportResult<()>,
 ) -> ExportResult<u64> {
-    let mut next = conn.prepare("SELECT n, date FROM events WHERE n > ?1 ORDER BY n LIMIT ?2")?;
-    let mut after = i64::MIN;
+    // the range as `dyad events --from --to` reads it: the same SQL
+    let mut params: Vec<Value> = vec![Value::Integer(i64::MIN), Value::Integer(PAGE as i64)];
+    let dates = range.sql(&mut params);
+    let mut next = conn.prepare(&format!(
+        "SELECT e.n FROM events e WHERE e.n > ?1 {dates} ORDER BY e.n LIMIT ?2"
+    ))?;
     let mut count = 0;
     loop {
-        let page: Vec<(i64, Option<String>)> = next
-            .query_map(params![after, PAGE as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let ids: Vec<i64> = next
+            .query_map(params_from_iter(&params), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let Some(&(last, _)) = page.last() else {
+        let Some(&last) = ids.last() else {
             break;
         };
-        after = last;
-        let ids: Vec<i64> = page
-            .into_iter()
-            .filter(|(_, d)| in_range(range, d.as_deref()))
-            .map(|(n, _)| n)
-            .collect();
+        params[0] = Value::Integer(last);
         for e in events_by_id(conn, &ids)? {
             f(e)?;
             count += 1;
@@ -629,20 +610,22 @@ pub fn write_parquet<W: Write + Send>(
 /// first; nodes likewise. A node's `events` counts the events it is a party to in the graph.
 pub fn relations(conn: &Connection, range: &DateRange) -> ExportResult<Graph> {
     let _read = snapshot(conn)?;
-    let mut st = conn.prepare(
-        "SELECT a.event, a.key, b.key, e.date, e.score
+    let mut params: Vec<Value> = Vec::new();
+    let dates = range.sql(&mut params);
+    let mut st = conn.prepare(&format!(
+        "SELECT a.event, a.key, b.key, e.score
          FROM parties a JOIN parties b ON b.event = a.event AND b.role = 'recipient'
               JOIN events e ON e.n = a.event
-         WHERE a.role = 'actor' AND a.key <> b.key
-         ORDER BY a.event",
-    )?;
+         WHERE a.role = 'actor' AND a.key <> b.key {dates}
+         ORDER BY a.event"
+    ))?;
     let mut edges: HashMap<(String, String), GraphEdge> = HashMap::new();
     let mut node_events: HashMap<String, i64> = HashMap::new();
     // an event counts once per edge and per node, however many of its parties share a key
     let mut current = None;
     let mut pairs_seen: HashSet<(String, String)> = HashSet::new();
     let mut keys_seen: HashSet<String> = HashSet::new();
-    let mut rows = st.query([])?;
+    let mut rows = st.query(params_from_iter(&params))?;
     while let Some(r) = rows.next()? {
         let event: i64 = r.get(0)?;
         if current != Some(event) {
@@ -650,15 +633,11 @@ pub fn relations(conn: &Connection, range: &DateRange) -> ExportResult<Graph> {
             pairs_seen.clear();
             keys_seen.clear();
         }
-        let date: Option<String> = r.get(3)?;
-        if !in_range(range, date.as_deref()) {
-            continue;
-        }
         let (a, b): (String, String) = (r.get(1)?, r.get(2)?);
         if !pairs_seen.insert((a.clone(), b.clone())) {
             continue;
         }
-        let score: f64 = r.get(4)?;
+        let score: f64 = r.get(3)?;
         let edge = edges
             .entry((a.clone(), b.clone()))
             .or_insert_with(|| GraphEdge {
