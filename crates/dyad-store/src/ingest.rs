@@ -1,11 +1,11 @@
 //! Writing to the store: documents in batches, each batch one transaction; events linked to
 //! the stories already stored; the search index brought up to date after each batch.
 
-use crate::{lock_for_writing, open_write, search, Result, StoreError, WriteLock};
+use crate::{lock_for_writing, open_write, search, Result, WriteLock};
 use dyad_core::{EntityRecord, EventRecord, Record};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What the extractor that wrote a document was: stored with it, so `reprocess` can tell.
 pub const EXTRACTOR: &str = concat!("dyad ", env!("CARGO_PKG_VERSION"));
@@ -58,7 +58,6 @@ pub struct Writer {
     conn: Connection,
     index: search::IndexWriter,
     _lock: WriteLock,
-    db: PathBuf,
 }
 
 /// The actor key of an entity: its dictionary id, else (a state) its code, else its name.
@@ -84,27 +83,13 @@ impl Writer {
             conn,
             index,
             _lock: lock,
-            db: db.to_path_buf(),
         };
         w.catch_up_index(morph)?;
         Ok(w)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.db
-    }
-
     pub fn connection(&self) -> &Connection {
         &self.conn
-    }
-
-    /// Whether a document with this id is stored.
-    pub fn contains(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(()))
-            .optional()?
-            .is_some())
     }
 
     /// Stores a batch in one transaction, then indexes it. Documents already stored are
@@ -502,10 +487,4 @@ fn update_sources(tx: &Transaction<'_>, event: i64) -> Result<()> {
     )?
     .execute([event])?;
     Ok(())
-}
-
-impl From<String> for StoreError {
-    fn from(s: String) -> Self {
-        StoreError::Bad(s)
-    }
 }

@@ -44,8 +44,6 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("search index: {0}")]
     Search(#[from] tantivy::TantivyError),
-    #[error("{0}")]
-    Bad(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }

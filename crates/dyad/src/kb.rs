@@ -133,7 +133,7 @@ pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
     }
     flush(&mut batch, &mut writer, &mut summary)?;
     bar.finish_and_clear();
-    let stats = query::stats(writer.connection()).map_err(anyhow_query)?;
+    let stats = query_result(query::stats(writer.connection()))?;
     eprintln!(
         "dyad: stored {} new documents ({} already in the store, {} failed): {} entities, \
          {} event claims, {} new events, in {:.1} s",
@@ -221,10 +221,6 @@ pub fn reprocess(db: &Path) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn anyhow_query(e: QueryError) -> anyhow::Error {
-    anyhow::anyhow!("{e}")
 }
 
 fn open(db: &Path) -> Result<rusqlite::Connection> {
@@ -336,7 +332,7 @@ fn print_events(events: &[EventView], format: Format, table_evidence: bool) -> R
 /// Turns a query error into the command's exit: a bad question or an unknown name is the
 /// user's (exit 2 with the message), a store failure an error.
 fn query_result<T>(r: Result<T, QueryError>) -> Result<T> {
-    r.map_err(anyhow_query)
+    r.map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 pub fn actor(db: &Path, name: &str, format: Format) -> Result<ExitCode> {
