@@ -14,7 +14,7 @@
 //! what to whom. Per ordered pair the document's attitude is the sum; [`Attitude::score`]
 //! keeps it, with the sentences behind it.
 
-use super::{arguments, key_word, Aux, EntityKind, Event, EventModel, G};
+use super::{arguments, Aux, EntityKind, Event, EventModel, G};
 use dyad_lang::Segmentation;
 use dyad_link::Entity;
 use dyad_mentions::Language;
@@ -71,11 +71,7 @@ pub fn attitudes(
     entities: &[Entity],
     events: &[Event],
 ) -> Vec<Attitude> {
-    let keys: Vec<String> = seg
-        .tokens
-        .iter()
-        .map(|t| key_word(&text[t.start..t.end]))
-        .collect();
+    let keys = super::token_keys(text, seg);
     // (source, target) → (sum, evidence spans)
     type Sums = BTreeMap<(usize, usize), (f64, Vec<(usize, usize)>)>;
     let mut sums: Sums = BTreeMap::new();

@@ -603,11 +603,7 @@ pub fn extract(
     published: Option<NaiveDate>,
 ) -> Vec<Event> {
     let morph = lang.morph();
-    let keys: Vec<String> = seg
-        .tokens
-        .iter()
-        .map(|t| key_word(&text[t.start..t.end]))
-        .collect();
+    let keys = token_keys(text, seg);
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
         return Vec::new();
     }
@@ -717,6 +713,14 @@ fn date_within_visit(events: &mut [Event], text: &str) {
             e.date_precision = *precision;
         }
     }
+}
+
+/// Each token as the stage compares words: its key ([`key_word`]).
+fn token_keys(text: &str, seg: &Segmentation) -> Vec<String> {
+    seg.tokens
+        .iter()
+        .map(|t| key_word(&text[t.start..t.end]))
+        .collect()
 }
 
 /// The names of a document as arguments: token range, sentence, governing preposition,

@@ -900,17 +900,21 @@ fn eval_link(dir: &std::path::Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The entities and events of a plain text, for the evaluations.
+/// The segmentation, entities and events of a plain text, for the evaluations.
 fn text_events(
     lang: &dyad_mentions::Language,
     model: &dyad_events::EventModel,
     text: &str,
-) -> (Vec<dyad_link::Entity>, Vec<dyad_events::Event>) {
+) -> (
+    dyad_lang::Segmentation,
+    Vec<dyad_link::Entity>,
+    Vec<dyad_events::Event>,
+) {
     let seg = dyad_lang::segment(text);
     let mentions = lang.mentions(text, &seg);
     let entities = dyad_link::link(lang, text, &seg, &mentions, None);
     let events = dyad_events::extract(model, lang, text, &seg, &entities, None);
-    (entities, events)
+    (seg, entities, events)
 }
 
 fn eval_facts(dir: &std::path::Path) -> Result<ExitCode> {
@@ -918,7 +922,7 @@ fn eval_facts(dir: &std::path::Path) -> Result<ExitCode> {
     let lang = dyad_mentions::Language::load()?;
     let model = dyad_events::EventModel::new(lang.morph());
     let scores = dyad_eval::facts::score_facts(dir, |doc| {
-        let (entities, events) = text_events(&lang, &model, &doc.text);
+        let (_, entities, events) = text_events(&lang, &model, &doc.text);
         let offsets = dyad_eval::factru::CharOffsets::new(&doc.text);
         let chars = |(s, e): (usize, usize)| (offsets.char_of(s), offsets.char_of(e));
         let mut out = Vec::new();
@@ -966,10 +970,7 @@ fn eval_attitudes(dir: &std::path::Path) -> Result<ExitCode> {
     let lang = dyad_mentions::Language::load()?;
     let model = dyad_events::EventModel::new(lang.morph());
     let scores = dyad_eval::rusentrel::score_attitudes(dir, |doc| {
-        let seg = dyad_lang::segment(&doc.text);
-        let mentions = lang.mentions(&doc.text, &seg);
-        let entities = dyad_link::link(&lang, &doc.text, &seg, &mentions, None);
-        let events = dyad_events::extract(&model, &lang, &doc.text, &seg, &entities, None);
+        let (seg, entities, events) = text_events(&lang, &model, &doc.text);
         dyad_events::attitudes(&model, &lang, &doc.text, &seg, &entities, &events)
             .into_iter()
             .map(|a| {
