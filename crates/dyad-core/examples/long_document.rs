@@ -52,7 +52,8 @@ fn document(n: usize) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lang = dyad_mentions::Language::load()?;
-    let mut pipeline = dyad_core::Pipeline::with_language(lang);
+    let pipeline = dyad_core::Pipeline::with_language(lang);
+    let mut stream = dyad_core::Stream::new(&pipeline);
     println!(
         "{:>10} {:>10} {:>8} {:>14}",
         "sentences", "seconds", "events", "µs / sentence"
@@ -62,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for doc in dyad_doc::read_bytes("generated", text.as_bytes())? {
             let doc = doc?;
             let t = Instant::now();
-            let record = pipeline.process(&doc);
+            let record = stream.process(&doc);
             let s = t.elapsed().as_secs_f64();
             println!(
                 "{:>10} {:>10.3} {:>8} {:>14.1}",

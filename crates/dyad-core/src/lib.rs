@@ -1,31 +1,101 @@
-//! dyad's pipeline: `Document → CleanDoc → Annotated → … → Record`.
+//! dyad's pipeline: `Document → CleanDoc → Annotated → mentions → entities → events →
+//! Record`.
 //!
-//! [`Pipeline`] holds what the stages need across documents (the reprint index, the loaded
-//! language models) and turns each [`Document`] into a [`Record`], the JSON object of
-//! `../shared/CONTRACT.md`. Without language models (`Pipeline::new`) the records carry the
-//! document fields and empty entity lists; with them (`Pipeline::with_language`), entities
-//! and events.
+//! [`Pipeline::analyze`] is the one place that runs the stages in order on one document;
+//! every command, the store's ingestor, the server, the benchmarks and the evaluations go
+//! through it (the evaluations, whose inputs are bare texts, through
+//! [`Pipeline::analyze_text`]). It builds the document's [`Annotated`] text once — tokens,
+//! their keys, sentences, the publication date — and every later stage and the search index
+//! read that.
+//!
+//! A [`Stream`] runs the pipeline over a stream of documents the way `dyad extract` prints
+//! them: reprints found across the stream (`duplicate_of`) and events linked to the same
+//! event told earlier ([`dyad_record::story`]). The store does the same for what it stores
+//! (`dyad_store::Ingestor`), through the [`Analyzer`] this crate implements.
+//!
+//! Without language models ([`Pipeline::new`]) the records carry the document fields and
+//! empty entity and event lists; with them ([`Pipeline::with_language`]), everything.
 
 pub mod bench;
-pub mod record;
-pub mod stories;
+pub mod records;
 
-pub use record::{EntityRecord, EventRecord, MentionRecord, Record};
+pub use dyad_lang::Annotated;
+pub use dyad_record::{
+    self as record, story, Analyzed, Analyzer, EntityRecord, EventRecord, MentionRecord, Record,
+};
 
-use dyad_doc::{clean, doc_id, Deduplicator, Document};
-use dyad_mentions::Language;
+use chrono::NaiveDate;
+use dyad_doc::{clean, doc_id, CleanDoc, Deduplicator, Document};
+use dyad_events::{Event, EventModel};
+use dyad_link::{Entity, Role};
+use dyad_mentions::{Language, Mention};
+use std::time::{Duration, Instant};
 
-/// Runs the stages over a stream of documents.
+/// The stages with their models, loaded once; analysing a document changes nothing in it,
+/// so one pipeline serves any number of streams.
 #[derive(Default)]
 pub struct Pipeline {
-    dedup: Deduplicator,
     language: Option<Language>,
-    events: Option<dyad_events::EventModel>,
-    stories: stories::Stories,
+    events: Option<EventModel>,
+}
+
+/// What the stages found in a text.
+#[derive(Debug, Clone)]
+pub struct TextAnalysis {
+    /// The text with its tokens, keys, sentences and publication date.
+    pub annotated: Annotated,
+    /// Names found in it (empty without language models).
+    pub mentions: Vec<Mention>,
+    /// Its actors, with their mentions and offices.
+    pub entities: Vec<Entity>,
+    /// Offices read from titles standing alone ("президент США заявил"), for the NEREL
+    /// scorer; offices of named people are in `entities`.
+    pub standing_roles: Vec<Role>,
+    /// Its events; entities are indices into `entities`.
+    pub events: Vec<Event>,
+    /// Time spent in each stage (`dyad bench` reads them).
+    pub times: StageTimes,
+}
+
+/// Time spent in each stage on one document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    pub clean: Duration,
+    /// Segmentation and token keys.
+    pub segment: Duration,
+    pub mentions: Duration,
+    /// The actor stage: linking, offices, coreference.
+    pub actors: Duration,
+    pub events: Duration,
+}
+
+impl std::ops::AddAssign for StageTimes {
+    fn add_assign(&mut self, o: Self) {
+        self.clean += o.clean;
+        self.segment += o.segment;
+        self.mentions += o.mentions;
+        self.actors += o.actors;
+        self.events += o.events;
+    }
+}
+
+impl StageTimes {
+    pub fn total(&self) -> Duration {
+        self.clean + self.segment + self.mentions + self.actors + self.events
+    }
+}
+
+/// One document through every stage.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub cleaned: CleanDoc,
+    /// The document's id: the hash of its cleaned text.
+    pub id: String,
+    pub text: TextAnalysis,
 }
 
 impl Pipeline {
-    /// The document stages only: entities stay empty.
+    /// The document stages only: entities and events stay empty.
     pub fn new() -> Self {
         Self::default()
     }
@@ -33,10 +103,14 @@ impl Pipeline {
     /// Every stage, with the loaded language models.
     pub fn with_language(language: Language) -> Self {
         Pipeline {
-            events: Some(dyad_events::EventModel::new(language.morph())),
+            events: Some(EventModel::new(language.morph())),
             language: Some(language),
-            ..Self::default()
         }
+    }
+
+    /// Every stage, loading the language models (`dyad models fetch` puts them in place).
+    pub fn load() -> Result<Self, dyad_mentions::LoadError> {
+        Ok(Self::with_language(Language::load()?))
     }
 
     /// The loaded language models, when there are.
@@ -44,62 +118,162 @@ impl Pipeline {
         self.language.as_ref()
     }
 
-    /// The id a document will have: the hash of its cleaned text (cleaning is cheap, so a
-    /// store can skip what it holds before the costly stages).
-    pub fn document_id(doc: &Document) -> String {
-        doc_id(clean(doc).text.text())
+    /// The event patterns, when the language models are loaded.
+    pub fn event_model(&self) -> Option<&EventModel> {
+        self.events.as_ref()
     }
 
-    /// Makes a document processed in an earlier run known to the reprint finder, so a
-    /// reprint of it in this run is seen as one.
-    pub fn remember(&mut self, id: &str, cleaned_text: &str) {
-        self.dedup.check(id, cleaned_text);
-    }
-
-    /// Processes one document. Never fails on content.
-    pub fn process(&mut self, doc: &Document) -> Record {
+    /// Runs every stage on a document. Never fails on content.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let started = Instant::now();
         let cleaned = clean(doc);
         let id = doc_id(cleaned.text.text());
-        let duplicate_of = self.dedup.check(&id, cleaned.text.text());
-        let segmentation = dyad_lang::segment(cleaned.text.text());
-        let mut record = Record::new(doc, &cleaned, id, duplicate_of);
-        record.sentences = segmentation.sentences.len();
-        record.tokens = segmentation.tokens.len();
-        if let Some(lang) = &self.language {
-            let text = cleaned.text.text();
-            let mentions = lang.mentions(text, &segmentation);
-            let entities = dyad_link::link(lang, text, &segmentation, &mentions, cleaned.published);
-            record.entities = record::entity_records(&entities, &cleaned.text, &doc.source);
-            if let Some(model) = &self.events {
-                let events = dyad_events::extract(
-                    model,
-                    lang,
-                    text,
-                    &segmentation,
-                    &entities,
-                    cleaned.published,
-                );
-                record.events =
-                    record::event_records(&events, &entities, &cleaned.text, &doc.source);
-                let ids: std::collections::HashMap<String, String> = entities
-                    .iter()
-                    .filter_map(|e| Some((e.id.clone(), e.actor.clone()?)))
-                    .collect();
-                // the outlet is the source; without one, the document itself
-                let source = cleaned
-                    .outlet
-                    .clone()
-                    .map(|o| o.to_lowercase())
-                    .unwrap_or_else(|| record.id.clone());
-                self.stories.link(
-                    &record.id,
-                    &source,
-                    record.duplicate_of.is_some(),
-                    &ids,
-                    &mut record.events,
-                );
-            }
+        let clean_time = started.elapsed();
+        let mut analysis = self.analyze_cleaned(cleaned, id);
+        analysis.text.times.clean = clean_time;
+        analysis
+    }
+
+    /// [`analyze`](Self::analyze) for a document its caller has cleaned already (to skip a
+    /// stored one by its id before the costly stages).
+    pub fn analyze_cleaned(&self, cleaned: CleanDoc, id: String) -> Analysis {
+        let text = self.analyze_text(cleaned.text.text(), cleaned.published);
+        Analysis { cleaned, id, text }
+    }
+
+    /// The stages after cleaning, on a bare text (the evaluation sets' texts).
+    pub fn analyze_text(&self, text: &str, published: Option<NaiveDate>) -> TextAnalysis {
+        let mut times = StageTimes::default();
+        let mut clock = Instant::now();
+        let mut lap = |stage: &mut Duration| {
+            let now = Instant::now();
+            *stage += now - clock;
+            clock = now;
+        };
+        let annotated = Annotated::new(text, published);
+        lap(&mut times.segment);
+        let (Some(lang), Some(model)) = (&self.language, &self.events) else {
+            return TextAnalysis {
+                annotated,
+                mentions: Vec::new(),
+                entities: Vec::new(),
+                standing_roles: Vec::new(),
+                events: Vec::new(),
+                times,
+            };
+        };
+        let (text, seg) = (&annotated.text, &annotated.seg);
+        let mentions = lang.mentions(text, seg);
+        lap(&mut times.mentions);
+        let (entities, standing_roles) =
+            dyad_link::link_with_roles(lang, text, seg, &mentions, published);
+        lap(&mut times.actors);
+        let events = dyad_events::extract(model, lang, text, seg, &entities, published);
+        lap(&mut times.events);
+        TextAnalysis {
+            annotated,
+            mentions,
+            entities,
+            standing_roles,
+            events,
+            times,
         }
+    }
+}
+
+impl Pipeline {
+    /// Each actor's attitude to another in an analysed text (`dyad_events::attitudes`):
+    /// the tone of the sentences that name both, and the signs of their events. Empty
+    /// without language models.
+    pub fn attitudes(&self, t: &TextAnalysis) -> Vec<dyad_events::Attitude> {
+        let (Some(lang), Some(model)) = (&self.language, &self.events) else {
+            return Vec::new();
+        };
+        let a = &t.annotated;
+        dyad_events::attitudes(model, lang, &a.text, &a.seg, &t.entities, &t.events)
+    }
+}
+
+impl Analysis {
+    /// The contract's record of the document, with the earlier document it reprints. Its
+    /// events are linked to no other document yet (`sources` 1, no `same_as`).
+    pub fn record(&self, doc: &Document, duplicate_of: Option<String>) -> Record {
+        let cleaned = &self.cleaned.text;
+        let t = &self.text;
+        let mut record = Record::new(doc, &self.cleaned, self.id.clone(), duplicate_of);
+        record.sentences = t.annotated.seg.sentences.len();
+        record.tokens = t.annotated.seg.tokens.len();
+        record.entities = records::entity_records(&t.entities, cleaned, &doc.source);
+        record.events = records::event_records(&t.events, &t.entities, cleaned, &doc.source);
+        record
+    }
+
+    /// What the search index keeps of the document: the lemmas of its title and text.
+    pub fn search_text(&self, lemmatizer: &dyn dyad_lang::Lemmatize) -> String {
+        self.text
+            .annotated
+            .search_text(lemmatizer, self.cleaned.title.as_deref())
+    }
+}
+
+impl Analyzer for Pipeline {
+    fn analyze(
+        &self,
+        doc: &Document,
+        cleaned: CleanDoc,
+        id: String,
+        duplicate_of: Option<String>,
+    ) -> Analyzed {
+        let analysis = self.analyze_cleaned(cleaned, id);
+        Analyzed {
+            record: analysis.record(doc, duplicate_of),
+            search_text: analysis.search_text(self.lemmatizer()),
+        }
+    }
+
+    fn lemmatizer(&self) -> &dyn dyad_lang::Lemmatize {
+        match &self.language {
+            Some(lang) => lang.morph(),
+            None => &NoLemmas,
+        }
+    }
+}
+
+/// Without the morphology, every word is its own lemma.
+struct NoLemmas;
+
+impl dyad_lang::Lemmatize for NoLemmas {
+    fn lemmas(&self, _: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// A stream of documents as `dyad extract` prints them: each document's record, with the
+/// reprints of earlier documents marked and the events linked to the same events told
+/// earlier in the stream.
+pub struct Stream<'p> {
+    pipeline: &'p Pipeline,
+    reprints: Deduplicator,
+    stories: story::Stories,
+}
+
+impl<'p> Stream<'p> {
+    pub fn new(pipeline: &'p Pipeline) -> Self {
+        Stream {
+            pipeline,
+            reprints: Deduplicator::new(),
+            stories: story::Stories::default(),
+        }
+    }
+
+    /// The record of the next document. Never fails on content.
+    pub fn process(&mut self, doc: &Document) -> Record {
+        let analysis = self.pipeline.analyze(doc);
+        let duplicate_of = self
+            .reprints
+            .check(&analysis.id, analysis.cleaned.text.text());
+        let mut record = analysis.record(doc, duplicate_of);
+        self.stories.link(&mut record);
         record
     }
 }

@@ -33,9 +33,10 @@ fn root() -> PathBuf {
 
 /// Records of every file of `dir`, in name order, through one pipeline (so reprints are seen).
 fn records(dir: &Path) -> Vec<Record> {
-    let mut pipeline = Pipeline::new();
+    let pipeline = Pipeline::new();
+    let mut stream = dyad_core::Stream::new(&pipeline);
     dyad_doc::read_paths(&[dir.to_path_buf()])
-        .map(|d| pipeline.process(&d.expect("sample documents are readable")))
+        .map(|d| stream.process(&d.expect("sample documents are readable")))
         .collect()
 }
 

@@ -14,7 +14,8 @@ fn entities_of_a_sample_point_into_the_original_text() {
             return;
         }
     };
-    let mut pipeline = Pipeline::with_language(lang);
+    let pipeline = Pipeline::with_language(lang);
+    let mut stream = dyad_core::Stream::new(&pipeline);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
     let docs: Vec<_> = dyad_doc::read_paths(&[
         root.join("01_seed_visit.txt"),
@@ -23,7 +24,7 @@ fn entities_of_a_sample_point_into_the_original_text() {
     .map(|d| d.expect("samples are readable"))
     .collect();
     for doc in &docs {
-        let record = pipeline.process(doc);
+        let record = stream.process(doc);
         assert!(!record.entities.is_empty(), "{}: no entities", doc.input);
         let chars: Vec<char> = doc.source.chars().collect();
         for e in &record.entities {
@@ -37,7 +38,7 @@ fn entities_of_a_sample_point_into_the_original_text() {
             }
         }
     }
-    let seed = pipeline.process(&docs[0]);
+    let seed = stream.process(&docs[0]);
     let find = |name: &str| seed.entities.iter().find(|e| e.name == name);
     let fm = find("Мака Бочоришвили").expect("the Georgian minister");
     assert_eq!((fm.kind, fm.country.as_deref()), ("PER", Some("GEO")));

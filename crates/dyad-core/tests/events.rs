@@ -76,9 +76,10 @@ fn show(e: &EventRecord) -> String {
 
 #[test]
 fn seed_events_as_an_analyst_records_them() {
-    let Some(mut pipeline) = common::pipeline_or_skip("the event test") else {
+    let Some(pipeline) = common::pipeline_or_skip("the event test") else {
         return;
     };
+    let mut stream = dyad_core::Stream::new(&pipeline);
     let fixture: Fixture =
         toml::from_str(include_str!("fixtures/events.toml")).expect("events.toml parses");
     let (mut extracted, mut right, mut wanted, mut found) = (0, 0, 0, 0);
@@ -87,7 +88,7 @@ fn seed_events_as_an_analyst_records_them() {
         let Some(doc) = common::fixture_document(&want.dir, &want.file) else {
             continue;
         };
-        let record = pipeline.process(&doc);
+        let record = stream.process(&doc);
         for e in &record.events {
             extracted += 1;
             if want.event.iter().any(|w| matches(e, w)) {
@@ -125,9 +126,10 @@ fn seed_events_as_an_analyst_records_them() {
 /// cleaner kept, and none holds a menu or "most read" line of the aggregator sample.
 #[test]
 fn no_event_from_menus_or_most_read_lists() {
-    let Some(mut pipeline) = common::pipeline_or_skip("the furniture test") else {
+    let Some(pipeline) = common::pipeline_or_skip("the furniture test") else {
         return;
     };
+    let mut stream = dyad_core::Stream::new(&pipeline);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
     let furniture = [
         "Главная",
@@ -139,7 +141,7 @@ fn no_event_from_menus_or_most_read_lists() {
     let mut events = 0;
     for doc in dyad_doc::read_paths(&[root]) {
         let doc = doc.expect("samples are readable");
-        let record = pipeline.process(&doc);
+        let record = stream.process(&doc);
         for e in &record.events {
             events += 1;
             let sentence = e
@@ -174,9 +176,10 @@ fn no_event_from_menus_or_most_read_lists() {
 /// sources; a reprint links but adds none.
 #[test]
 fn one_event_across_outlets_counts_its_sources() {
-    let Some(mut pipeline) = common::pipeline_or_skip("the sources test") else {
+    let Some(pipeline) = common::pipeline_or_skip("the sources test") else {
         return;
     };
+    let mut stream = dyad_core::Stream::new(&pipeline);
     let first = " date 2026-03-12 Министр иностранных дел Грузии Мака Бочоришвили 11 марта \
         прибыла с официальным визитом в Азербайджан, сообщает APA.\n\nКак передает APA, \
         визит продлится два дня.";
@@ -188,7 +191,7 @@ fn one_event_across_outlets_counts_its_sources() {
             .expect("readable")
             .remove(0)
             .expect("a document");
-        pipeline.process(&doc)
+        stream.process(&doc)
     };
     let a = process(first);
     let visit = |r: &dyad_core::Record| {

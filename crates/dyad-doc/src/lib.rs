@@ -19,7 +19,7 @@ pub mod mapped;
 
 pub use clean::{clean, CleanDoc};
 pub use dedup::{doc_id, Deduplicator};
-pub use ingest::{read_bytes, read_paths, read_stdin, InputError};
+pub use ingest::{read_bytes, read_paths, read_stdin, read_stored, stored_input, InputError};
 pub use mapped::MappedText;
 
 use chrono::NaiveDate;
@@ -35,6 +35,25 @@ pub enum Format {
     Html,
     /// One JSON object a line with `text` and optional `date`, `url`, `title`.
     Jsonl,
+}
+
+impl Format {
+    /// Its name in records and stores: "seed", "plain", "html", "jsonl".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Seed => "seed",
+            Format::Plain => "plain",
+            Format::Html => "html",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// The format of a name [`as_str`](Self::as_str) gives.
+    pub fn from_name(name: &str) -> Option<Format> {
+        [Format::Seed, Format::Plain, Format::Html, Format::Jsonl]
+            .into_iter()
+            .find(|f| f.as_str() == name)
+    }
 }
 
 /// Where a publication date was found (the contract's `published_from`).

@@ -316,6 +316,14 @@ impl<'m> ParseCache<'m> {
     }
 }
 
+/// The morphology as the language stage's lemmatiser: the search index and the stages ask
+/// it through [`dyad_lang::Lemmatize`].
+impl dyad_lang::Lemmatize for Morph {
+    fn lemmas(&self, word: &str) -> Vec<String> {
+        self.normal_forms(word)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,13 +7,19 @@
 //!   `{"error": {"status": 400, "message": "…"}}`. Values reach SQL only as parameters.
 //! - SQLite is read through a pool of read-only connections on blocking threads; a writer
 //!   (`dyad ingest`) may run at the same time (WAL), and new documents show at once.
+//! - Ingestion goes through the store's `Ingestor`, as `dyad ingest` does; the stages come
+//!   from whoever starts the server (an [`AnalyzerLoader`]), so this crate knows nothing of
+//!   them.
 
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use dyad_lang::Lemmatize;
+use dyad_record::Analyzer;
 use dyad_store::query::{self, DateRange, EventFilter, Paging, QueryError};
+use dyad_store::{Ingestor, StoredDocs};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,20 +33,36 @@ pub const OPENAPI: &str = include_str!("../openapi.yaml");
 /// The most bytes `POST /api/ingest` takes in one request.
 const MAX_INGEST_BYTES: usize = 16 << 20;
 
+/// The stages, as `POST /api/ingest` runs them.
+pub type SharedAnalyzer = Box<dyn Analyzer + Send + Sync>;
+
+/// Loads the stages on the first ingest request (their models take a while and most
+/// servers only read); says why when they cannot be loaded.
+pub type AnalyzerLoader = Box<dyn Fn() -> Result<SharedAnalyzer, String> + Send + Sync>;
+
 /// What a running server shares between requests.
 pub struct AppState {
     db: PathBuf,
     pool: r2d2::Pool<r2d2_sqlite::SqliteConnectionManager>,
     searcher: dyad_store::search::Searcher,
-    morph: dyad_morph::Morph,
+    /// Reads search queries and snippets.
+    lemmatizer: Box<dyn Lemmatize + Send + Sync>,
     token: Option<String>,
-    /// The full pipeline, loaded on the first ingest request.
-    pipeline: Mutex<Option<dyad_core::Pipeline>>,
+    load_analyzer: AnalyzerLoader,
+    /// The stages, loaded on the first ingest request, and what ingestion knows of the
+    /// store, kept between requests.
+    ingest: Mutex<(Option<SharedAnalyzer>, StoredDocs)>,
 }
 
 impl AppState {
-    /// Opens the store read-only (it must exist) and its search index.
-    pub fn open(db: &Path, token: Option<String>) -> anyhow::Result<AppState> {
+    /// Opens the store read-only (it must exist) and its search index. `lemmatizer` reads
+    /// queries; `load_analyzer` gives the stages when the first document is posted.
+    pub fn open(
+        db: &Path,
+        token: Option<String>,
+        lemmatizer: Box<dyn Lemmatize + Send + Sync>,
+        load_analyzer: AnalyzerLoader,
+    ) -> anyhow::Result<AppState> {
         // fails early, with the store's own message, when it is missing or not a store
         drop(dyad_store::open_read(db)?);
         let manager = r2d2_sqlite::SqliteConnectionManager::file(db)
@@ -57,9 +79,10 @@ impl AppState {
             db: db.to_path_buf(),
             pool,
             searcher: dyad_store::search::Searcher::open(&dyad_store::search_dir(db))?,
-            morph: dyad_morph::Morph::load()?,
+            lemmatizer,
             token,
-            pipeline: Mutex::new(None),
+            load_analyzer,
+            ingest: Mutex::new((None, StoredDocs::default())),
         })
     }
 }
@@ -153,12 +176,8 @@ fn number(p: &HashMap<String, String>, name: &str) -> Result<Option<usize>, ApiE
         .transpose()
 }
 
-fn paging(p: &HashMap<String, String>, default: usize) -> Result<Paging, ApiError> {
-    Ok(Paging::new(
-        number(p, "page")?,
-        number(p, "per_page")?,
-        default,
-    )?)
+fn paging(p: &HashMap<String, String>) -> Result<Paging, ApiError> {
+    Ok(Paging::new(number(p, "page")?, number(p, "per_page")?)?)
 }
 
 fn range(p: &HashMap<String, String>) -> Result<DateRange, ApiError> {
@@ -178,9 +197,9 @@ async fn search(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoRe
         .get("q")
         .cloned()
         .ok_or_else(|| ApiError::bad("missing parameter q: the words to search for"))?;
-    let paging = paging(&p, 20)?;
+    let paging = paging(&p)?;
     with_conn(&s, move |c, st| {
-        query::search(c, &st.searcher, &st.morph, &q, paging)
+        query::search(c, &st.searcher, st.lemmatizer.as_ref(), &q, paging)
     })
     .await
 }
@@ -202,7 +221,7 @@ async fn dyad(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoResp
             .ok_or_else(|| ApiError::bad(format!("missing parameter {k}: an actor code or name")))
     };
     let (a, b) = (need("a")?, need("b")?);
-    let (range, paging) = (range(&p)?, paging(&p, 50)?);
+    let (range, paging) = (range(&p)?, paging(&p)?);
     with_conn(&s, move |c, _| query::dyad(c, &a, &b, &range, paging)).await
 }
 
@@ -215,7 +234,7 @@ async fn events(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoRe
     )?;
     let g = |k: &str| p.get(k).map(String::as_str);
     let filter = EventFilter::new(g("type"), g("country"), g("context"), range(&p)?)?;
-    let paging = paging(&p, 50)?;
+    let paging = paging(&p)?;
     with_conn(&s, move |c, _| query::events(c, &filter, paging)).await
 }
 
@@ -280,38 +299,30 @@ fn ingest_body(state: &AppState, body: &[u8]) -> Result<IngestAnswer, ApiError> 
             "empty body: send JSON Lines, one {\"text\": …} a line",
         ));
     }
-    let docs = dyad_doc::read_bytes("request.jsonl", body)
-        .map_err(|e| ApiError::bad(format!("unreadable body: {e}")))?;
-    let mut guard = state.pipeline.lock().unwrap_or_else(|e| e.into_inner());
-    if guard.is_none() {
-        let lang = dyad_mentions::Language::load()
-            .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
-        *guard = Some(dyad_core::Pipeline::with_language(lang));
+    let mut guard = state.ingest.lock().unwrap_or_else(|e| e.into_inner());
+    let (analyzer, stored) = &mut *guard;
+    if analyzer.is_none() {
+        *analyzer = Some(
+            (state.load_analyzer)()
+                .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e))?,
+        );
     }
-    let pipeline = guard.as_mut().expect("loaded above");
-    let mut writer = match dyad_store::Writer::open(&state.db, &state.morph) {
-        Ok(w) => w,
+    let analyzer = analyzer.as_deref().expect("loaded above");
+    let mut ingestor = match Ingestor::open(&state.db, analyzer, stored) {
+        Ok(i) => i,
         Err(e @ dyad_store::StoreError::Busy(_)) => {
             return Err(ApiError::new(StatusCode::CONFLICT, e.to_string()))
         }
         Err(e) => return Err(internal(e)),
     };
-    let mut errors = Vec::new();
-    let mut batch = Vec::new();
-    for d in docs {
-        match d {
-            Ok(doc) => {
-                let record = pipeline.process(&doc);
-                batch.push(dyad_store::ingest::NewDocument::new(
-                    record,
-                    doc.source,
-                    &state.morph,
-                ));
-            }
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    let summary = writer.add(&batch).map_err(internal)?;
+    // the body is read as JSON Lines whatever it looks like: its name says so
+    let errors = ingestor
+        .add_input("request.jsonl", body)
+        .map_err(internal)?
+        .into_iter()
+        .map(|e| e.to_string())
+        .collect();
+    let summary = ingestor.finish().map_err(internal)?;
     // what this request stored is searchable when it is answered
     state.searcher.reload().map_err(internal)?;
     Ok(IngestAnswer {
@@ -375,8 +386,8 @@ pub fn router(state: Shared) -> Router {
 }
 
 /// Serves until interrupted (Ctrl-C).
-pub fn serve(db: &Path, addr: &str, token: Option<String>) -> anyhow::Result<()> {
-    let state = Arc::new(AppState::open(db, token)?);
+pub fn serve(state: AppState, addr: &str) -> anyhow::Result<()> {
+    let state = Arc::new(state);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -25,6 +25,17 @@ async fn call(app: &axum::Router, req: Request<Body>) -> (StatusCode, String, se
     (status, kind, json)
 }
 
+/// A server over `db` whose stages are dyad's pipeline, as `dyad serve` starts it.
+fn state(db: &std::path::Path, token: Option<&str>) -> dyad_server::AppState {
+    let lemmatizer = Box::new(dyad_morph::Morph::load().unwrap());
+    let loader: dyad_server::AnalyzerLoader = Box::new(|| {
+        dyad_core::Pipeline::load()
+            .map(|p| Box::new(p) as dyad_server::SharedAnalyzer)
+            .map_err(|e| e.to_string())
+    });
+    dyad_server::AppState::open(db, token.map(String::from), lemmatizer, loader).unwrap()
+}
+
 fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).unwrap()
 }
@@ -49,9 +60,7 @@ async fn ingestion_needs_the_token_and_queries_answer_or_explain() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("api.db");
     drop(dyad_store::Writer::open(&db, &morph).unwrap());
-    let app = dyad_server::router(Arc::new(
-        dyad_server::AppState::open(&db, Some("s3cret".into())).unwrap(),
-    ));
+    let app = dyad_server::router(Arc::new(state(&db, Some("s3cret"))));
 
     let (status, _, body) = call(&app, ingest(None)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
@@ -126,7 +135,63 @@ async fn a_server_without_a_token_is_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ro.db");
     drop(dyad_store::Writer::open(&db, &morph).unwrap());
-    let app = dyad_server::router(Arc::new(dyad_server::AppState::open(&db, None).unwrap()));
+    let app = dyad_server::router(Arc::new(state(&db, None)));
     let (status, _, body) = call(&app, ingest(Some("anything"))).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+}
+
+/// Two outlets' wording of one agency story, long enough to compare by MinHash.
+const STORY: &str = "Министр иностранных дел Грузии прибыла с официальным визитом в Баку. Как передает APA, в ходе визита глава МИД Грузии встретилась с министром иностранных дел Азербайджана. Стороны обсудили транзитные перевозки по Среднему коридору, энергетические проекты и подготовку заседания межправительственной комиссии. Министры также подписали меморандум о взаимопонимании в области цифровых технологий.";
+
+fn post(body: String) -> Request<Body> {
+    Request::post("/api/ingest")
+        .header(header::AUTHORIZATION, "Bearer t")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reprint_posted_over_http_is_marked_as_one() {
+    let Ok(morph) = dyad_morph::Morph::load() else {
+        eprintln!("note: skipping the reprint test: no models");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("reprint.db");
+    drop(dyad_store::Writer::open(&db, &morph).unwrap());
+    let app = dyad_server::router(Arc::new(state(&db, Some("t"))));
+    let line = |text: &str, outlet: &str| {
+        serde_json::json!({"text": text, "date": "2025-12-05", "outlet": outlet}).to_string()
+    };
+    let (status, _, body) = call(&app, post(line(STORY, "APA"))).await;
+    assert_eq!(
+        (status, body["stored"].as_i64()),
+        (StatusCode::CREATED, Some(1)),
+        "{body}"
+    );
+    // another request, another outlet, a few words changed
+    let reprint = STORY.replace("Как передает APA", "Как сообщает Trend");
+    let (status, _, body) = call(&app, post(line(&reprint, "Trend"))).await;
+    assert_eq!(
+        (status, body["stored"].as_i64()),
+        (StatusCode::CREATED, Some(1)),
+        "{body}"
+    );
+    let ids: Vec<String> = [STORY.to_string(), reprint]
+        .iter()
+        .map(|t| {
+            let doc = dyad_doc::read_bytes("x.jsonl", line(t, "-").as_bytes()).unwrap();
+            let doc = doc.into_iter().next().unwrap().unwrap();
+            dyad_doc::doc_id(dyad_doc::clean(&doc).text.text())
+        })
+        .collect();
+    let (status, _, body) = call(&app, get(&format!("/api/documents/{}", ids[1]))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["duplicate_of"].as_str(),
+        Some(ids[0].as_str()),
+        "{body}"
+    );
+    let (_, _, body) = call(&app, get(&format!("/api/documents/{}", ids[0]))).await;
+    assert!(body["duplicate_of"].is_null(), "{body}");
 }

@@ -10,8 +10,8 @@
 //! dates are spread over 2015–2025; one event in five is a story told again by another
 //! outlet (so `sources` and linking are exercised). Deterministic (a fixed seed).
 
-use dyad_core::record::{ActorRef, EntityRecord, EventRecord, LocationRef, MentionRecord};
-use dyad_core::Record;
+use dyad_record::Record;
+use dyad_record::{ActorRef, EntityRecord, EventRecord, LocationRef, MentionRecord};
 use dyad_store::ingest::NewDocument;
 use std::time::Instant;
 
@@ -227,7 +227,7 @@ fn main() -> anyhow::Result<()> {
             });
         }
         let record = Record {
-            schema: dyad_core::record::SCHEMA,
+            schema: dyad_record::SCHEMA,
             id: format!("{:016x}", 0x5eed_0000_0000_0000u64 + d as u64),
             input: format!("synthetic/{d}.txt"),
             published: Some(published),
@@ -247,9 +247,15 @@ fn main() -> anyhow::Result<()> {
             tokens: 0,
             text: text.clone(),
         };
-        batch.push(NewDocument::new(record, text, &morph));
+        let search_text =
+            dyad_store::search::stored_text(&morph, record.title.as_deref(), &record.text);
+        batch.push(NewDocument {
+            record,
+            input: text,
+            search_text,
+        });
         if batch.len() == BATCH || d + 1 == docs {
-            summary += writer.add(&batch)?;
+            summary += writer.add(std::mem::take(&mut batch))?;
             batch.clear();
             if (d + 1) % 20_000 < BATCH {
                 eprintln!(

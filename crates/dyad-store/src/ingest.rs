@@ -1,32 +1,30 @@
-//! Writing to the store: documents in batches, each batch one transaction; events linked to
-//! the stories already stored; the search index brought up to date after each batch.
+//! Writing to the store. [`Ingestor`] is the one way documents get in — `dyad ingest`,
+//! `dyad reprocess` and `POST /api/ingest` all go through it: it skips what is stored,
+//! finds reprints of stored documents, runs the [`Analyzer`] on the rest, and stores them
+//! in batches, each batch one transaction, with their events linked to the events already
+//! stored by the rule of `dyad_record::story`. [`Writer`] is the transaction layer under
+//! it.
 
 use crate::{lock_for_writing, open_write, search, Result, WriteLock};
-use dyad_core::{EntityRecord, EventRecord, Record};
-use rusqlite::{params, Connection, Transaction};
-use std::collections::HashMap;
+use dyad_doc::{clean, doc_id, Deduplicator, Document, InputError};
+use dyad_record::story::{count_sources, finer_date, StoryKey};
+use dyad_record::{ActorRef, Analyzer, EventRecord, Record};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// What the extractor that wrote a document was: stored with it, so `reprocess` can tell.
 pub const EXTRACTOR: &str = concat!("dyad ", env!("CARGO_PKG_VERSION"));
 
-/// A document ready to store: its record, the input as read, and the lemmas of its title and
-/// text for the search index.
+/// Documents stored per transaction: a crash loses at most this many, never half of one.
+pub const BATCH: usize = 64;
+
+/// A document ready to store: its record, its input as the store keeps it
+/// (`dyad_doc::stored_input`), and the lemmas of its title and text for the search index.
 pub struct NewDocument {
     pub record: Record,
-    pub source: String,
-    pub lemmas: String,
-}
-
-impl NewDocument {
-    pub fn new(record: Record, source: String, morph: &dyad_morph::Morph) -> NewDocument {
-        let lemmas = search::record_lemmas(morph, record.title.as_deref(), &record.text);
-        NewDocument {
-            record,
-            source,
-            lemmas,
-        }
-    }
+    pub input: String,
+    pub search_text: String,
 }
 
 /// Counts of one or more batches.
@@ -53,29 +51,208 @@ impl std::ops::AddAssign for IngestSummary {
     }
 }
 
-/// The one writer of a store.
+/// What became of one document given to [`Ingestor::add`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// Analysed and queued; stored with its batch.
+    Queued,
+    /// The store (or this run) holds a document with the same id.
+    Already,
+}
+
+/// The documents a store holds, as ingestion needs them: their ids, to skip them, and their
+/// texts, to see a reprint of one as a reprint. Read from the store when an [`Ingestor`]
+/// opens, and only what was stored since when it is kept between ingestors (the server keeps
+/// one across requests).
+#[derive(Default)]
+pub struct StoredDocs {
+    /// Ids stored, and queued by the ingestor that holds it.
+    known: HashSet<String>,
+    reprints: Deduplicator,
+    /// The last document read from the store.
+    last: i64,
+}
+
+impl StoredDocs {
+    /// Reads the documents stored after the last one read.
+    fn catch_up(&mut self, conn: &Connection) -> Result<()> {
+        let mut st = conn.prepare("SELECT n, id, text FROM documents WHERE n > ?1 ORDER BY n")?;
+        let mut rows = st.query([self.last])?;
+        while let Some(r) = rows.next()? {
+            let (n, id, text): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            self.reprints.check(&id, &text);
+            self.known.insert(id);
+            self.last = n;
+        }
+        Ok(())
+    }
+}
+
+/// The one way documents get into a store. Holds the writer's lock while it lives.
+pub struct Ingestor<'a> {
+    writer: Writer,
+    analyzer: &'a dyn Analyzer,
+    stored: &'a mut StoredDocs,
+    batch: Vec<NewDocument>,
+    summary: IngestSummary,
+}
+
+impl<'a> Ingestor<'a> {
+    /// Takes the store's writer lock (or fails at once with "store busy"), opens or
+    /// creates the store, brings its search index up to date, and brings `stored` up to
+    /// date with the store (give a new `StoredDocs` where none is kept).
+    pub fn open(
+        db: &Path,
+        analyzer: &'a dyn Analyzer,
+        stored: &'a mut StoredDocs,
+    ) -> Result<Ingestor<'a>> {
+        let writer = Writer::open(db, analyzer.lemmatizer())?;
+        if let Err(e) = stored.catch_up(writer.connection()) {
+            *stored = StoredDocs::default();
+            return Err(e);
+        }
+        Ok(Ingestor {
+            writer,
+            analyzer,
+            stored,
+            batch: Vec::new(),
+            summary: IngestSummary::default(),
+        })
+    }
+
+    /// Adds every document of one input (a file's bytes, a request's body, read as
+    /// `dyad_doc::read_bytes` reads them); returns what could not be read, input by input
+    /// (a bad JSON Lines record loses only itself).
+    pub fn add_input(&mut self, name: &str, bytes: &[u8]) -> Result<Vec<InputError>> {
+        let docs = match dyad_doc::read_bytes(name, bytes) {
+            Ok(docs) => docs,
+            Err(e) => return Ok(vec![e]),
+        };
+        let mut errors = Vec::new();
+        for d in docs {
+            match d {
+                Ok(doc) => {
+                    self.add(&doc)?;
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        Ok(errors)
+    }
+
+    /// Adds a document: skipped when its id is known, else analysed and queued; a full
+    /// batch is stored at once.
+    pub fn add(&mut self, doc: &Document) -> Result<Added> {
+        let cleaned = clean(doc);
+        let id = doc_id(cleaned.text.text());
+        if !self.stored.known.insert(id.clone()) {
+            self.summary.already += 1;
+            return Ok(Added::Already);
+        }
+        let duplicate_of = self.stored.reprints.check(&id, cleaned.text.text());
+        let analyzed = self.analyzer.analyze(doc, cleaned, id, duplicate_of);
+        self.batch.push(NewDocument {
+            record: analyzed.record,
+            input: dyad_doc::stored_input(doc),
+            search_text: analyzed.search_text,
+        });
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(Added::Queued)
+    }
+
+    /// Stores the queued documents now. When that fails, what this ingestor knows of the
+    /// store is forgotten, to be read again by the next.
+    pub fn flush(&mut self) -> Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        match self.writer.add(batch) {
+            Ok(s) => {
+                self.summary += s;
+                Ok(())
+            }
+            Err(e) => {
+                *self.stored = StoredDocs::default();
+                Err(e)
+            }
+        }
+    }
+
+    /// What this ingestor did so far; `stored` counts stored and queued documents.
+    pub fn summary(&self) -> IngestSummary {
+        IngestSummary {
+            stored: self.summary.stored + self.batch.len(),
+            ..self.summary
+        }
+    }
+
+    /// Stores what is queued and says what was done.
+    pub fn finish(mut self) -> Result<IngestSummary> {
+        self.flush()?;
+        Ok(self.summary)
+    }
+
+    /// The store's connection (for counts after an ingest).
+    pub fn connection(&self) -> &Connection {
+        self.writer.connection()
+    }
+
+    /// Extracts every stored document again from its stored input, read as the format it
+    /// was detected as (after a dictionary or model change), in the order they were stored:
+    /// reprints are found again and events relinked. A stored input that cannot be read is
+    /// reported to `failed` and left as it was. `progress` hears (done, total).
+    pub fn reprocess(
+        &mut self,
+        mut progress: impl FnMut(usize, usize),
+        mut failed: impl FnMut(InputError),
+    ) -> Result<IngestSummary> {
+        self.flush()?;
+        let docs = self.writer.documents()?;
+        let mut reprints = Deduplicator::new();
+        let mut summary = IngestSummary::default();
+        for (i, stored) in docs.iter().enumerate() {
+            match dyad_doc::read_stored(
+                &stored.input,
+                stored.format,
+                &stored.encoding,
+                &stored.source,
+            ) {
+                Ok(doc) => {
+                    let cleaned = clean(&doc);
+                    let id = doc_id(cleaned.text.text());
+                    let duplicate_of = reprints.check(&id, cleaned.text.text());
+                    let analyzed = self.analyzer.analyze(&doc, cleaned, id, duplicate_of);
+                    summary += self.writer.replace(stored.n, analyzed)?;
+                }
+                Err(e) => failed(e),
+            }
+            progress(i + 1, docs.len());
+        }
+        Ok(summary)
+    }
+}
+
+/// A stored document, as `reprocess` reads it again.
+#[derive(Debug, Clone)]
+pub struct StoredInput {
+    pub n: i64,
+    pub input: String,
+    pub format: dyad_doc::Format,
+    pub encoding: String,
+    pub source: String,
+}
+
+/// The one writer of a store: transactions over its tables and its search index.
 pub struct Writer {
     conn: Connection,
     index: search::IndexWriter,
     _lock: WriteLock,
 }
 
-/// The actor key of an entity: its dictionary id, else (a state) its code, else its name.
-pub fn entity_key(e: &EntityRecord) -> String {
-    e.actor
-        .clone()
-        .or_else(|| {
-            (e.kind == "GPE" && e.sector.is_none())
-                .then(|| e.country.clone())
-                .flatten()
-        })
-        .unwrap_or_else(|| e.name.to_lowercase())
-}
-
 impl Writer {
     /// Takes the writer's lock (or fails with "store busy"), opens or creates the store, and
     /// indexes any document a crash left out of the search index.
-    pub fn open(db: &Path, morph: &dyad_morph::Morph) -> Result<Writer> {
+    pub fn open(db: &Path, lemmatizer: &dyn dyad_lang::Lemmatize) -> Result<Writer> {
         let lock = lock_for_writing(db)?;
         let conn = open_write(db, &lock)?;
         let index = search::IndexWriter::open(&crate::search_dir(db))?;
@@ -84,7 +261,7 @@ impl Writer {
             index,
             _lock: lock,
         };
-        w.catch_up_index(morph)?;
+        w.catch_up_index(lemmatizer)?;
         Ok(w)
     }
 
@@ -94,15 +271,15 @@ impl Writer {
 
     /// Stores a batch in one transaction, then indexes it. Documents already stored are
     /// left alone.
-    pub fn add(&mut self, docs: &[NewDocument]) -> Result<IngestSummary> {
+    pub fn add(&mut self, docs: Vec<NewDocument>) -> Result<IngestSummary> {
         let mut summary = IngestSummary::default();
-        let mut added: Vec<(i64, &str)> = Vec::new();
+        let mut added: Vec<(i64, String)> = Vec::new();
         let tx = self.conn.transaction()?;
         for d in docs {
-            match insert_document(&tx, &d.record, &d.source)? {
+            match insert_document(&tx, d.record, &d.input)? {
                 Some((n, s)) => {
                     summary += s;
-                    added.push((n, d.lemmas.as_str()));
+                    added.push((n, d.search_text));
                 }
                 None => summary.already += 1,
             }
@@ -112,10 +289,11 @@ impl Writer {
         Ok(summary)
     }
 
-    /// Replaces a stored document's extraction with a new record of the same input
+    /// Replaces a stored document's extraction with a new one of the same input
     /// (`dyad reprocess`): its entities, mentions and claims go, events left with no claim
     /// go, and the new ones are linked as at ingest. The document keeps its place.
-    pub fn replace(&mut self, n: i64, record: &Record, lemmas: &str) -> Result<IngestSummary> {
+    pub fn replace(&mut self, n: i64, analyzed: dyad_record::Analyzed) -> Result<IngestSummary> {
+        let mut record = analyzed.record;
         let tx = self.conn.transaction()?;
         let touched: Vec<i64> = {
             let mut st = tx.prepare("SELECT DISTINCT event FROM claims WHERE doc = ?1")?;
@@ -142,38 +320,40 @@ impl Writer {
                 update_sources(&tx, *e)?;
             }
         }
+        let summary = insert_extraction(&tx, n, &mut record)?;
         tx.execute(
             "UPDATE documents SET text = ?2, record = ?3, extractor = ?4, title = ?5,
-                 published = ?6, outlet = ?7, via = ?8, indexed = 0 WHERE n = ?1",
+                 published = ?6, outlet = ?7, via = ?8, duplicate_of = ?9, indexed = 0
+             WHERE n = ?1",
             params![
                 n,
                 record.text,
-                serde_json::to_string(record).expect("records serialise"),
+                serde_json::to_string(&record).expect("records serialise"),
                 EXTRACTOR,
                 record.title,
                 record.published,
                 record.outlet,
                 serde_json::to_string(&record.via).expect("strings serialise"),
+                record.duplicate_of,
             ],
         )?;
-        let summary = insert_extraction(&tx, n, record)?;
         tx.commit()?;
-        self.index_documents(&[(n, lemmas)])?;
+        self.index_documents(&[(n, analyzed.search_text)])?;
         Ok(summary)
     }
 
-    fn index_documents(&mut self, docs: &[(i64, &str)]) -> Result<()> {
+    fn index_documents(&mut self, docs: &[(i64, String)]) -> Result<()> {
         if docs.is_empty() {
             return Ok(());
         }
-        for &(n, lemmas) in docs {
-            self.index.put(n as u64, lemmas)?;
+        for (n, lemmas) in docs {
+            self.index.put(*n as u64, lemmas)?;
         }
         self.index.commit()?;
         let tx = self.conn.transaction()?;
         {
             let mut st = tx.prepare("UPDATE documents SET indexed = 1 WHERE n = ?1")?;
-            for &(n, _) in docs {
+            for (n, _) in docs {
                 st.execute([n])?;
             }
         }
@@ -181,7 +361,7 @@ impl Writer {
         Ok(())
     }
 
-    fn catch_up_index(&mut self, morph: &dyad_morph::Morph) -> Result<()> {
+    fn catch_up_index(&mut self, lemmatizer: &dyn dyad_lang::Lemmatize) -> Result<()> {
         let missing: Vec<(i64, String, Option<String>)> = {
             let mut st = self
                 .conn
@@ -192,23 +372,35 @@ impl Writer {
             v
         };
         for chunk in missing.chunks(512) {
-            let lemmas: Vec<(i64, String)> = chunk
+            let texts: Vec<(i64, String)> = chunk
                 .iter()
-                .map(|(n, text, title)| (*n, search::record_lemmas(morph, title.as_deref(), text)))
+                .map(|(n, text, title)| {
+                    (*n, search::stored_text(lemmatizer, title.as_deref(), text))
+                })
                 .collect();
-            let refs: Vec<(i64, &str)> = lemmas.iter().map(|(n, l)| (*n, l.as_str())).collect();
-            self.index_documents(&refs)?;
+            self.index_documents(&texts)?;
         }
         Ok(())
     }
 
-    /// Every stored document: (n, input, format, source), in order, for reprocessing.
-    pub fn documents(&self) -> Result<Vec<(i64, String, String, String)>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT n, input, format, source FROM documents ORDER BY n")?;
+    /// Every stored document's input, in order, for reprocessing.
+    pub fn documents(&self) -> Result<Vec<StoredInput>> {
+        let mut st = self.conn.prepare(
+            "SELECT n, input, format, source, json_extract(record, '$.encoding')
+             FROM documents ORDER BY n",
+        )?;
         let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([], |r| {
+                let format: String = r.get(2)?;
+                Ok(StoredInput {
+                    n: r.get(0)?,
+                    input: r.get(1)?,
+                    // stores written before formats were kept by name read as plain text
+                    format: dyad_doc::Format::from_name(&format).unwrap_or(dyad_doc::Format::Plain),
+                    source: r.get(3)?,
+                    encoding: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(v)
     }
@@ -223,33 +415,29 @@ fn now_rfc3339() -> String {
         .unwrap_or_default()
 }
 
-/// Inserts one document with its extraction; `None` when its id is already stored.
+/// Inserts one document with its extraction; `None` when its id is already stored. The
+/// stored record carries `sources` and `same_as` as the store linked its events.
 fn insert_document(
     tx: &Transaction<'_>,
-    r: &Record,
-    source: &str,
+    mut r: Record,
+    input: &str,
 ) -> Result<Option<(i64, IngestSummary)>> {
-    let format = serde_json::to_value(r.format)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default();
     let inserted = tx.execute(
         "INSERT INTO documents (id, input, format, published, outlet, via, title, duplicate_of,
              text, source, record, extractor, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '', ?11, ?12)
          ON CONFLICT(id) DO NOTHING",
         params![
             r.id,
             r.input,
-            format,
+            r.format.as_str(),
             r.published,
             r.outlet,
             serde_json::to_string(&r.via).expect("strings serialise"),
             r.title,
             r.duplicate_of,
             r.text,
-            source,
-            serde_json::to_string(r).expect("records serialise"),
+            input,
             EXTRACTOR,
             now_rfc3339(),
         ],
@@ -258,14 +446,20 @@ fn insert_document(
         return Ok(None);
     }
     let n = tx.last_insert_rowid();
-    let mut summary = insert_extraction(tx, n, r)?;
+    let mut summary = insert_extraction(tx, n, &mut r)?;
+    tx.execute(
+        "UPDATE documents SET record = ?2 WHERE n = ?1",
+        params![n, serde_json::to_string(&r).expect("records serialise")],
+    )?;
     summary.stored = 1;
     Ok(Some((n, summary)))
 }
 
-fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &Record) -> Result<IngestSummary> {
+/// Stores a document's entities, mentions and event claims, each event linked to the stored
+/// event it tells or a new one, and sets the record's `sources` and `same_as` from the store.
+fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &mut Record) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
-    let mut keys: HashMap<&str, String> = HashMap::new();
+    let keys = r.entity_keys();
     {
         let mut ent = tx.prepare_cached(
             "INSERT INTO entities (doc, id, kind, name, key, wikidata, country, sector, office,
@@ -276,13 +470,12 @@ fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &Record) -> Result<IngestS
             "INSERT INTO mentions (doc, entity, start, end) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for e in &r.entities {
-            let key = entity_key(e);
             ent.execute(params![
                 n,
                 e.id,
                 e.kind,
                 e.name,
-                key,
+                keys[&e.id],
                 e.wikidata,
                 e.country,
                 e.sector,
@@ -292,98 +485,126 @@ fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &Record) -> Result<IngestS
             for m in &e.mentions {
                 men.execute(params![n, e.id, m.view.0 as i64, m.view.1 as i64])?;
             }
-            keys.insert(e.id.as_str(), key);
             summary.entities += 1;
         }
     }
-    let source = r
-        .outlet
-        .as_deref()
-        .map(str::to_lowercase)
-        .unwrap_or_else(|| r.id.clone());
-    for ev in &r.events {
-        let (event, new) = link_event(tx, ev, &keys)?;
-        insert_claim(tx, event, n, ev, &source, r.duplicate_of.is_some(), &keys)?;
+    let source = r.source_key();
+    let reprint = r.duplicate_of.is_some();
+    for ev in r.events.iter_mut() {
+        let key = StoryKey::of_event(ev, &keys);
+        let (event, new) = link_event(tx, ev, &key, &keys)?;
+        insert_claim(tx, event, n, ev, &source, reprint, &keys)?;
         update_sources(tx, event)?;
+        let (sources, same_as) = told_so_far(tx, event, n)?;
+        ev.sources = sources;
+        ev.same_as = same_as;
         summary.claims += 1;
         summary.new_events += new as usize;
     }
     Ok(summary)
 }
 
-fn party_key(p: &dyad_core::record::ActorRef, keys: &HashMap<&str, String>) -> String {
+fn party_key(p: &ActorRef, keys: &HashMap<String, String>) -> String {
     keys.get(p.entity.as_str())
         .cloned()
-        .unwrap_or_else(|| p.name.to_lowercase())
+        .unwrap_or_else(|| dyad_lang::fold(&p.name))
 }
 
-/// The stored event this one tells (same story key, dates in agreement), or a new one.
+/// The stored event that `ev` tells ([`StoryKey::same_event`]), or a new one; (its n, new).
+/// A telling with a finer date or more recipients completes the stored event.
 fn link_event(
     tx: &Transaction<'_>,
     ev: &EventRecord,
-    keys: &HashMap<&str, String>,
+    key: &StoryKey,
+    keys: &HashMap<String, String>,
 ) -> Result<(i64, bool)> {
-    let side = |v: &[dyad_core::record::ActorRef]| {
-        let mut k: Vec<String> = v.iter().map(|p| party_key(p, keys)).collect();
-        k.sort();
-        k.dedup();
-        k.join(",")
-    };
-    let story = format!(
-        "{}|{}|{}|{}|{}",
-        ev.kind,
-        ev.mode.as_deref().unwrap_or(""),
-        ev.aux.unwrap_or(""),
-        side(&ev.actor),
-        side(&ev.recipient)
-    );
-    let candidates: Vec<(i64, Option<String>)> = {
-        let mut st = tx.prepare_cached("SELECT n, date FROM events WHERE story = ?1 ORDER BY n")?;
+    // every stored key with this head lies in [head, head with its last '|' raised by one)
+    let head = key.head();
+    let above = format!("{}}}", &head[..head.len() - 1]);
+    let candidates: Vec<(i64, String, Option<String>)> = {
+        let mut st = tx.prepare_cached(
+            "SELECT n, story, date FROM events WHERE story >= ?1 AND story < ?2 ORDER BY n",
+        )?;
         let v = st
-            .query_map([&story], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([&head, &above], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         v
     };
-    if let Some((n, date)) = candidates
-        .into_iter()
-        .find(|(_, d)| dyad_events::dates_agree(d.as_deref(), ev.date.as_deref()))
-    {
-        // a later telling may know the date better ("2025-12" then "2025-12-04")
-        let finer = match (&date, &ev.date) {
-            (None, Some(_)) => true,
-            (Some(a), Some(b)) => b.len() > a.len(),
-            _ => false,
-        };
-        if finer {
-            tx.execute(
-                "UPDATE events SET date = ?2, date_precision = ?3 WHERE n = ?1",
-                params![n, ev.date, ev.date_precision],
-            )?;
-            // moved row by row, so the triggers move the monthly totals too
-            tx.execute(
-                "INSERT INTO pairs (x, y, date, event, score)
-                 SELECT x, y, COALESCE(?2, ''), event, score FROM pairs
-                 WHERE event = ?1 AND date <> COALESCE(?2, '')",
-                params![n, ev.date],
-            )?;
-            tx.execute(
-                "DELETE FROM pairs WHERE event = ?1 AND date <> COALESCE(?2, '')",
-                params![n, ev.date],
-            )?;
-            tx.execute(
-                "UPDATE actor_events SET date = COALESCE(?2, '') WHERE event = ?1",
-                params![n, ev.date],
-            )?;
-        }
-        return Ok((n, false));
+    let found = candidates.into_iter().find_map(|(n, story, date)| {
+        let stored = StoryKey::decode(&story)?;
+        stored
+            .same_event(date.as_deref(), key, ev.date.as_deref())
+            .then_some((n, stored, date))
+    });
+    let Some((n, stored, date)) = found else {
+        return insert_event(tx, ev, key, keys).map(|n| (n, true));
+    };
+    let date = if finer_date(date.as_deref(), ev.date.as_deref()) {
+        set_date(tx, n, ev)?;
+        ev.date.clone()
+    } else {
+        date
+    };
+    if stored.names_more(key) {
+        let more: Vec<&String> = key
+            .recipients
+            .iter()
+            .filter(|k| !stored.recipients.contains(k))
+            .collect();
+        tx.execute(
+            "UPDATE events SET story = ?2 WHERE n = ?1",
+            params![n, key.encode()],
+        )?;
+        let added: Vec<&ActorRef> = ev
+            .recipient
+            .iter()
+            .filter(|p| more.contains(&&party_key(p, keys)))
+            .collect();
+        let actors: Vec<&ActorRef> = ev.actor.iter().collect();
+        let at = (n, date.as_deref());
+        insert_parties(tx, at, ev, keys, "recipient", &added)?;
+        insert_pairs(tx, at, ev, keys, &actors, &added)?;
     }
+    Ok((n, false))
+}
+
+/// A later telling knows the date better ("2025-12" then "2025-12-04"): the event and its
+/// read paths move to it, row by row so that the triggers move the monthly totals too.
+fn set_date(tx: &Transaction<'_>, n: i64, ev: &EventRecord) -> Result<()> {
+    tx.execute(
+        "UPDATE events SET date = ?2, date_precision = ?3 WHERE n = ?1",
+        params![n, ev.date, ev.date_precision],
+    )?;
+    tx.execute(
+        "INSERT INTO pairs (x, y, date, event, score)
+         SELECT x, y, COALESCE(?2, ''), event, score FROM pairs
+         WHERE event = ?1 AND date <> COALESCE(?2, '')",
+        params![n, ev.date],
+    )?;
+    tx.execute(
+        "DELETE FROM pairs WHERE event = ?1 AND date <> COALESCE(?2, '')",
+        params![n, ev.date],
+    )?;
+    tx.execute(
+        "UPDATE actor_events SET date = COALESCE(?2, '') WHERE event = ?1",
+        params![n, ev.date],
+    )?;
+    Ok(())
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    ev: &EventRecord,
+    key: &StoryKey,
+    keys: &HashMap<String, String>,
+) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO events (story, type, mode, contexts, date, date_precision, location,
              location_country, aux, score)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
-        story,
+        key.encode(),
         ev.kind,
         ev.mode,
         serde_json::to_string(&ev.contexts).expect("strings serialise"),
@@ -395,6 +616,30 @@ fn link_event(
         ev.score,
     ])?;
     let n = tx.last_insert_rowid();
+    let actors: Vec<&ActorRef> = ev.actor.iter().collect();
+    let recipients: Vec<&ActorRef> = ev.recipient.iter().collect();
+    let at = (n, ev.date.as_deref());
+    insert_parties(tx, at, ev, keys, "actor", &actors)?;
+    insert_parties(tx, at, ev, keys, "recipient", &recipients)?;
+    // several acting together with no recipient ("подписали") are a dyad among themselves
+    let others = if recipients.is_empty() {
+        &actors
+    } else {
+        &recipients
+    };
+    insert_pairs(tx, at, ev, keys, &actors, others)?;
+    Ok(n)
+}
+
+/// Parties of event `n` in `role`, and the event on each party's (and its state's) list.
+fn insert_parties(
+    tx: &Transaction<'_>,
+    (n, date): (i64, Option<&str>),
+    ev: &EventRecord,
+    keys: &HashMap<String, String>,
+    role: &str,
+    parties: &[&ActorRef],
+) -> Result<()> {
     let mut party = tx.prepare_cached(
         "INSERT INTO parties (event, role, key, name, country, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -402,43 +647,46 @@ fn link_event(
         "INSERT OR IGNORE INTO actor_events (key, date, event, type)
          VALUES (?1, COALESCE(?2, ''), ?3, ?4)",
     )?;
-    for (role, side) in [("actor", &ev.actor), ("recipient", &ev.recipient)] {
-        for p in side.iter() {
-            let key = party_key(p, keys);
-            party.execute(params![n, role, key, p.name, p.country, p.sector])?;
-            own.execute(params![key, ev.date, n, ev.kind])?;
-            if let Some(c) = p.country.as_deref().filter(|c| *c != key) {
-                own.execute(params![c, ev.date, n, ev.kind])?;
-            }
+    for p in parties {
+        let key = party_key(p, keys);
+        party.execute(params![n, role, key, p.name, p.country, p.sector])?;
+        own.execute(params![key, date, n, ev.kind])?;
+        if let Some(c) = p.country.as_deref().filter(|c| *c != key) {
+            own.execute(params![c, date, n, ev.kind])?;
         }
     }
-    // actor × recipient; several acting together with no recipient ("подписали") are a
-    // dyad among themselves
-    let others: &[dyad_core::record::ActorRef] = if ev.recipient.is_empty() {
-        &ev.actor
-    } else {
-        &ev.recipient
-    };
+    Ok(())
+}
+
+/// The dyads of event `n`: each of `from` with each of `to`, either way round, by party key
+/// and by state (a minister's visit is also one between the two states), never key × state.
+fn insert_pairs(
+    tx: &Transaction<'_>,
+    (n, date): (i64, Option<&str>),
+    ev: &EventRecord,
+    keys: &HashMap<String, String>,
+    from: &[&ActorRef],
+    to: &[&ActorRef],
+) -> Result<()> {
     let mut pair = tx.prepare_cached(
         "INSERT OR IGNORE INTO pairs (x, y, date, event, score)
          VALUES (?1, ?2, COALESCE(?3, ''), ?4, ?5)",
     )?;
-    for a in &ev.actor {
-        for r in others {
-            let (ka, kr) = (party_key(a, keys), party_key(r, keys));
-            let mut dyads = vec![(ka, kr)];
+    for a in from {
+        for r in to {
+            let mut dyads = vec![(party_key(a, keys), party_key(r, keys))];
             if let (Some(ca), Some(cr)) = (&a.country, &r.country) {
                 dyads.push((ca.clone(), cr.clone()));
             }
             for (x, y) in dyads {
                 if x != y {
                     let (x, y) = if x < y { (x, y) } else { (y, x) };
-                    pair.execute(params![x, y, ev.date, n, ev.score])?;
+                    pair.execute(params![x, y, date, n, ev.score])?;
                 }
             }
         }
     }
-    Ok((n, true))
+    Ok(())
 }
 
 fn insert_claim(
@@ -448,7 +696,7 @@ fn insert_claim(
     ev: &EventRecord,
     source: &str,
     reprint: bool,
-    keys: &HashMap<&str, String>,
+    keys: &HashMap<String, String>,
 ) -> Result<()> {
     let more: Vec<[usize; 2]> = ev
         .more_evidence
@@ -478,13 +726,41 @@ fn insert_claim(
     Ok(())
 }
 
-/// `sources`: distinct outlets among the claims of documents that are not reprints (at least
-/// one: a story told only by reprints still has its first source).
+/// (source, reprint) of an event's claims, of documents stored up to `doc` (all with
+/// `i64::MAX`).
+fn tellings(tx: &Transaction<'_>, event: i64, doc: i64) -> Result<Vec<(String, bool)>> {
+    let mut st =
+        tx.prepare_cached("SELECT source, reprint FROM claims WHERE event = ?1 AND doc <= ?2")?;
+    let v = st
+        .query_map(params![event, doc], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// `sources` of a stored event, by [`count_sources`] over all its claims.
 fn update_sources(tx: &Transaction<'_>, event: i64) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE events SET sources = MAX(1, (SELECT COUNT(DISTINCT source) FROM claims
-             WHERE event = ?1 AND reprint = 0)) WHERE n = ?1",
-    )?
-    .execute([event])?;
+    let all = tellings(tx, event, i64::MAX)?;
+    let sources = count_sources(all.iter().map(|(s, r)| (s.as_str(), *r)));
+    tx.prepare_cached("UPDATE events SET sources = ?2 WHERE n = ?1")?
+        .execute(params![event, sources as i64])?;
     Ok(())
+}
+
+/// What a record says of an event it tells, as a stream read in the store's order would:
+/// the sources that told it up to this document, and its first telling ("document id#event
+/// id") when another document's.
+fn told_so_far(tx: &Transaction<'_>, event: i64, doc: i64) -> Result<(usize, Option<String>)> {
+    let so_far = tellings(tx, event, doc)?;
+    let sources = count_sources(so_far.iter().map(|(s, r)| (s.as_str(), *r)));
+    let first: Option<(i64, String, String)> = tx
+        .prepare_cached(
+            "SELECT c.doc, d.id, c.local_id FROM claims c JOIN documents d ON d.n = c.doc
+             WHERE c.event = ?1 ORDER BY c.doc, c.n LIMIT 1",
+        )?
+        .query_row([event], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let same_as = first
+        .filter(|(d, _, _)| *d != doc)
+        .map(|(_, id, local)| format!("{id}#{local}"));
+    Ok((sources, same_as))
 }

@@ -26,7 +26,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-pub use ingest::{IngestSummary, Writer};
+pub use ingest::{Added, IngestSummary, Ingestor, StoredDocs, Writer};
 pub use query::*;
 
 /// Schema version, kept in `meta`; a store of another version is refused with a message.

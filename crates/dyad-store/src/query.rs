@@ -54,6 +54,9 @@ pub const PLOVER_TYPES: &[&str] = &[
 
 /// The most rows one page may ask for.
 pub const MAX_PER_PAGE: usize = 500;
+/// Results a page when the question does not say: the same for every list, in the CLI and
+/// the API.
+pub const DEFAULT_PER_PAGE: usize = 50;
 
 /// A page of a list: 1-based page number and its size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,9 +66,11 @@ pub struct Paging {
 }
 
 impl Paging {
-    pub fn new(page: Option<usize>, per_page: Option<usize>, default: usize) -> QResult<Paging> {
+    /// Page `page` (from 1; the first by default) of `per_page` results
+    /// ([`DEFAULT_PER_PAGE`] by default).
+    pub fn new(page: Option<usize>, per_page: Option<usize>) -> QResult<Paging> {
         let page = page.unwrap_or(1);
-        let per_page = per_page.unwrap_or(default);
+        let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
         if page == 0 || page > 1_000_000 {
             return Err(QueryError::Bad(format!(
                 "page {page}: pages are numbered from 1 to 1000000"
@@ -384,12 +389,13 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
                 .optional()?
                 .is_some())
     };
-    for k in [q.to_string(), q.to_uppercase(), q.to_lowercase()] {
+    // actor keys are ids, state codes or folded names (`dyad_record::story::actor_key`)
+    let lower = dyad_lang::fold(q);
+    for k in [q.to_string(), q.to_uppercase(), lower.clone()] {
         if stored(&k)? {
             return Ok(k);
         }
     }
-    let lower = q.to_lowercase();
     let d = dyad_actors::dictionary();
     let named = d
         .states
@@ -398,7 +404,7 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
             s.names
                 .iter()
                 .chain(&s.abbreviations)
-                .any(|n| n.to_lowercase() == lower)
+                .any(|n| dyad_lang::fold(n) == lower)
         })
         .map(|s| s.code.clone())
         .or_else(|| {
@@ -408,7 +414,7 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
                     o.names
                         .iter()
                         .chain(&o.abbreviations)
-                        .any(|n| n.to_lowercase() == lower)
+                        .any(|n| dyad_lang::fold(n) == lower)
                 })
                 .map(|o| o.id.clone())
         })
@@ -416,8 +422,8 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
             d.people
                 .iter()
                 .find(|p| {
-                    p.name.to_lowercase() == lower
-                        || p.aliases.iter().any(|a| a.to_lowercase() == lower)
+                    dyad_lang::fold(&p.name) == lower
+                        || p.aliases.iter().any(|a| dyad_lang::fold(a) == lower)
                 })
                 .map(|p| p.id.clone())
         });
@@ -860,14 +866,14 @@ pub struct SearchPage {
 pub fn search(
     conn: &Connection,
     searcher: &Searcher,
-    morph: &dyad_morph::Morph,
+    lemmatizer: &dyn dyad_lang::Lemmatize,
     q: &str,
     paging: Paging,
 ) -> QResult<SearchPage> {
     if q.len() > 500 {
         return Err(QueryError::Bad("a query is at most 500 bytes".into()));
     }
-    let words = query_words(morph, q);
+    let words = query_words(lemmatizer, q);
     if words.is_empty() {
         return Err(QueryError::Bad(format!(
             "query {q:?} has no word to search for"
@@ -892,7 +898,7 @@ pub fn search(
                 title,
                 published,
                 outlet,
-                snippet: snippet(morph, &text, &words),
+                snippet: snippet(lemmatizer, &text, &words),
                 score,
             });
         }
@@ -907,7 +913,7 @@ pub fn search(
 }
 
 /// The first sentence (or line) of `text` with a word of the query, cut to 300 characters.
-fn snippet(morph: &dyad_morph::Morph, text: &str, words: &[Vec<String>]) -> String {
+fn snippet(lemmatizer: &dyn dyad_lang::Lemmatize, text: &str, words: &[Vec<String>]) -> String {
     let wanted: std::collections::HashSet<&str> =
         words.iter().flatten().map(String::as_str).collect();
     let prefixes: Vec<String> = wanted.iter().map(|l| l.chars().take(4).collect()).collect();
@@ -921,11 +927,11 @@ fn snippet(morph: &dyad_morph::Morph, text: &str, words: &[Vec<String>]) -> Stri
         first.get_or_insert(s);
         // most forms share their lemma's first letters: a sentence with none of them is
         // not worth the morphology
-        let lower = s.to_lowercase().replace('ё', "е");
+        let lower = dyad_lang::fold(s);
         if !prefixes.iter().any(|p| lower.contains(p.as_str())) {
             continue;
         }
-        let lemmas = crate::search::lemma_text(morph, s);
+        let lemmas = crate::search::stored_text(lemmatizer, None, s);
         if lemmas.split(' ').any(|l| wanted.contains(l)) {
             return s.chars().take(300).collect();
         }

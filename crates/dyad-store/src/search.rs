@@ -1,63 +1,34 @@
 //! Full-text search over lemmas. tantivy's Snowball stemmer maps "Азербайджан" and
 //! "Азербайджаном" to different stems, so dyad indexes what the morphology says each word's
 //! lemma is ("азербайджан"), every lemma of an ambiguous word, and reads queries the same
-//! way: every inflected form of a word or a name finds the others.
+//! way: every inflected form of a word or a name finds the others. Which lemmas a word
+//! gives is `dyad_lang::words::search_lemmas`, the one rule for texts and queries; the
+//! lemmatiser comes from the caller, so the store does not depend on the morphology.
 
 use crate::Result;
-use dyad_morph::Morph;
+use dyad_lang::annotated::search_text;
+use dyad_lang::words::{search_lemmas, search_words};
+use dyad_lang::Lemmatize;
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, TEXT};
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-/// Lemmas a word may have (at most two, the likeliest first), lower case, ё → е.
-fn word_lemmas(morph: &Morph, word: &str) -> Vec<String> {
-    let w = word.to_lowercase().replace('ё', "е");
-    if !w.chars().any(|c| matches!(c, 'а'..='я')) {
-        return vec![w];
-    }
-    let mut out: Vec<String> = Vec::new();
-    for f in morph.normal_forms(&w).into_iter().take(2) {
-        let f = f.replace('ё', "е");
-        if !out.contains(&f) {
-            out.push(f);
-        }
-    }
-    if out.is_empty() {
-        out.push(w);
-    }
-    out
-}
-
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
-/// The text as the index keeps it: each word's lemmas, separated by spaces.
-pub fn lemma_text(morph: &Morph, text: &str) -> String {
-    let mut cache: std::collections::HashMap<&str, Vec<String>> = Default::default();
-    let mut out = String::with_capacity(text.len());
-    for w in words(text) {
-        let lemmas = cache.entry(w).or_insert_with(|| word_lemmas(morph, w));
-        for l in lemmas.iter() {
-            out.push_str(l);
-            out.push(' ');
-        }
-    }
-    out
-}
-
-/// What the index keeps of a document: the lemmas of its title and its text.
-pub fn record_lemmas(morph: &Morph, title: Option<&str>, text: &str) -> String {
-    lemma_text(morph, &format!("{}\n{text}", title.unwrap_or("")))
+/// What the index keeps of a stored document: the lemmas of its title and its text. New
+/// documents come with theirs from the pipeline (`dyad_record::Analyzed::search_text`),
+/// which reads the same words; this is for documents a crash left out of the index.
+pub fn stored_text(lemmatizer: &dyn Lemmatize, title: Option<&str>, text: &str) -> String {
+    let title = title.into_iter().flat_map(search_words);
+    search_text(lemmatizer, title.chain(search_words(text)))
 }
 
 /// A query's words, each as the lemmas it may have. Only letters and digits count: the
 /// query language is words, all of which must match.
-pub fn query_words(morph: &Morph, query: &str) -> Vec<Vec<String>> {
-    words(query).map(|w| word_lemmas(morph, w)).collect()
+pub fn query_words(lemmatizer: &dyn Lemmatize, query: &str) -> Vec<Vec<String>> {
+    search_words(query)
+        .map(|w| search_lemmas(lemmatizer, w))
+        .collect()
 }
 
 fn schema() -> (Schema, Field, Field) {

@@ -4,8 +4,8 @@
 //! The store's writer needs the morphology dictionary (`dyad models fetch`); where it is
 //! absent the tests say so and pass without checking.
 
-use dyad_core::record::{ActorRef, EntityRecord, EventRecord, LocationRef, MentionRecord};
-use dyad_core::Record;
+use dyad_record::Record;
+use dyad_record::{ActorRef, EntityRecord, EventRecord, LocationRef, MentionRecord};
 use dyad_store::export::{self, CSV_COLUMNS, PARQUET_COLUMNS};
 use dyad_store::ingest::NewDocument;
 use dyad_store::query::{self, DateRange, EventFilter, Paging};
@@ -107,7 +107,7 @@ fn record(
         .collect::<Vec<_>>()
         .join(" ");
     Record {
-        schema: dyad_core::record::SCHEMA,
+        schema: dyad_record::SCHEMA,
         id: id.into(),
         input: format!("{id}.txt"),
         published: Some(published.into()),
@@ -224,12 +224,12 @@ fn small_store(dir: &Path, morph: &dyad_morph::Morph) -> std::path::PathBuf {
     let docs: Vec<NewDocument> = [a, b]
         .into_iter()
         .map(|r| NewDocument {
-            source: r.text.clone(),
-            lemmas: r.text.clone(),
+            input: r.text.clone(),
+            search_text: r.text.clone(),
             record: r,
         })
         .collect();
-    w.add(&docs).expect("documents stored");
+    w.add(docs).expect("documents stored");
     db
 }
 
@@ -410,8 +410,7 @@ fn date_ranges_keep_what_the_queries_keep() {
         types.sort();
         assert_eq!(types, want, "from {from:?} to {to:?}");
         let filter = EventFilter::new(None, None, None, range).unwrap();
-        let page =
-            query::events(&conn, &filter, Paging::new(None, Some(500), 500).unwrap()).unwrap();
+        let page = query::events(&conn, &filter, Paging::new(None, Some(500)).unwrap()).unwrap();
         let mut queried: Vec<String> = page.events.into_iter().map(|e| e.kind).collect();
         queried.sort();
         assert_eq!(
@@ -672,12 +671,12 @@ fn exports_stream_past_a_page() {
         let docs: Vec<NewDocument> = records
             .into_iter()
             .map(|r| NewDocument {
-                source: r.text.clone(),
-                lemmas: String::new(),
+                input: r.text.clone(),
+                search_text: String::new(),
                 record: r,
             })
             .collect();
-        w.add(&docs).unwrap();
+        w.add(docs).unwrap();
     }
     let conn = dyad_store::open_read(&db).unwrap();
     let events = jsonl(&conn, &DateRange::default());

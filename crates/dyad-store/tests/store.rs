@@ -4,8 +4,8 @@
 //! the search index catches up after a crash, and bad questions are refused. Needs the
 //! morphology (`dyad models fetch`); without it the tests print a note and pass.
 
-use dyad_core::record::{ActorRef, EntityRecord, EventRecord, MentionRecord};
-use dyad_core::Record;
+use dyad_record::Record;
+use dyad_record::{ActorRef, EntityRecord, EventRecord, MentionRecord};
 use dyad_store::ingest::NewDocument;
 use dyad_store::query::{self, DateRange, EventFilter, Paging, QueryError};
 use std::path::PathBuf;
@@ -89,7 +89,7 @@ fn record(id: &str, outlet: &str, text: &str, events: Vec<EventRecord>) -> Recor
     let (aze, _) = state("e1", "AZE", "Азербайджан");
     let (gbr, _) = state("e2", "GBR", "Великобритания");
     Record {
-        schema: dyad_core::record::SCHEMA,
+        schema: dyad_record::SCHEMA,
         id: id.into(),
         input: format!("{id}.txt"),
         published: Some("2025-12-04".into()),
@@ -118,9 +118,13 @@ fn add(
 ) -> dyad_store::IngestSummary {
     let docs: Vec<NewDocument> = rs
         .iter()
-        .map(|r| NewDocument::new(r.clone(), r.text.clone(), m))
+        .map(|r| NewDocument {
+            record: r.clone(),
+            input: r.text.clone(),
+            search_text: dyad_store::search::stored_text(m, r.title.as_deref(), &r.text),
+        })
         .collect();
-    w.add(&docs).expect("stored")
+    w.add(docs).expect("stored")
 }
 
 const TEXT: &str = "Великобритания сняла эмбарго с Азербайджана.";
@@ -163,7 +167,7 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
         "AZE",
         "gbr",
         &DateRange::default(),
-        Paging::new(None, None, 50).unwrap(),
+        Paging::new(None, None).unwrap(),
     )
     .unwrap();
     assert_eq!(page.total, 1);
@@ -177,7 +181,7 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
         "Великобритания",
         "Азербайджан",
         &DateRange::new(Some("2025-10-15"), Some("2025-10-15")).unwrap(),
-        Paging::new(None, None, 50).unwrap(),
+        Paging::new(None, None).unwrap(),
     )
     .unwrap();
     assert_eq!(october.total, 1);
@@ -224,7 +228,7 @@ fn dyad_in_date_order_undated_last_with_monthly_balance() {
         "AZE",
         "GBR",
         &DateRange::default(),
-        Paging::new(None, None, 50).unwrap(),
+        Paging::new(None, None).unwrap(),
     )
     .unwrap();
     let order: Vec<&str> = p.events.iter().map(|e| e.kind.as_str()).collect();
@@ -240,7 +244,7 @@ fn dyad_in_date_order_undated_last_with_monthly_balance() {
         "AZE",
         "GBR",
         &DateRange::default(),
-        Paging::new(Some(2), Some(3), 50).unwrap(),
+        Paging::new(Some(2), Some(3)).unwrap(),
     )
     .unwrap();
     assert_eq!(second.events.len(), 1);
@@ -273,7 +277,11 @@ fn reprocessing_a_document_leaves_no_orphan_event_or_total() {
         TEXT,
         vec![event("v1", "AGREE", Some("2025-02"), 2.5)],
     );
-    w.replace(1, &fixed, "").unwrap();
+    let analyzed = dyad_record::Analyzed {
+        record: fixed,
+        search_text: String::new(),
+    };
+    w.replace(1, analyzed).unwrap();
     let conn = w.connection();
     assert_eq!(query::stats(conn).unwrap().events, 1);
     let a = query::actor(conn, "GBR", 10).unwrap();
@@ -313,7 +321,7 @@ fn the_search_index_catches_up_after_a_crash_and_finds_every_form() {
     let s = dyad_store::search::Searcher::open(&dyad_store::search_dir(&db)).unwrap();
     for q in ["Азербайджаном", "эмбарго", "Великобритании сняла"]
     {
-        let p = query::search(&conn, &s, m, q, Paging::new(None, None, 20).unwrap()).unwrap();
+        let p = query::search(&conn, &s, m, q, Paging::new(None, None).unwrap()).unwrap();
         assert_eq!(p.total, 1, "{q}");
         assert!(p.results[0].snippet.contains("эмбарго"), "{q}");
     }
@@ -323,7 +331,7 @@ fn the_search_index_catches_up_after_a_crash_and_finds_every_form() {
         &s,
         m,
         "'; DROP TABLE events;--",
-        Paging::new(None, None, 20).unwrap(),
+        Paging::new(None, None).unwrap(),
     )
     .unwrap();
     assert_eq!(p.total, 0);
@@ -340,8 +348,8 @@ fn bad_questions_are_refused_with_a_reason() {
     assert!(m.contains("2025-13-01"), "{m}");
     bad(DateRange::new(Some("2025-12"), Some("2025-01")).map(|_| ()));
     bad(DateRange::new(Some("1' OR '1'='1"), None).map(|_| ()));
-    bad(Paging::new(Some(0), None, 20).map(|_| ()));
-    bad(Paging::new(None, Some(100_000), 20).map(|_| ()));
+    bad(Paging::new(Some(0), None).map(|_| ()));
+    bad(Paging::new(None, Some(100_000)).map(|_| ()));
     bad(EventFilter::new(Some("PARTY"), None, None, DateRange::default()).map(|_| ()));
     bad(EventFilter::new(None, Some("XXX"), None, DateRange::default()).map(|_| ()));
     bad(EventFilter::new(None, None, Some("x%' --"), DateRange::default()).map(|_| ()));

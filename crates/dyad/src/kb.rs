@@ -1,6 +1,7 @@
 //! The knowledge-base commands: `ingest`, `reprocess`, `actor`, `dyad`, `events`, `search`,
 //! `export`. Thin: the store (`dyad-store`) does the work; this prints it.
 
+use crate::args::{DateRange as RangeArgs, Format, PageArgs};
 use anyhow::{Context, Result};
 use dyad_store::query::{self, DateRange, EventFilter, EventView, Paging, QueryError};
 use std::io::Write;
@@ -8,21 +9,28 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// How query results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned columns for reading.
-    Table,
-    /// The API's JSON, one object.
-    Json,
-    /// Comma-separated, one event a row.
-    Csv,
+fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} files, {{msg}} ({{elapsed}}, eta {{eta}})"
+        ))
+        .expect("template is valid")
+        .progress_chars("=> "),
+    );
+    if std::env::var_os("DYAD_NO_PROGRESS").is_some() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar
 }
 
-/// Documents stored per transaction: a crash loses at most this many, never half of one.
-const BATCH: usize = 64;
+fn pipeline(what: &str) -> Result<dyad_core::Pipeline> {
+    crate::load_pipeline()
+        .with_context(|| format!("{what} needs the language models (`dyad models fetch`)"))
+}
 
-/// Every file under the paths (folders walked in name order), and `-` kept as is.
+/// Every file under the paths (folders walked in name order), and `-` kept as is: one
+/// step of the progress bar each.
 fn input_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -44,79 +52,20 @@ fn input_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(&format!(
-            "{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} files, {{msg}} ({{elapsed}}, eta {{eta}})"
-        ))
-        .expect("template is valid")
-        .progress_chars("=> "),
-    );
-    if std::env::var_os("DYAD_NO_PROGRESS").is_some() {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    bar
-}
-
 /// `dyad ingest --db FILE PATH…`
 pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
     let started = Instant::now();
-    let lang =
-        crate::load_language().context("ingest needs the language models (`dyad models fetch`)")?;
-    let mut pipeline = dyad_core::Pipeline::with_language(lang);
-    let morph = pipeline.language().expect("loaded").morph();
-    let mut writer = dyad_store::Writer::open(db, morph)?;
-    // documents stored by earlier runs: skipped, and known to the reprint finder
-    let mut known: std::collections::HashSet<String> = Default::default();
-    {
-        let mut st = writer
-            .connection()
-            .prepare("SELECT id, text FROM documents ORDER BY n")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let text: String = r.get(1)?;
-            pipeline.remember(&id, &text);
-            known.insert(id);
-        }
-    }
+    let pipeline = pipeline("ingest")?;
+    let mut stored = dyad_store::StoredDocs::default();
+    let mut ingestor = dyad_store::Ingestor::open(db, &pipeline, &mut stored)?;
     let files = input_files(paths);
     let bar = progress(files.len() as u64, "ingest");
-    let mut summary = dyad_store::IngestSummary::default();
     let mut failed = 0usize;
-    let mut batch: Vec<dyad_store::ingest::NewDocument> = Vec::new();
-    let flush = |batch: &mut Vec<dyad_store::ingest::NewDocument>,
-                 writer: &mut dyad_store::Writer,
-                 summary: &mut dyad_store::IngestSummary|
-     -> Result<()> {
-        *summary += writer.add(batch)?;
-        batch.clear();
-        Ok(())
-    };
     for file in &files {
-        let items: Vec<_> = if file.as_os_str() == "-" {
-            dyad_doc::read_stdin()
-        } else {
-            dyad_doc::read_paths(std::slice::from_ref(file)).collect()
-        };
-        for item in items {
+        for item in crate::inputs(std::slice::from_ref(file)) {
             match item {
                 Ok(doc) => {
-                    let id = dyad_core::Pipeline::document_id(&doc);
-                    if known.contains(&id) {
-                        summary.already += 1;
-                        continue;
-                    }
-                    let record = pipeline.process(&doc);
-                    let morph = pipeline.language().expect("loaded").morph();
-                    known.insert(record.id.clone());
-                    batch.push(dyad_store::ingest::NewDocument::new(
-                        record, doc.source, morph,
-                    ));
-                    if batch.len() >= BATCH {
-                        flush(&mut batch, &mut writer, &mut summary)?;
-                    }
+                    ingestor.add(&doc)?;
                 }
                 Err(e) => {
                     failed += 1;
@@ -125,15 +74,13 @@ pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
             }
         }
         bar.inc(1);
-        bar.set_message(format!(
-            "{} stored, {} already there",
-            summary.stored + batch.len(),
-            summary.already
-        ));
+        let s = ingestor.summary();
+        bar.set_message(format!("{} stored, {} already there", s.stored, s.already));
     }
-    flush(&mut batch, &mut writer, &mut summary)?;
+    ingestor.flush()?;
     bar.finish_and_clear();
-    let stats = query_result(query::stats(writer.connection()))?;
+    let stats = query_result(query::stats(ingestor.connection()))?;
+    let summary = ingestor.finish()?;
     eprintln!(
         "dyad: stored {} new documents ({} already in the store, {} failed): {} entities, \
          {} event claims, {} new events, in {:.1} s",
@@ -164,49 +111,21 @@ pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
 /// `dyad reprocess --db FILE`: every stored document extracted again from its stored input.
 pub fn reprocess(db: &Path) -> Result<ExitCode> {
     let started = Instant::now();
-    let lang = crate::load_language().context("reprocess needs the language models")?;
-    let mut pipeline = dyad_core::Pipeline::with_language(lang);
-    let morph = pipeline.language().expect("loaded").morph();
-    let mut writer = dyad_store::Writer::open(db, morph)?;
-    let docs = writer.documents()?;
-    let bar = progress(docs.len() as u64, "reprocess");
-    let mut summary = dyad_store::IngestSummary::default();
+    let pipeline = pipeline("reprocess")?;
+    let mut stored = dyad_store::StoredDocs::default();
+    let mut ingestor = dyad_store::Ingestor::open(db, &pipeline, &mut stored)?;
+    let bar = progress(0, "reprocess");
     let mut failed = 0;
-    for (n, input, format, source) in docs {
-        // the stored input read again as what it was (the name's extension breaks ties)
-        let name = match format.as_str() {
-            "html" => format!("{input}.html"),
-            "jsonl" => format!("{input}.jsonl"),
-            _ => input.clone(),
-        };
-        let doc = match dyad_doc::read_bytes(&name, source.as_bytes()) {
-            Ok(mut v) if !v.is_empty() => v.remove(0),
-            Ok(_) => {
-                failed += 1;
-                bar.suspend(|| eprintln!("dyad: {input}: stored input holds no document"));
-                continue;
-            }
-            Err(e) => {
-                failed += 1;
-                bar.suspend(|| eprintln!("dyad: {e}"));
-                continue;
-            }
-        };
-        let doc = match doc {
-            Ok(d) => d,
-            Err(e) => {
-                failed += 1;
-                bar.suspend(|| eprintln!("dyad: {e}"));
-                continue;
-            }
-        };
-        let record = pipeline.process(&doc);
-        let morph = pipeline.language().expect("loaded").morph();
-        let lemmas =
-            dyad_store::search::record_lemmas(morph, record.title.as_deref(), &record.text);
-        summary += writer.replace(n, &record, &lemmas)?;
-        bar.inc(1);
-    }
+    let summary = ingestor.reprocess(
+        |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+        |e| {
+            failed += 1;
+            bar.suspend(|| eprintln!("dyad: {e}"));
+        },
+    )?;
     bar.finish_and_clear();
     eprintln!(
         "dyad: reprocessed documents: {} entities, {} event claims ({} new events), {} failed, in {:.1} s",
@@ -221,6 +140,19 @@ pub fn reprocess(db: &Path) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `dyad serve --db FILE [--addr] [--token]`: the stages load on the first ingest request.
+pub fn serve(db: &Path, addr: &str, token: Option<String>) -> Result<ExitCode> {
+    let lemmatizer = Box::new(dyad_morph::Morph::load()?);
+    let loader: dyad_server::AnalyzerLoader = Box::new(|| {
+        dyad_core::Pipeline::load()
+            .map(|p| Box::new(p) as dyad_server::SharedAnalyzer)
+            .map_err(|e| e.to_string())
+    });
+    let state = dyad_server::AppState::open(db, token, lemmatizer, loader)?;
+    dyad_server::serve(state, addr)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open(db: &Path) -> Result<rusqlite::Connection> {
@@ -394,26 +326,25 @@ pub fn actor(db: &Path, name: &str, format: Format) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn range(r: &RangeArgs) -> Result<DateRange> {
+    query_result(DateRange::new(r.from.as_deref(), r.to.as_deref()))
+}
+
+fn paging(p: &PageArgs) -> Result<Paging> {
+    query_result(Paging::new(Some(p.page), Some(p.per_page)))
+}
+
 pub fn dyad(
     db: &Path,
     a: &str,
     b: &str,
-    from: Option<&str>,
-    to: Option<&str>,
+    range_args: &RangeArgs,
+    page_args: &PageArgs,
     format: Format,
 ) -> Result<ExitCode> {
     let conn = open(db)?;
-    let range = query_result(DateRange::new(from, to))?;
-    let page = query_result(query::dyad(
-        &conn,
-        a,
-        b,
-        &range,
-        Paging {
-            page: 1,
-            per_page: query::MAX_PER_PAGE,
-        },
-    ))?;
+    let range = range(range_args)?;
+    let page = query_result(query::dyad(&conn, a, b, &range, paging(page_args)?))?;
     match format {
         Format::Json => json_out(&page)?,
         Format::Csv => print_events(&page.events, Format::Csv, true)?,
@@ -422,8 +353,14 @@ pub fn dyad(
                 let mut out = std::io::stdout().lock();
                 writeln!(
                     out,
-                    "{} [{}] — {} [{}]: {} events",
-                    page.a.name, page.a.key, page.b.name, page.b.key, page.total
+                    "{} [{}] — {} [{}]: {} events (page {} of {} a page)",
+                    page.a.name,
+                    page.a.key,
+                    page.b.name,
+                    page.b.key,
+                    page.total,
+                    page_args.page,
+                    page_args.per_page
                 )?;
             }
             print_events(&page.events, Format::Table, true)?;
@@ -446,23 +383,28 @@ pub fn dyad(
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What `dyad events` filters on, beside the date range.
+pub struct EventQuery<'a> {
+    pub kind: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub context: Option<&'a str>,
+}
+
 pub fn events(
     db: &Path,
-    kind: Option<&str>,
-    country: Option<&str>,
-    context: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-    page: usize,
-    per_page: usize,
+    q: EventQuery<'_>,
+    range_args: &RangeArgs,
+    page_args: &PageArgs,
     format: Format,
 ) -> Result<ExitCode> {
     let conn = open(db)?;
-    let range = query_result(DateRange::new(from, to))?;
-    let filter = query_result(EventFilter::new(kind, country, context, range))?;
-    let paging = query_result(Paging::new(Some(page), Some(per_page), 50))?;
-    let p = query_result(query::events(&conn, &filter, paging))?;
+    let filter = query_result(EventFilter::new(
+        q.kind,
+        q.country,
+        q.context,
+        range(range_args)?,
+    ))?;
+    let p = query_result(query::events(&conn, &filter, paging(page_args)?))?;
     match format {
         Format::Json => json_out(&p)?,
         f => {
@@ -483,18 +425,17 @@ pub fn events(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn search(
-    db: &Path,
-    q: &str,
-    page: usize,
-    per_page: usize,
-    format: Format,
-) -> Result<ExitCode> {
+pub fn search(db: &Path, q: &str, page_args: &PageArgs, format: Format) -> Result<ExitCode> {
     let conn = open(db)?;
     let searcher = dyad_store::search::Searcher::open(&dyad_store::search_dir(db))?;
     let morph = dyad_morph::Morph::load()?;
-    let paging = query_result(Paging::new(Some(page), Some(per_page), 20))?;
-    let p = query_result(query::search(&conn, &searcher, &morph, q, paging))?;
+    let p = query_result(query::search(
+        &conn,
+        &searcher,
+        &morph,
+        q,
+        paging(page_args)?,
+    ))?;
     match format {
         Format::Json => json_out(&p)?,
         Format::Csv => {
@@ -567,8 +508,7 @@ pub fn export(
     db: &Path,
     format: ExportFormat,
     out: Option<&Path>,
-    from: Option<&str>,
-    to: Option<&str>,
+    range_args: &RangeArgs,
 ) -> Result<ExitCode> {
     use dyad_store::export::ExportError;
     let started = Instant::now();
@@ -579,7 +519,7 @@ pub fn export(
         );
     }
     let conn = open(db)?;
-    let range = query_result(DateRange::new(from, to))?;
+    let range = range(range_args)?;
     let Some(path) = out else {
         let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
         // an I/O error stays one, so a closed pipe (`dyad export … | head`) ends quietly
@@ -628,9 +568,17 @@ pub fn export(
 }
 
 /// `dyad check --db FILE`
-pub fn check(db: &Path) -> Result<ExitCode> {
+pub fn check(db: &Path, json: bool) -> Result<ExitCode> {
     let conn = open(db)?;
     let r = dyad_store::check::check(&conn)?;
+    if json {
+        json_out(&r)?;
+        return Ok(if r.ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
     let mut out = std::io::stdout().lock();
     writeln!(out, "documents {}", r.documents)?;
     writeln!(out, "events {}", r.events)?;

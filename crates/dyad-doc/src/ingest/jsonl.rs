@@ -31,7 +31,7 @@ pub fn read(input: &str, text: &str, encoding: &'static str) -> Vec<Result<Docum
         .collect()
 }
 
-fn record(name: &str, line: &str, encoding: &'static str) -> Result<Document, String> {
+pub(super) fn record(name: &str, line: &str, encoding: &'static str) -> Result<Document, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
     let Value::Object(mut fields) = value else {
         return Err("not a JSON object".into());
@@ -74,6 +74,30 @@ fn record(name: &str, line: &str, encoding: &'static str) -> Result<Document, St
         article,
         hints,
     })
+}
+
+/// A record that [`record`] reads back as `doc`: its text and the fields read from it (for a
+/// store that must read the document again as it was).
+pub(super) fn line_of(doc: &Document) -> String {
+    let mut fields = Map::new();
+    fields.insert("text".into(), Value::String(doc.source.clone()));
+    let h = &doc.hints;
+    if let Some((date, _)) = h.published {
+        fields.insert(
+            "date".into(),
+            Value::String(date.format("%Y-%m-%d").to_string()),
+        );
+    }
+    for (key, value) in [
+        ("title", &h.title),
+        ("outlet", &h.site_name),
+        ("url", &h.url),
+    ] {
+        if let Some(v) = value {
+            fields.insert(key.into(), Value::String(v.clone()));
+        }
+    }
+    Value::Object(fields).to_string()
 }
 
 /// The first of `keys` that holds a non-blank string, trimmed.
@@ -137,5 +161,15 @@ mod tests {
             html.hints.published.unwrap().0,
             NaiveDate::from_ymd_opt(2026, 3, 13).unwrap()
         );
+    }
+
+    #[test]
+    fn a_record_written_back_reads_as_the_same_document() {
+        let text = "{\"date\": \"2026-03-12T10:00:00+04:00\", \"url\": \"https://e.org/1\", \"title\": \"Т\", \"site\": \"Trend\", \"text\": \"Первая.\", \"x\": 1}";
+        let doc = record("f:3", text, "UTF-8").unwrap();
+        let again = record("f:3", &line_of(&doc), "UTF-8").unwrap();
+        assert_eq!(again.source, doc.source);
+        assert_eq!(again.hints, doc.hints);
+        assert_eq!(again.body.text(), doc.body.text());
     }
 }

@@ -91,6 +91,65 @@ pub fn read_bytes(
     read_input(input, Cow::Borrowed(bytes))
 }
 
+/// What a store keeps of a document's input, so that [`read_stored`] gives the same
+/// document back: the input as read — for a JSON Lines record, the record with its text and
+/// the fields read from it (its date, title, outlet and address).
+pub fn stored_input(doc: &Document) -> String {
+    match doc.format {
+        Format::Jsonl => jsonl::line_of(doc),
+        _ => doc.source.clone(),
+    }
+}
+
+/// The document that a store kept with [`stored_input`], read again as the format it was
+/// detected as (no detection runs again) and as decoded from `encoding` (a label
+/// `encoding_rs` knows; the text itself is UTF-8 by now). An input kept by an older store
+/// that only holds a JSON Lines record's text is read as that text with no fields.
+pub fn read_stored(
+    input: &str,
+    format: Format,
+    encoding: &str,
+    stored: &str,
+) -> Result<Document, InputError> {
+    let encoding =
+        encoding_rs::Encoding::for_label(encoding.as_bytes()).map_or("UTF-8", |e| e.name());
+    let text = stored.to_string();
+    let plain = |format: Format, text: String| Document {
+        input: input.to_string(),
+        body: MappedText::identity(&text),
+        source: text,
+        format,
+        encoding,
+        furniture: Vec::new(),
+        article: None,
+        hints: Hints::default(),
+    };
+    match format {
+        Format::Seed => match seed::header(&text) {
+            Some((date, body_start)) => Ok(seed::document(input, text, encoding, date, body_start)),
+            None => Err(InputError::new(input, "stored seed input has no date line")),
+        },
+        Format::Html => {
+            let page = html::parse(&text);
+            Ok(Document {
+                input: input.to_string(),
+                source: text,
+                format: Format::Html,
+                encoding,
+                body: page.body,
+                furniture: page.furniture,
+                article: page.article,
+                hints: page.hints,
+            })
+        }
+        Format::Plain => Ok(plain(Format::Plain, text)),
+        Format::Jsonl => match jsonl::record(input, &text, encoding) {
+            Ok(doc) => Ok(doc),
+            Err(_) => Ok(plain(Format::Jsonl, text)),
+        },
+    }
+}
+
 fn read_input(
     input: &str,
     bytes: Cow<'_, [u8]>,
@@ -318,6 +377,38 @@ mod tests {
         assert_eq!(doc.format, Format::Html);
         assert_eq!(doc.body.text(), "Премьер-министр Армении посетит Брюссель.");
         assert_eq!(doc.source, page);
+    }
+
+    #[test]
+    fn stored_inputs_read_back_as_the_same_documents() {
+        let inputs: [(&str, &[u8]); 4] = [
+            ("a.txt", " date 2025-12-05 Текст.".as_bytes()),
+            ("b.txt", "Просто текст.".as_bytes()),
+            ("page", b"<!doctype html><title>T</title><p>x &amp; y</p>"),
+            (
+                "f.jsonl",
+                "{\"text\":\"Новость.\",\"date\":\"2025-12-04\",\"outlet\":\"Trend\"}\n".as_bytes(),
+            ),
+        ];
+        for (name, bytes) in inputs {
+            let doc = read_bytes(name, bytes).unwrap().remove(0).unwrap();
+            let again =
+                read_stored(&doc.input, doc.format, doc.encoding, &stored_input(&doc)).unwrap();
+            assert_eq!(
+                (again.format, again.body.text(), &again.source, &again.hints),
+                (doc.format, doc.body.text(), &doc.source, &doc.hints),
+                "{name}"
+            );
+        }
+        // the format is kept, not detected again: a plain text that looks like a seed
+        let doc = read_stored("x", Format::Plain, "windows-1251", " date 2025-12-05 Т.").unwrap();
+        assert_eq!((doc.format, doc.encoding), (Format::Plain, "windows-1251"));
+        // an older store kept only a record's text
+        let doc = read_stored("f.jsonl:1", Format::Jsonl, "UTF-8", "Новость.").unwrap();
+        assert_eq!(
+            (doc.format, doc.source.as_str()),
+            (Format::Jsonl, "Новость.")
+        );
     }
 
     #[test]
