@@ -255,6 +255,15 @@ async fn document(
     with_conn(&s, move |c, _| query::document(c, &id)).await
 }
 
+async fn record(
+    State(s): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(p): Params,
+) -> Result<impl IntoResponse, ApiError> {
+    only(&p, &[])?;
+    with_conn(&s, move |c, _| query::record(c, &id)).await
+}
+
 /// `POST /api/ingest`: JSON Lines (`text`, optional `date`, `url`, `title`), one document a
 /// line, stored as `dyad ingest` stores them.
 async fn ingest(
@@ -377,6 +386,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/events", get(events))
         .route("/api/graph", get(graph))
         .route("/api/documents/{id}", get(document))
+        .route("/api/documents/{id}/record", get(record))
         .route(
             "/api/ingest",
             post(ingest).layer(axum::extract::DefaultBodyLimit::max(MAX_INGEST_BYTES)),

@@ -1,10 +1,12 @@
 //! `dyad check`: is the store whole? SQLite's own integrity check, then dyad's: every
-//! document has exactly the entities and event claims its stored record lists, no claim
-//! points nowhere, no event is left without a claim, and the kept totals agree with the rows
-//! they sum. After a `kill -9` this is what says nothing was half-written.
+//! document has exactly the entities and event claims its stored record lists, each event
+//! of a record says what the store's claims say of it (`sources` so far, `same_as` the first
+//! telling), no claim points nowhere, no event is left without a claim, and the kept totals
+//! agree with the rows they sum. After a `kill -9` this is what says nothing was
+//! half-written.
 
 use crate::Result;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -39,17 +41,19 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
     r.unindexed = count("SELECT COUNT(*) FROM documents WHERE indexed = 0")?;
     // each document against its record
     let mut st = conn.prepare(
-        "SELECT d.id, d.record,
+        "SELECT d.n, d.id, d.record,
                 (SELECT COUNT(*) FROM entities e WHERE e.doc = d.n),
                 (SELECT COUNT(*) FROM claims c WHERE c.doc = d.n)
          FROM documents d ORDER BY d.n",
     )?;
     let mut rows = st.query([])?;
     let mut partial = 0usize;
+    let mut unlinked = 0usize;
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let record: String = row.get(1)?;
-        let (entities, claims): (i64, i64) = (row.get(2)?, row.get(3)?);
+        let n: i64 = row.get(0)?;
+        let id: String = row.get(1)?;
+        let record: String = row.get(2)?;
+        let (entities, claims): (i64, i64) = (row.get(3)?, row.get(4)?);
         let v: serde_json::Value = match serde_json::from_str(&record) {
             Ok(v) => v,
             Err(e) => {
@@ -69,10 +73,22 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
                 ));
             }
         }
+        for problem in record_links(conn, n, &v)? {
+            unlinked += 1;
+            if unlinked <= 10 {
+                r.problems.push(format!("document {id}: {problem}"));
+            }
+        }
     }
     if partial > 10 {
         r.problems
             .push(format!("… {} more documents stored in part", partial - 10));
+    }
+    if unlinked > 10 {
+        r.problems.push(format!(
+            "… {} more events whose record disagrees with the store",
+            unlinked - 10
+        ));
     }
     let orphans = [
         (
@@ -100,4 +116,37 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
         }
     }
     Ok(r)
+}
+
+/// Where a stored record's events say otherwise than the store's claims of them: each
+/// event's `sources` against the sources that told it up to this document, and its
+/// `same_as` against its first telling.
+fn record_links(conn: &Connection, doc: i64, record: &serde_json::Value) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let Some(events) = record["events"].as_array() else {
+        return Ok(out);
+    };
+    let mut st =
+        conn.prepare_cached("SELECT event FROM claims WHERE doc = ?1 AND local_id = ?2")?;
+    for e in events {
+        let local = e["id"].as_str().unwrap_or_default();
+        let Some(event) = st
+            .query_row(rusqlite::params![doc, local], |x| x.get::<_, i64>(0))
+            .optional()?
+        else {
+            continue; // counted as a partial document above
+        };
+        let (sources, same_as) = crate::ingest::told_so_far(conn, event, doc)?;
+        let said = (
+            e["sources"].as_u64().map(|s| s as usize),
+            e["same_as"].as_str().map(String::from),
+        );
+        if said != (Some(sources), same_as.clone()) {
+            out.push(format!(
+                "event {local} says sources {:?} and same_as {:?}, the store {sources} and {same_as:?}",
+                said.0, said.1
+            ));
+        }
+    }
+    Ok(out)
 }

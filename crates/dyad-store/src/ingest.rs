@@ -728,7 +728,7 @@ fn insert_claim(
 
 /// (source, reprint) of an event's claims, of documents stored up to `doc` (all with
 /// `i64::MAX`).
-fn tellings(tx: &Transaction<'_>, event: i64, doc: i64) -> Result<Vec<(String, bool)>> {
+fn tellings(tx: &Connection, event: i64, doc: i64) -> Result<Vec<(String, bool)>> {
     let mut st =
         tx.prepare_cached("SELECT source, reprint FROM claims WHERE event = ?1 AND doc <= ?2")?;
     let v = st
@@ -749,7 +749,11 @@ fn update_sources(tx: &Transaction<'_>, event: i64) -> Result<()> {
 /// What a record says of an event it tells, as a stream read in the store's order would:
 /// the sources that told it up to this document, and its first telling ("document id#event
 /// id") when another document's.
-fn told_so_far(tx: &Transaction<'_>, event: i64, doc: i64) -> Result<(usize, Option<String>)> {
+pub(crate) fn told_so_far(
+    tx: &Connection,
+    event: i64,
+    doc: i64,
+) -> Result<(usize, Option<String>)> {
     let so_far = tellings(tx, event, doc)?;
     let sources = count_sources(so_far.iter().map(|(s, r)| (s.as_str(), *r)));
     let first: Option<(i64, String, String)> = tx

@@ -987,13 +987,35 @@ pub struct DocumentPage {
     pub events: Vec<DocEvent>,
 }
 
-/// A document with its entities and the events it tells, offsets in its text.
-pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
+fn check_document_id(id: &str) -> QResult<()> {
     if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(QueryError::Bad(format!(
             "bad document id {id:?}: the hex id of `dyad search` or the contract"
         )));
     }
+    Ok(())
+}
+
+/// A stored document's record of the output contract, as `dyad extract` prints records:
+/// its events' `sources` and `same_as` as the store linked them when it was stored.
+pub fn record(conn: &Connection, id: &str) -> QResult<serde_json::Value> {
+    check_document_id(id)?;
+    let record: Option<String> = conn
+        .query_row("SELECT record FROM documents WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let record = record.ok_or_else(|| QueryError::NotFound(format!("no document {id}")))?;
+    serde_json::from_str(&record).map_err(|e| {
+        QueryError::Store(crate::StoreError::Io(std::io::Error::other(format!(
+            "document {id}: its stored record is not JSON: {e}"
+        ))))
+    })
+}
+
+/// A document with its entities and the events it tells, offsets in its text.
+pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
+    check_document_id(id)?;
     type Row = (
         i64,
         Option<String>,
