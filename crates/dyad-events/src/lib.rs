@@ -20,8 +20,8 @@
 //!   hypothetical ("может", "бы").
 //! - **Claims**: "по словам X", "X заявил, что …", a quote closed by "- сказал X": the events
 //!   inside are claimed by X, who is not their actor unless the text says so.
-//! - **One event, many mentions**: the same type, actors and recipients on a compatible
-//!   date within a document are one event with all its evidence.
+//! - **One event, many mentions**: the tellings of one event in a document (by the rule of
+//!   `dyad_record::story`, which links documents too) are one event with all its evidence.
 
 pub mod attitudes;
 pub mod dates;
@@ -32,6 +32,7 @@ use dyad_link::{Entity, EntityKind, Role};
 use dyad_mentions::gazetteer::key_word;
 use dyad_mentions::Language;
 use dyad_morph::{Grammeme as G, Morph};
+use dyad_record::story::{finer_date, StoryKey};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -679,7 +680,7 @@ pub fn extract(
             last_person = Some(sp);
         }
     }
-    let mut events = merge(events);
+    let mut events = merge(events, entities);
     events.retain(|e| !e.actor.is_empty());
     date_within_visit(&mut events, text);
     events
@@ -1397,65 +1398,70 @@ fn two_states(doc: &Doc<'_>) -> Vec<usize> {
     states.into_iter().take(2).map(|(_, i)| i).collect()
 }
 
-/// Joins the events told more than once: same type and mode, same actors, recipients one a
-/// part of the other, dates not in conflict. The first telling stays first.
-fn merge(events: Vec<Event>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
+/// Joins the tellings of one event in a document by the rule of `dyad_record::story` (the
+/// rule that links documents too): same type, mode, aux and actors by actor key, recipients
+/// one within the other's, dates in agreement. The first telling stays first and takes the
+/// fullest account: the recipients of the telling that names more, the finer date, every
+/// context and sentence.
+fn merge(events: Vec<Event>, entities: &[Entity]) -> Vec<Event> {
+    let keys: Vec<String> = entities.iter().map(actor_key).collect();
+    let story = |e: &Event| {
+        StoryKey::new(
+            &e.kind,
+            e.mode.as_deref(),
+            e.aux.map(Aux::as_str),
+            e.actor.iter().map(|&i| keys[i].clone()),
+            e.recipient.iter().map(|&i| keys[i].clone()),
+        )
+    };
+    let mut out: Vec<(StoryKey, Event)> = Vec::new();
     // candidates by what must be equal, so that a long document stays linear
-    type MergeKey = (String, Option<String>, Option<Aux>, Vec<usize>);
-    let mut by_key: HashMap<MergeKey, Vec<usize>> = HashMap::new();
+    let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
     for e in events {
-        let mut actors = e.actor.clone();
-        actors.sort_unstable();
-        let key = (e.kind.clone(), e.mode.clone(), e.aux, actors);
-        let candidates = by_key.entry(key).or_default();
+        let key = story(&e);
+        let candidates = by_head.entry(key.head()).or_default();
         let same = candidates.iter().copied().find(|&i| {
-            let o = &out[i];
-            (subset(&o.recipient, &e.recipient) || subset(&e.recipient, &o.recipient))
-                && dates_agree(o.date.as_deref(), e.date.as_deref())
+            let (k, o) = &out[i];
+            k.same_event(o.date.as_deref(), &key, e.date.as_deref())
         });
-        match same {
-            Some(i) => {
-                let o = &mut out[i];
-                if e.recipient.len() > o.recipient.len() {
-                    o.recipient = e.recipient.clone();
-                }
-                let finer = e.date_precision > o.date_precision;
-                if e.date.is_some() && (o.date.is_none() || finer) {
-                    o.date = e.date.clone();
-                    o.date_precision = e.date_precision;
-                    o.date_text = e.date_text;
-                }
-                o.location = o.location.or(e.location);
-                o.claimed_by = o.claimed_by.or(e.claimed_by);
-                for c in e.contexts {
-                    if !o.contexts.contains(&c) {
-                        o.contexts.push(c);
-                    }
-                }
-                for ev in e.evidence {
-                    if !o.evidence.contains(&ev) {
-                        o.evidence.push(ev);
-                    }
-                }
+        let Some(i) = same else {
+            candidates.push(out.len());
+            out.push((key, e));
+            continue;
+        };
+        let (k, o) = &mut out[i];
+        if k.names_more(&key) {
+            o.recipient = e.recipient.clone();
+            k.recipients = key.recipients;
+        }
+        if finer_date(o.date.as_deref(), e.date.as_deref()) {
+            o.date = e.date.clone();
+            o.date_precision = e.date_precision;
+            o.date_text = e.date_text;
+        }
+        o.location = o.location.or(e.location);
+        o.claimed_by = o.claimed_by.or(e.claimed_by);
+        for c in e.contexts {
+            if !o.contexts.contains(&c) {
+                o.contexts.push(c);
             }
-            None => {
-                candidates.push(out.len());
-                out.push(e);
+        }
+        for ev in e.evidence {
+            if !o.evidence.contains(&ev) {
+                o.evidence.push(ev);
             }
         }
     }
-    out
+    out.into_iter().map(|(_, e)| e).collect()
 }
 
-fn subset(a: &[usize], b: &[usize]) -> bool {
-    a.iter().all(|x| b.contains(x))
-}
-
-/// Dates agree when either is unknown or one is a prefix of the other (2025 and 2025-10).
-pub fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
-        _ => true,
-    }
+/// Who an entity is across documents (`dyad_record::story::actor_key`).
+pub fn actor_key(e: &Entity) -> String {
+    dyad_record::story::actor_key(
+        e.actor.as_deref(),
+        e.kind.as_str(),
+        e.country.as_deref(),
+        e.sector.as_deref(),
+        &e.name,
+    )
 }
