@@ -24,9 +24,11 @@
 //!   date within a document are one event with all its evidence.
 
 pub mod attitudes;
+mod cues;
 pub mod dates;
 
 use chrono::{Duration, NaiveDate};
+use cues::{contains_phrase, cues, has, phrase_at};
 use dyad_lang::Segmentation;
 use dyad_link::{Entity, EntityKind, Role};
 use dyad_mentions::gazetteer::key_word;
@@ -139,36 +141,6 @@ struct Hit {
     active_participle: bool,
 }
 
-/// Words that say the event is intended or expected, not yet done (lemmas).
-const FUTURE_CUES: &[&str] = &[
-    "намерен",
-    "намереваться",
-    "планировать",
-    "собираться",
-    "ожидаемый",
-    "предстоящий",
-    "ожидаться",
-    "намерение",
-    "будущий",
-    "подготовка",
-    "готовиться",
-];
-/// Words that make it hypothetical (lemmas).
-const HYPOTHETICAL_CUES: &[&str] = &["мочь", "бы", "возможный", "способный"];
-/// Verbs of speech: their subject is the speaker of what follows.
-const SPEECH: &[&str] = &[
-    "сказать",
-    "заявить",
-    "отметить",
-    "подчеркнуть",
-    "добавить",
-    "пояснить",
-    "сообщить",
-    "указать",
-    "рассказать",
-    "считать",
-    "напомнить",
-];
 const PREPOSITIONS: &[&str] = &[
     "в",
     "во",
@@ -195,31 +167,8 @@ const PREPOSITIONS: &[&str] = &[
     "до",
     "после",
 ];
-const CLAUSE_BREAKS: &[&str] = &[
-    "что",
-    "чтобы",
-    ";",
-    ":",
-    "который",
-    "которая",
-    "которые",
-    "которое",
-    "«",
-    "»",
-    "\"",
-];
-/// Nouns whose genitive is the actor of the infinitive after them ("решение Великобритании
-/// отменить эмбарго").
-const INTENT_NOUNS: &[&str] = &[
-    "решение",
-    "намерение",
-    "план",
-    "готовность",
-    "желание",
-    "попытка",
-    "предложение",
-    "призыв",
-];
+/// Punctuation that ends a clause; the words that begin one are cues (`data/cues.toml`).
+const CLAUSE_PUNCTUATION: &[&str] = &[";", ":", "«", "»", "\""];
 
 /// The event patterns with the forms of their words, built once.
 pub struct EventModel {
@@ -333,17 +282,24 @@ impl EventModel {
                 add_lemma(l, &mut lemmas);
             }
         }
-        for l in FUTURE_CUES.iter().chain(HYPOTHETICAL_CUES).chain(SPEECH) {
+        let c = cues();
+        // in this order: a form of two lemmas keeps the first
+        for l in c
+            .future
+            .iter()
+            .chain(&c.hypothetical)
+            .chain(&c.speech)
+            .chain([&c.future_auxiliary, &c.interview])
+        {
             add_lemma(l, &mut lemmas);
         }
-        add_lemma("быть", &mut lemmas);
-        add_lemma("интервью", &mut lemmas);
         let mut heads = HashMap::new();
         for t in &dyad_actors::dictionary().titles {
             for a in &t.aliases {
-                if let Some(organ) = a
-                    .strip_prefix("глава ")
-                    .or_else(|| a.strip_prefix("руководитель "))
+                if let Some(organ) = c
+                    .head_titles
+                    .iter()
+                    .find_map(|h| a.strip_prefix(h.as_str())?.strip_prefix(' '))
                 {
                     heads
                         .entry(key_word(organ))
@@ -426,7 +382,10 @@ impl Doc<'_> {
     /// The clause of token `k`: from after the last clause break before it to before the
     /// next one, within its sentence.
     fn clause(&self, k: usize, sentence: std::ops::Range<usize>) -> (usize, usize) {
-        let brk = |j: usize| CLAUSE_BREAKS.contains(&self.keys[j].as_str());
+        let brk = |j: usize| {
+            let w = self.keys[j].as_str();
+            CLAUSE_PUNCTUATION.contains(&w) || has(&cues().clause_breaks, w)
+        };
         let start = (sentence.start..k)
             .rev()
             .find(|&j| brk(j))
@@ -688,13 +647,6 @@ pub fn extract(
 /// "В ходе визита … провел встречи": an undated event told as part of the document's one
 /// dated visit happened on the visit's date.
 fn date_within_visit(events: &mut [Event], text: &str) {
-    const DURING: &[&str] = &[
-        "в ходе визита",
-        "в рамках визита",
-        "во время визита",
-        "в ходе своего визита",
-        "в рамках своего визита",
-    ];
     let visits: Vec<(Option<String>, Option<Precision>)> = events
         .iter()
         .filter(|e| e.mode.as_deref() == Some("visit") && e.date.is_some())
@@ -706,7 +658,10 @@ fn date_within_visit(events: &mut [Event], text: &str) {
     for e in events.iter_mut().filter(|e| e.date.is_none()) {
         let told_during = e.evidence.iter().any(|&(s, t)| {
             let sentence = text.get(s..t).unwrap_or("").to_lowercase();
-            DURING.iter().any(|d| sentence.contains(d))
+            cues()
+                .during_visit
+                .iter()
+                .any(|d| sentence.contains(d.as_str()))
         });
         if told_during {
             e.date = date.clone();
@@ -802,11 +757,7 @@ fn arguments(
     // "глава МИД Грузии": the head of the organ, a person of the document holding that office
     // in that state, not the ministry
     for a in args.iter_mut() {
-        let head_word = a.first > 0
-            && matches!(
-                keys[a.first - 1].as_str(),
-                "глава" | "главы" | "главе" | "главу" | "главой" | "руководитель" | "руководителя"
-            );
+        let head_word = a.first > 0 && has(&cues().head_forms, &keys[a.first - 1]);
         if a.kind != EntityKind::Org || !head_word {
             continue;
         }
@@ -849,7 +800,10 @@ fn arguments(
 /// эксклюзивном интервью Report Лорд Коакер рассказал …").
 fn interviewee(doc: &Doc<'_>) -> Option<usize> {
     for (s, range) in doc.seg.sentences.iter().enumerate() {
-        if range.clone().any(|k| doc.lemma(k) == Some("интервью")) {
+        if range
+            .clone()
+            .any(|k| doc.lemma(k) == Some(cues().interview.as_str()))
+        {
             if let Some(a) = doc
                 .sentence_args(s)
                 .iter()
@@ -882,7 +836,8 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
                 }
                 if let Some(a) = doc.arg_at(j) {
                     if a.kind != EntityKind::Per
-                        && doc.entities[a.entity].sector.as_deref() == Some("MED")
+                        && doc.entities[a.entity].sector.as_deref()
+                            == Some(cues().outlet_sector.as_str())
                     {
                         continue;
                     }
@@ -907,26 +862,31 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
         };
     for (s, range) in seg.sentences.iter().enumerate() {
         // "по словам X" / "по его словам"
+        let c = cues();
         for k in range.clone() {
-            if doc.keys[k] == "словам" && k > range.start && doc.keys[k - 1] == "по" {
-                let named = doc
-                    .arg_at(k + 1)
-                    .filter(|a| a.kind == EntityKind::Per)
-                    .map(|a| a.entity);
-                let who = named.or(last_speaker);
-                if let Some(w) = who {
-                    out.insert(s, w);
+            for p in &c.according_to {
+                if let Some(end) = phrase_at(&doc.keys, k, range.end, p) {
+                    let named = doc
+                        .arg_at(end)
+                        .filter(|a| a.kind == EntityKind::Per)
+                        .map(|a| a.entity);
+                    let who = named.or(last_speaker);
+                    if let Some(w) = who {
+                        out.insert(s, w);
+                    }
                 }
             }
-            if k + 1 < range.end && doc.keys[k] == "его" && doc.keys[k + 1] == "словам" {
-                if let Some(w) = last_speaker {
-                    out.insert(s, w);
+            for p in &c.according_to_last_speaker {
+                if phrase_at(&doc.keys, k, range.end, p).is_some() {
+                    if let Some(w) = last_speaker {
+                        out.insert(s, w);
+                    }
                 }
             }
         }
         // speech verbs: their subject speaks; the quote before a closing "- сказал X" too
         for k in range.clone() {
-            if doc.lemma(k).is_none_or(|l| !SPEECH.contains(&l)) {
+            if doc.lemma(k).is_none_or(|l| !has(&c.speech, l)) {
                 continue;
             }
             let before: Option<usize> = doc
@@ -951,7 +911,8 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             last_speaker = Some(w);
             speakers.insert(s, w);
             // "X заявил, что …": what follows is X's account; "…, заявил X": what precedes
-            let that_follows = (k + 1..range.end.min(k + 3)).any(|j| doc.keys[j] == "что");
+            let that_follows =
+                (k + 1..range.end.min(k + 3)).any(|j| has(&c.reported_speech, &doc.keys[j]));
             let reported_before = k > range.start && doc.keys[k - 1] == "," && before.is_none();
             if !dash_before && (that_follows || reported_before) {
                 out.entry(s).or_insert(w);
@@ -994,6 +955,7 @@ fn event_at(
     last_event_date: Option<NaiveDate>,
 ) -> Option<Event> {
     let p = &doc.model.patterns[hit.pattern];
+    let c = cues();
     if hit.active_participle {
         return None;
     }
@@ -1013,15 +975,10 @@ fn event_at(
             if PREPOSITIONS.contains(&w) && !matches!(w, "о" | "об") {
                 return None;
             }
-            if !matches!(
+            // the noun of the circumstance, and a possessive before the trigger
+            let possessive = matches!(
                 w,
-                "ходе"
-                    | "рамках"
-                    | "время"
-                    | "итогам"
-                    | "течение"
-                    | "преддверии"
-                    | "своего"
+                "своего"
                     | "его"
                     | "моего"
                     | "нашего"
@@ -1031,7 +988,8 @@ fn event_at(
                     | "своей"
                     | "моей"
                     | "нашей"
-            ) {
+            );
+            if !has(&c.circumstances, w) && !possessive {
                 break;
             }
         }
@@ -1072,7 +1030,7 @@ fn event_at(
     let usable = |a: &Arg| {
         !a.in_title
             && a.kind != EntityKind::Loc
-            && doc.entities[a.entity].sector.as_deref() != Some("MED")
+            && doc.entities[a.entity].sector.as_deref() != Some(c.outlet_sector.as_str())
     };
     let subject = |c: &[G]| c.is_empty() || c.contains(&G::Nomn);
     let mut actor: Vec<usize> = Vec::new();
@@ -1137,12 +1095,7 @@ fn event_at(
         let words: Vec<&str> = (c0..k).map(|j| doc.keys[j].as_str()).collect();
         let we = words.iter().any(|w| matches!(*w, "мы" | "нами"));
         let i = words.contains(&"я") || (hit.first_person && !we);
-        let both = words.windows(2).any(|w| {
-            matches!(
-                w,
-                ["обе", "страны"] | ["две", "страны"] | ["обе", "стороны"]
-            )
-        });
+        let both = contains_phrase(&words, &c.both_states);
         if both {
             actor.extend(two_states(doc));
         } else if words.iter().any(|w| matches!(*w, "он" | "она")) {
@@ -1171,7 +1124,7 @@ fn event_at(
                         .morph
                         .normal_forms(&doc.keys[a.first - 1])
                         .iter()
-                        .any(|l| INTENT_NOUNS.contains(&l.as_str()))
+                        .any(|l| has(&c.intent_nouns, l))
             })
             .last()
         {
@@ -1276,10 +1229,9 @@ fn event_at(
         let official = actor.iter().all(|&a| {
             let e = &doc.entities[a];
             e.kind == EntityKind::Gpe
-                || matches!(
-                    e.sector.as_deref(),
-                    Some("GOV" | "MIL" | "LEG" | "JUD" | "SPY" | "COP" | "IGO" | "PTY" | "OPP")
-                )
+                || e.sector
+                    .as_deref()
+                    .is_some_and(|s| has(&c.official_sectors, s))
         });
         if recipient.is_empty() {
             recipient = doc
@@ -1334,17 +1286,16 @@ fn event_at(
     let future = hit.future
         || light_future
         || near(4).any(|j| {
-            doc.lemma(j).is_some_and(|l| FUTURE_CUES.contains(&l))
-                || (doc.lemma(j) == Some("быть")
+            doc.lemma(j).is_some_and(|l| has(&c.future, l))
+                || (doc.lemma(j) == Some(c.future_auxiliary.as_str())
                     && doc
                         .morph
                         .parse(&doc.keys[j])
                         .iter()
                         .any(|p| p.tag.tense() == Some(G::Futr)))
         });
-    let hypothetical = near(4)
-        .any(|j| doc.lemma(j).is_some_and(|l| HYPOTHETICAL_CUES.contains(&l)))
-        || (k + 1 < sentence.end && doc.keys[k + 1] == "бы");
+    let hypothetical = near(4).any(|j| doc.lemma(j).is_some_and(|l| has(&c.hypothetical, l)))
+        || (k + 1 < sentence.end && has(&c.hypothetical_after, &doc.keys[k + 1]));
     let aux = if negated {
         Some(Aux::Negated)
     } else if future {

@@ -28,7 +28,7 @@ use dyad_actors::{dictionary, Dictionary, Person};
 use dyad_lang::Segmentation;
 use dyad_mentions::gazetteer::{key_word, phrase_forms, Target};
 use dyad_mentions::{Language, Mention};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -110,16 +110,33 @@ struct Tables {
     sector_words: HashMap<String, String>,
 }
 
-const MODIFIERS: &[&str] = &[
-    "бывший",
-    "экс",
-    "новый",
-    "нынешний",
-    "действующий",
-    "прежний",
-    "будущий",
-    "новоизбранный",
-];
+/// The stage's cue words, from `data/cues.toml` (what each list does is written there).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cues {
+    /// Forms before a title that leave its office as it is ("бывший").
+    title_modifiers: Vec<String>,
+    /// Sectors of offices that come after a state or international one.
+    secondary_sectors: Vec<String>,
+    /// The words an acting office's title begins with.
+    acting_prefixes: Vec<String>,
+    /// The sector of outlets.
+    outlet_sector: String,
+    /// Sectors of experts and journalists, who take their outlet's state.
+    commentator_sectors: Vec<String>,
+}
+
+fn cues() -> &'static Cues {
+    static C: OnceLock<Cues> = OnceLock::new();
+    C.get_or_init(|| {
+        toml::from_str(include_str!("../data/cues.toml")).expect("data/cues.toml parses")
+    })
+}
+
+/// Whether `w` is a modifier that may stand before a title ("бывший").
+fn is_modifier(w: &str) -> bool {
+    cues().title_modifiers.iter().any(|m| m == w)
+}
 
 fn key_phrase(s: &str) -> String {
     s.split_whitespace()
@@ -300,8 +317,13 @@ pub fn office_on(p: &Person, date: Option<NaiveDate>) -> Option<&dyad_actors::Of
         .collect();
     // a state or international office before a party post or an acting one; then the
     // latest begun; then the first listed
+    let c = cues();
     let main = |o: &&dyad_actors::Office| {
-        o.sector != "PTY" && !o.title.starts_with("исполняющий обязанности")
+        !c.secondary_sectors.contains(&o.sector)
+            && !c
+                .acting_prefixes
+                .iter()
+                .any(|p| o.title.starts_with(p.as_str()))
     };
     let mut best: Option<&dyad_actors::Office> = None;
     for o in valid.iter().copied().filter(main) {
@@ -604,7 +626,9 @@ fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
     };
     let outlets: Vec<(usize, String)> = entities
         .iter()
-        .filter(|e| e.kind == EntityKind::Org && e.sector.as_deref() == Some("MED"))
+        .filter(|e| {
+            e.kind == EntityKind::Org && e.sector.as_deref() == Some(cues().outlet_sector.as_str())
+        })
         .filter_map(|e| Some((e.mentions.clone(), e.country.clone()?)))
         .flat_map(|(spans, c)| {
             spans
@@ -617,7 +641,10 @@ fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
     for e in entities.iter_mut() {
         if e.kind != EntityKind::Per
             || e.country.is_some()
-            || !matches!(e.sector.as_deref(), Some("ELI") | Some("MED"))
+            || !e
+                .sector
+                .as_ref()
+                .is_some_and(|s| cues().commentator_sectors.contains(s))
         {
             continue;
         }
@@ -1106,7 +1133,7 @@ fn text_office(
         // "британский государственный министр", "бывший министр"
         while j > start {
             let w = word(j - 1);
-            if MODIFIERS.contains(&w.as_str()) {
+            if is_modifier(&w) {
                 j -= 1;
                 continue;
             }
@@ -1154,7 +1181,7 @@ fn title_after(
     // modifiers and a state adjective before the title
     while k < sentence_end {
         let w = word(k);
-        if MODIFIERS.contains(&w.as_str()) {
+        if is_modifier(&w) {
             k += 1;
         } else if let Some(c) = state_adjective(lang, t, &w) {
             out.country = Some(c);
