@@ -859,9 +859,9 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             // "- сказал эксперт", "- сказал собеседник": the one quoted before
             last_person.0
         };
+    let c = cues();
     for (s, range) in seg.sentences.iter().enumerate() {
         // "по словам X" / "по его словам"
-        let c = cues();
         for k in range.clone() {
             for p in &c.according_to {
                 if let Some(end) = phrase_at(&doc.keys, k, range.end, p) {
