@@ -11,8 +11,10 @@
 //!    ([`Trigger::contexts_of`]).
 
 use crate::cues::{contains_phrase, cues, has};
-use crate::PREPOSITIONS;
-use crate::{base_score, dates, span, two_states, Arg, Aux, Doc, Event, Hit, Pattern, Precision};
+use crate::{
+    base_score, dates, span, two_states, Arg, Aux, Doc, Event, Hit, Pattern, Precision,
+    PREPOSITIONS,
+};
 use chrono::{Duration, NaiveDate};
 use dyad_link::EntityKind;
 use dyad_morph::Grammeme as G;
