@@ -24,9 +24,12 @@
 //!   `dyad_record::story`, which links documents too) are one event with all its evidence.
 
 pub mod attitudes;
+mod cues;
 pub mod dates;
+mod trigger;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
+use cues::{cues, has, phrase_at};
 use dyad_lang::Segmentation;
 use dyad_link::{Entity, EntityKind, Role};
 use dyad_mentions::gazetteer::key_word;
@@ -35,6 +38,7 @@ use dyad_morph::{Grammeme as G, Morph};
 use dyad_record::story::{finer_date, StoryKey};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
+use trigger::{Setting, Trigger};
 
 pub use attitudes::{attitudes, Attitude};
 pub use dates::Precision;
@@ -140,36 +144,6 @@ struct Hit {
     active_participle: bool,
 }
 
-/// Words that say the event is intended or expected, not yet done (lemmas).
-const FUTURE_CUES: &[&str] = &[
-    "намерен",
-    "намереваться",
-    "планировать",
-    "собираться",
-    "ожидаемый",
-    "предстоящий",
-    "ожидаться",
-    "намерение",
-    "будущий",
-    "подготовка",
-    "готовиться",
-];
-/// Words that make it hypothetical (lemmas).
-const HYPOTHETICAL_CUES: &[&str] = &["мочь", "бы", "возможный", "способный"];
-/// Verbs of speech: their subject is the speaker of what follows.
-const SPEECH: &[&str] = &[
-    "сказать",
-    "заявить",
-    "отметить",
-    "подчеркнуть",
-    "добавить",
-    "пояснить",
-    "сообщить",
-    "указать",
-    "рассказать",
-    "считать",
-    "напомнить",
-];
 const PREPOSITIONS: &[&str] = &[
     "в",
     "во",
@@ -196,31 +170,8 @@ const PREPOSITIONS: &[&str] = &[
     "до",
     "после",
 ];
-const CLAUSE_BREAKS: &[&str] = &[
-    "что",
-    "чтобы",
-    ";",
-    ":",
-    "который",
-    "которая",
-    "которые",
-    "которое",
-    "«",
-    "»",
-    "\"",
-];
-/// Nouns whose genitive is the actor of the infinitive after them ("решение Великобритании
-/// отменить эмбарго").
-const INTENT_NOUNS: &[&str] = &[
-    "решение",
-    "намерение",
-    "план",
-    "готовность",
-    "желание",
-    "попытка",
-    "предложение",
-    "призыв",
-];
+/// Punctuation that ends a clause; the words that begin one are cues (`data/cues.toml`).
+const CLAUSE_PUNCTUATION: &[&str] = &[";", ":", "«", "»", "\""];
 
 /// The event patterns with the forms of their words, built once.
 pub struct EventModel {
@@ -334,17 +285,24 @@ impl EventModel {
                 add_lemma(l, &mut lemmas);
             }
         }
-        for l in FUTURE_CUES.iter().chain(HYPOTHETICAL_CUES).chain(SPEECH) {
+        let c = cues();
+        // in this order: a form of two lemmas keeps the first
+        for l in c
+            .future
+            .iter()
+            .chain(&c.hypothetical)
+            .chain(&c.speech)
+            .chain([&c.future_auxiliary, &c.interview])
+        {
             add_lemma(l, &mut lemmas);
         }
-        add_lemma("быть", &mut lemmas);
-        add_lemma("интервью", &mut lemmas);
         let mut heads = HashMap::new();
         for t in &dyad_actors::dictionary().titles {
             for a in &t.aliases {
-                if let Some(organ) = a
-                    .strip_prefix("глава ")
-                    .or_else(|| a.strip_prefix("руководитель "))
+                if let Some(organ) = c
+                    .head_titles
+                    .iter()
+                    .find_map(|h| a.strip_prefix(h.as_str())?.strip_prefix(' '))
                 {
                     heads
                         .entry(key_word(organ))
@@ -427,7 +385,10 @@ impl Doc<'_> {
     /// The clause of token `k`: from after the last clause break before it to before the
     /// next one, within its sentence.
     fn clause(&self, k: usize, sentence: std::ops::Range<usize>) -> (usize, usize) {
-        let brk = |j: usize| CLAUSE_BREAKS.contains(&self.keys[j].as_str());
+        let brk = |j: usize| {
+            let w = self.keys[j].as_str();
+            CLAUSE_PUNCTUATION.contains(&w) || has(&cues().clause_breaks, w)
+        };
         let start = (sentence.start..k)
             .rev()
             .find(|&j| brk(j))
@@ -640,16 +601,13 @@ pub fn extract(
                 continue;
             };
             for hit in hits {
-                if let Some(e) = event_at(
-                    &doc,
-                    k,
-                    *hit,
-                    range.clone(),
+                let setting = Setting {
                     last_person,
                     speaker,
-                    &found_dates,
+                    dates: &found_dates,
                     last_event_date,
-                ) {
+                };
+                if let Some(e) = Trigger::new(&doc, k, *hit, range.clone(), setting).event() {
                     let mut e = e;
                     e.claimed_by = claims.get(&s).copied().or(e.claimed_by);
                     if let Some(d) = e
@@ -689,13 +647,6 @@ pub fn extract(
 /// "В ходе визита … провел встречи": an undated event told as part of the document's one
 /// dated visit happened on the visit's date.
 fn date_within_visit(events: &mut [Event], text: &str) {
-    const DURING: &[&str] = &[
-        "в ходе визита",
-        "в рамках визита",
-        "во время визита",
-        "в ходе своего визита",
-        "в рамках своего визита",
-    ];
     let visits: Vec<(Option<String>, Option<Precision>)> = events
         .iter()
         .filter(|e| e.mode.as_deref() == Some("visit") && e.date.is_some())
@@ -707,7 +658,10 @@ fn date_within_visit(events: &mut [Event], text: &str) {
     for e in events.iter_mut().filter(|e| e.date.is_none()) {
         let told_during = e.evidence.iter().any(|&(s, t)| {
             let sentence = text.get(s..t).unwrap_or("").to_lowercase();
-            DURING.iter().any(|d| sentence.contains(d))
+            cues()
+                .during_visit
+                .iter()
+                .any(|d| sentence.contains(d.as_str()))
         });
         if told_during {
             e.date = date.clone();
@@ -803,11 +757,7 @@ fn arguments(
     // "глава МИД Грузии": the head of the organ, a person of the document holding that office
     // in that state, not the ministry
     for a in args.iter_mut() {
-        let head_word = a.first > 0
-            && matches!(
-                keys[a.first - 1].as_str(),
-                "глава" | "главы" | "главе" | "главу" | "главой" | "руководитель" | "руководителя"
-            );
+        let head_word = a.first > 0 && has(&cues().head_forms, &keys[a.first - 1]);
         if a.kind != EntityKind::Org || !head_word {
             continue;
         }
@@ -850,7 +800,10 @@ fn arguments(
 /// эксклюзивном интервью Report Лорд Коакер рассказал …").
 fn interviewee(doc: &Doc<'_>) -> Option<usize> {
     for (s, range) in doc.seg.sentences.iter().enumerate() {
-        if range.clone().any(|k| doc.lemma(k) == Some("интервью")) {
+        if range
+            .clone()
+            .any(|k| doc.lemma(k) == Some(cues().interview.as_str()))
+        {
             if let Some(a) = doc
                 .sentence_args(s)
                 .iter()
@@ -883,7 +836,8 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
                 }
                 if let Some(a) = doc.arg_at(j) {
                     if a.kind != EntityKind::Per
-                        && doc.entities[a.entity].sector.as_deref() == Some("MED")
+                        && doc.entities[a.entity].sector.as_deref()
+                            == Some(cues().outlet_sector.as_str())
                     {
                         continue;
                     }
@@ -906,28 +860,33 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             // "- сказал эксперт", "- сказал собеседник": the one quoted before
             last_person.0
         };
+    let c = cues();
     for (s, range) in seg.sentences.iter().enumerate() {
         // "по словам X" / "по его словам"
         for k in range.clone() {
-            if doc.keys[k] == "словам" && k > range.start && doc.keys[k - 1] == "по" {
-                let named = doc
-                    .arg_at(k + 1)
-                    .filter(|a| a.kind == EntityKind::Per)
-                    .map(|a| a.entity);
-                let who = named.or(last_speaker);
-                if let Some(w) = who {
-                    out.insert(s, w);
+            for p in &c.according_to {
+                if let Some(end) = phrase_at(&doc.keys, k, range.end, p) {
+                    let named = doc
+                        .arg_at(end)
+                        .filter(|a| a.kind == EntityKind::Per)
+                        .map(|a| a.entity);
+                    let who = named.or(last_speaker);
+                    if let Some(w) = who {
+                        out.insert(s, w);
+                    }
                 }
             }
-            if k + 1 < range.end && doc.keys[k] == "его" && doc.keys[k + 1] == "словам" {
-                if let Some(w) = last_speaker {
-                    out.insert(s, w);
+            for p in &c.according_to_last_speaker {
+                if phrase_at(&doc.keys, k, range.end, p).is_some() {
+                    if let Some(w) = last_speaker {
+                        out.insert(s, w);
+                    }
                 }
             }
         }
         // speech verbs: their subject speaks; the quote before a closing "- сказал X" too
         for k in range.clone() {
-            if doc.lemma(k).is_none_or(|l| !SPEECH.contains(&l)) {
+            if doc.lemma(k).is_none_or(|l| !has(&c.speech, l)) {
                 continue;
             }
             let before: Option<usize> = doc
@@ -952,7 +911,8 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
             last_speaker = Some(w);
             speakers.insert(s, w);
             // "X заявил, что …": what follows is X's account; "…, заявил X": what precedes
-            let that_follows = (k + 1..range.end.min(k + 3)).any(|j| doc.keys[j] == "что");
+            let that_follows =
+                (k + 1..range.end.min(k + 3)).any(|j| has(&c.reported_speech, &doc.keys[j]));
             let reported_before = k > range.start && doc.keys[k - 1] == "," && before.is_none();
             if !dash_before && (that_follows || reported_before) {
                 out.entry(s).or_insert(w);
@@ -981,404 +941,6 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
         }
     }
     (out, speakers)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn event_at(
-    doc: &Doc<'_>,
-    k: usize,
-    hit: Hit,
-    sentence: std::ops::Range<usize>,
-    last_person: Option<usize>,
-    speaker: Option<usize>,
-    found_dates: &[dates::DateExpr],
-    last_event_date: Option<NaiveDate>,
-) -> Option<Event> {
-    let p = &doc.model.patterns[hit.pattern];
-    if hit.active_participle {
-        return None;
-    }
-    // a noun after a preposition is the circumstance of another predicate ("на встрече",
-    // "в ходе визита", "в рамках своего визита"), not an event of its own
-    // (unless its own partner follows: "в телефонном разговоре с госсекретарем")
-    let partner_follows =
-        (k + 1..(k + 4).min(sentence.end)).any(|j| matches!(doc.keys[j].as_str(), "с" | "со"));
-    if !hit.verbal && !partner_follows {
-        let mut j = k;
-        let mut steps = 0;
-        while j > sentence.start && steps < 3 {
-            j -= 1;
-            steps += 1;
-            let w = doc.keys[j].as_str();
-            // "о визите" is what something is about, not a circumstance
-            if PREPOSITIONS.contains(&w) && !matches!(w, "о" | "об") {
-                return None;
-            }
-            if !matches!(
-                w,
-                "ходе"
-                    | "рамках"
-                    | "время"
-                    | "итогам"
-                    | "течение"
-                    | "преддверии"
-                    | "своего"
-                    | "его"
-                    | "моего"
-                    | "нашего"
-                    | "ее"
-                    | "её"
-                    | "их"
-                    | "своей"
-                    | "моей"
-                    | "нашей"
-            ) {
-                break;
-            }
-        }
-    }
-    // the object of another trigger ("сняла [эмбарго]") is part of that event
-    if !hit.verbal {
-        let lemma = doc.lemma(k);
-        let governed = (k.saturating_sub(4).max(sentence.start)..k).any(|j| {
-            doc.model.hits.get(&doc.keys[j]).is_some_and(|hs| {
-                hs.iter().any(|h| {
-                    h.pattern != hit.pattern
-                        && lemma.is_some_and(|l| {
-                            doc.model.patterns[h.pattern].needs.iter().any(|n| n == l)
-                        })
-                })
-            })
-        });
-        if governed {
-            return None;
-        }
-    }
-    let (c0, c1) = doc.clause(k, sentence.clone());
-    // an object the pattern needs, near the trigger
-    if !p.needs.is_empty() {
-        let lo = k.saturating_sub(3).max(sentence.start);
-        let hi = (k + 13).min(sentence.end);
-        let has = (lo..hi)
-            .any(|j| j != k && doc.lemma(j).is_some_and(|l| p.needs.iter().any(|n| n == l)));
-        if !has {
-            return None;
-        }
-    }
-    // the object the pattern needs, where there is one: "между" must follow it closely
-    let object_at = (k + 1..(k + 13).min(sentence.end))
-        .find(|&j| doc.lemma(j).is_some_and(|l| p.needs.iter().any(|n| n == l)))
-        .unwrap_or(k);
-    // an outlet reports ("как сообщает Report"); it is not a party to what it reports
-    let usable = |a: &Arg| {
-        !a.in_title
-            && a.kind != EntityKind::Loc
-            && doc.entities[a.entity].sector.as_deref() != Some("MED")
-    };
-    let subject = |c: &[G]| c.is_empty() || c.contains(&G::Nomn);
-    let mut actor: Vec<usize> = Vec::new();
-    let mut used: HashSet<usize> = HashSet::new();
-    // "между X и Y": both act
-    if let Some((i, _)) = doc.args_in(k + 1, c1).find(|(_, a)| {
-        a.prep.as_deref() == Some("между") && usable(a) && a.first <= object_at.max(k) + 4
-    }) {
-        for j in doc.coordinated_after(i, c1) {
-            used.insert(j);
-            actor.push(doc.args[j].entity);
-        }
-    }
-    if actor.is_empty() && !hit.verbal {
-        // a noun: "его встреча", "визит … министра Коакера", "снятие Великобританией"
-        if k > c0 && matches!(doc.keys[k - 1].as_str(), "его" | "ее" | "её") {
-            let before = doc
-                .args_in(sentence.start, k)
-                .filter(|(_, a)| a.kind == EntityKind::Per)
-                .last()
-                .map(|(_, a)| a.entity);
-            actor.extend(before.or(last_person));
-        } else if let Some((i, _)) = doc
-            .args_in(k + 1, c1.min(k + 14))
-            // names after "с" are the partners, and what follows belongs to them
-            .take_while(|(_, a)| !matches!(a.prep.as_deref(), Some("с" | "со")))
-            .find(|(_, a)| {
-                // only a place or a short phrase may stand between the noun and its genitive
-                // ("визит [в Баку] министра Коакера"); a verb between ends the noun's phrase
-                let gap_start = k + 1;
-                let gap_end = a.first;
-                let short = (gap_start..gap_end).filter(|&j| !doc.in_arg(j)).count() <= 8
-                    && !(gap_start..gap_end).any(|j| doc.is_verb(j));
-                short
-                && usable(a)
-                && a.prep.is_none()
-                // the agent in the instrumental stands right after the noun ("снятие
-                // Великобританией"); further on, an instrumental belongs to something else
-                && (a.cases.contains(&G::Gent) || (a.cases.contains(&G::Ablt) && a.first <= k + 2))
-            })
-        {
-            for j in doc.coordinated_after(i, c1) {
-                used.insert(j);
-                actor.push(doc.args[j].entity);
-            }
-        }
-    }
-    if actor.is_empty() {
-        // the subject: the nearest nominative name before the trigger in its clause
-        if let Some((i, _)) = doc
-            .args_in(c0, k)
-            .filter(|(_, a)| usable(a) && a.prep.is_none() && subject(&a.cases))
-            .last()
-        {
-            for j in doc.coordinated_before(i, c0) {
-                used.insert(j);
-                actor.push(doc.args[j].entity);
-            }
-        }
-    }
-    if actor.is_empty() {
-        let words: Vec<&str> = (c0..k).map(|j| doc.keys[j].as_str()).collect();
-        let we = words.iter().any(|w| matches!(*w, "мы" | "нами"));
-        let i = words.contains(&"я") || (hit.first_person && !we);
-        let both = words.windows(2).any(|w| {
-            matches!(
-                w,
-                ["обе", "страны"] | ["две", "страны"] | ["обе", "стороны"]
-            )
-        });
-        if both {
-            actor.extend(two_states(doc));
-        } else if words.iter().any(|w| matches!(*w, "он" | "она")) {
-            actor.extend(last_person);
-        } else if i {
-            actor.extend(speaker);
-        } else if we || hit.first_person {
-            // "мы": the speaker's state
-            if let Some(sp) = speaker {
-                let country = doc.entities[sp].country.clone();
-                let state = doc.entities.iter().position(|e| {
-                    e.kind == EntityKind::Gpe && e.country.is_some() && e.country == country
-                });
-                actor.extend(state.or(Some(sp)));
-            }
-        }
-    }
-    if actor.is_empty() && hit.verbal {
-        // "решение Великобритании … отменить": the genitive after a noun of intent
-        if let Some((_, a)) = doc
-            .args_in(k.saturating_sub(6).max(c0), k)
-            .filter(|(_, a)| usable(a) && a.prep.is_none() && a.cases.contains(&G::Gent))
-            .filter(|(_, a)| {
-                a.first > 0
-                    && doc
-                        .morph
-                        .normal_forms(&doc.keys[a.first - 1])
-                        .iter()
-                        .any(|l| INTENT_NOUNS.contains(&l.as_str()))
-            })
-            .last()
-        {
-            actor.push(a.entity);
-        }
-    }
-    if actor.is_empty() {
-        // after the verb: "заявил лорд Коакер"
-        if let Some((_, a)) = doc
-            .args_in(k + 1, c1)
-            .find(|(_, a)| usable(a) && a.prep.is_none() && a.cases.contains(&G::Nomn))
-        {
-            actor.push(a.entity);
-        }
-    }
-    actor.dedup();
-    if actor.is_empty() {
-        return None;
-    }
-    // recipients after the trigger, by the pattern's prepositions or cases
-    let wants = |a: &Arg| -> bool {
-        match &a.prep {
-            Some(pr) => p.recipient.iter().any(|r| r == pr),
-            None => p.recipient.iter().any(|r| match r.as_str() {
-                "accs" => a.cases.contains(&G::Accs) || a.cases.is_empty(),
-                "datv" => a.cases.contains(&G::Datv),
-                "gent" => a.cases.contains(&G::Gent),
-                _ => false,
-            }),
-        }
-    };
-    let mut recipient: Vec<usize> = Vec::new();
-    let mut location: Option<usize> = None;
-    // a recipient by bare case is the first name after the trigger
-    let first_after = doc
-        .args_in(k + 1, c1)
-        .find(|(_, a)| a.kind != EntityKind::Loc && !a.in_title)
-        .map(|(i, _)| i);
-    let first_name = doc.args_in(k + 1, c1).next().map(|(i, _)| i);
-    let reach = if hit.verbal { c1 } else { c1.min(k + 16) };
-    for (i, a) in doc.args_in(k + 1, reach) {
-        if used.contains(&i) || a.in_title || actor.contains(&a.entity) {
-            continue;
-        }
-        if a.kind == EntityKind::Loc {
-            // "визит в Баку", and a visit's bare accusative: "посетила Баку"
-            let into = matches!(a.prep.as_deref(), Some("в" | "во" | "на"))
-                || (p.place == "destination" && a.prep.is_none() && Some(i) == first_name);
-            if location.is_none() && into {
-                location = Some(a.entity);
-                if p.place == "destination" && recipient.is_empty() {
-                    let country = doc.entities[a.entity].country.clone();
-                    match doc.entities.iter().position(|e| {
-                        e.kind == EntityKind::Gpe && country.is_some() && e.country == country
-                    }) {
-                        Some(st) => recipient.push(st),
-                        // the state is never named ("визит в Баку"): the place stands for
-                        // it, and its country code gives the dyad
-                        None if country.is_some() => recipient.push(a.entity),
-                        None => {}
-                    }
-                }
-            }
-            continue;
-        }
-        if recipient.is_empty() && wants(a) && (a.prep.is_some() || Some(i) == first_after) {
-            for j in doc.coordinated_after(i, c1) {
-                let e = doc.args[j].entity;
-                if !actor.contains(&e)
-                    && !recipient.contains(&e)
-                    && doc.args[j].kind != EntityKind::Loc
-                {
-                    recipient.push(e);
-                }
-            }
-        }
-    }
-    if location.is_none() {
-        location = doc
-            .args_in(sentence.start, sentence.end)
-            .find(|(_, a)| {
-                a.kind == EntityKind::Loc && matches!(a.prep.as_deref(), Some("в" | "во" | "на"))
-            })
-            .map(|(_, a)| a.entity);
-    }
-    if !p.recipient_kinds.is_empty() {
-        recipient.retain(|&r| {
-            let kind = doc.entities[r].kind.as_str();
-            p.recipient_kinds.iter().any(|k| k == kind)
-        });
-        if recipient.is_empty() {
-            return None;
-        }
-    }
-    // a statement needs someone it is about, other than the speaker's own state
-    if p.kind == "STATEMENT" {
-        let own: Vec<Option<&String>> = actor
-            .iter()
-            .map(|&a| doc.entities[a].country.as_ref())
-            .collect();
-        // states and their officials make statements that analysts code; experts comment
-        let official = actor.iter().all(|&a| {
-            let e = &doc.entities[a];
-            e.kind == EntityKind::Gpe
-                || matches!(
-                    e.sector.as_deref(),
-                    Some("GOV" | "MIL" | "LEG" | "JUD" | "SPY" | "COP" | "IGO" | "PTY" | "OPP")
-                )
-        });
-        if recipient.is_empty() {
-            recipient = doc
-                .args_in(k + 1, sentence.end)
-                .filter(|(_, a)| {
-                    !a.in_title
-                        && matches!(a.kind, EntityKind::Gpe | EntityKind::Org | EntityKind::Per)
-                        && !own.contains(&doc.entities[a.entity].country.as_ref())
-                        && !actor.contains(&a.entity)
-                })
-                .map(|(_, a)| a.entity)
-                .take(1)
-                .collect();
-        }
-        if recipient.is_empty() || !official || hit.first_person {
-            return None;
-        }
-    }
-    // dyad events only: someone acts on someone, or several act together
-    if recipient.is_empty() && actor.len() < 2 {
-        return None;
-    }
-    // the date nearest the trigger
-    let date = found_dates
-        .iter()
-        .min_by_key(|d| (d.tokens.0 as isize - k as isize).unsigned_abs())
-        .cloned();
-    let (date_value, precision, date_span) = match &date {
-        Some(d) if d.next_day => {
-            match last_event_date.and_then(|x| x.checked_add_signed(Duration::days(1))) {
-                Some(x) => (
-                    Some(x.format("%Y-%m-%d").to_string()),
-                    Some(Precision::Day),
-                    Some(span(doc, d.tokens)),
-                ),
-                None => (None, None, None),
-            }
-        }
-        Some(d) => (
-            Some(d.value()),
-            Some(d.precision()),
-            Some(span(doc, d.tokens)),
-        ),
-        None => (None, None, None),
-    };
-    // aux
-    let near = |n: usize| k.saturating_sub(n).max(sentence.start)..k;
-    let negated = near(2).any(|j| doc.keys[j] == "не");
-    // a light verb in the future before a noun: "проведет переговоры"
-    let light_future =
-        !hit.verbal && near(2).any(|j| doc.model.facts(doc.morph, &doc.keys[j]).future_verb);
-    let future = hit.future
-        || light_future
-        || near(4).any(|j| {
-            doc.lemma(j).is_some_and(|l| FUTURE_CUES.contains(&l))
-                || (doc.lemma(j) == Some("быть")
-                    && doc
-                        .morph
-                        .parse(&doc.keys[j])
-                        .iter()
-                        .any(|p| p.tag.tense() == Some(G::Futr)))
-        });
-    let hypothetical = near(4)
-        .any(|j| doc.lemma(j).is_some_and(|l| HYPOTHETICAL_CUES.contains(&l)))
-        || (k + 1 < sentence.end && doc.keys[k + 1] == "бы");
-    let aux = if negated {
-        Some(Aux::Negated)
-    } else if future {
-        Some(Aux::Future)
-    } else if hypothetical {
-        Some(Aux::Hypothetical)
-    } else {
-        None
-    };
-    let mut contexts = p.contexts.clone();
-    for j in sentence.clone() {
-        if let Some(c) = doc.lemma(j).and_then(|l| p.context_words.get(l)) {
-            if !contexts.contains(c) {
-                contexts.push(c.clone());
-            }
-        }
-    }
-    let score = p.score.unwrap_or_else(|| base_score(&p.kind));
-    Some(Event {
-        kind: p.kind.clone(),
-        mode: (!p.mode.is_empty()).then(|| p.mode.clone()),
-        contexts,
-        actor,
-        recipient,
-        date: date_value,
-        date_precision: precision,
-        date_text: date_span,
-        location,
-        aux,
-        claimed_by: None,
-        score,
-        evidence: vec![span(doc, (sentence.start, sentence.end))],
-    })
 }
 
 fn span(doc: &Doc<'_>, (a, b): (usize, usize)) -> (usize, usize) {

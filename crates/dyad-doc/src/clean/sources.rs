@@ -20,6 +20,15 @@ struct Data {
     institutions: Vec<Institution>,
     report_verbs: Vec<String>,
     outlet_kinds: Vec<String>,
+    as_reports_verbs: Vec<String>,
+    told_verbs: Vec<String>,
+    citing_phrases: Vec<String>,
+    outlet_citing_phrase: String,
+    institution_report_verbs: Vec<String>,
+    interview: String,
+    interview_adjectives: Vec<String>,
+    source_label: String,
+    cue_stems: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -119,33 +128,40 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         })
         .collect::<Vec<_>>()
         .join("|");
+    // the cue words and phrases of `data/sources.toml`, a phrase's words apart by any spaces
+    let as_reports_verbs = alternation(&data.as_reports_verbs);
+    let told_verbs = alternation(&data.told_verbs);
+    let citing_phrases = alternation(&data.citing_phrases);
+    let outlet_citing = phrase(&data.outlet_citing_phrase);
+    let institution_report_verbs = alternation(&data.institution_report_verbs);
+    let interview = phrase(&data.interview);
+    let interview_adjectives = alternation(&data.interview_adjectives);
+    let source_label = phrase(&data.source_label);
     let re = |p: String| Regex::new(&p).expect("source pattern");
     Patterns {
         outlet_citing: re(format!(
-            r"^(?P<outlet>{name}),?\s+ссылаясь\s+на\s+{kind}(?P<via>{name})"
+            r"^(?P<outlet>{name}),?\s+{outlet_citing}\s+{kind}(?P<via>{name})"
         )),
         as_reports: re(format!(
-            r"(?:^|[.!?]\s+)[Кк]ак\s+(?:передает|передаёт|сообщает|пишет)\s+{kind}(?P<name>{name})"
+            r"(?:^|[.!?]\s+)[Кк]ак\s+(?:{as_reports_verbs})\s+{kind}(?P<name>{name})"
         )),
         told_to: re(format!(
-            r"^,?\s*об\s+этом\s+(?:сказал|сообщил|заявил|рассказал|сказала|сообщила|заявила|рассказала|сказали|сообщили|заявили|рассказали)\s+{kind}(?P<name>{name})"
+            r"^,?\s*об\s+этом\s+(?:{told_verbs})\s+{kind}(?P<name>{name})"
         )),
-        citing: re(format!(
-            r"(?i:со\s+ссылкой\s+на|ссылаясь\s+на|по\s+данным|по\s+информации|по\s+сообщению)\s+{kind}(?P<name>{name})"
-        )),
+        citing: re(format!(r"(?i:{citing_phrases})\s+{kind}(?P<name>{name})")),
         institution_after: re(format!(r"(?:{verbs})\s+в\s+{inst}")),
         institution_before: re(format!(r"(?:^|[.!?,]\s+)[Вв]\s+{inst}\s+(?:{verbs})")),
         institution_reports: re(format!(
-            r"(?:сообщает|сообщило|сообщила|сообщил|сообщили|передает|заявили\s+в)\s+(?P<name>(?:{noms})(?:\s+[а-яё-]+(?:а|я|ы|и|ов|ей|ых|их)){{0,3}}(?:\s+[А-ЯЁ][а-яё-]+)?)"
+            r"(?:{institution_report_verbs})\s+(?P<name>(?:{noms})(?:\s+[а-яё-]+(?:а|я|ы|и|ов|ей|ых|их)){{0,3}}(?:\s+[А-ЯЁ][а-яё-]+)?)"
         )),
         interview: re(format!(
-            r"[Вв]\s+(?:эксклюзивном\s+)?интервью\s+{kind}(?P<name>{name})"
+            r"[Вв]\s+(?:(?:{interview_adjectives})\s+)?{interview}\s+{kind}(?P<name>{name})"
         )),
-        source_line: re(r"^(?i:источник)\s*:\s*(?P<src>\S.*)$".to_string()),
+        source_line: re(format!(r"^(?i:{source_label})\s*:\s*(?P<src>\S.*)$")),
         cue_gate: gate(
-            CUE_STEMS
+            data.cue_stems
                 .iter()
-                .copied()
+                .map(String::as_str)
                 .chain(data.report_verbs.iter().map(String::as_str)),
         ),
         verb_gate: gate(data.report_verbs.iter().map(String::as_str)),
@@ -154,22 +170,22 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
-/// Stems that every pattern above needs ("передает", "ссылаясь", "данным", "интервью" …),
-/// written without their first letter so that either case matches.
-const CUE_STEMS: &[&str] = &[
-    "ередает",
-    "ередаёт",
-    "ообщает",
-    "ишет",
-    "сылк",
-    "сылаясь",
-    "анным",
-    "нформации",
-    "ообщению",
-    "ообщил",
-    "нтервью",
-    "сточник",
-];
+/// A cue phrase as a regex: its words escaped, apart by any spaces ("со ссылкой на").
+fn phrase(p: &str) -> String {
+    p.split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+/// Cue phrases as the alternatives of a regex group.
+fn alternation(phrases: &[String]) -> String {
+    phrases
+        .iter()
+        .map(|p| phrase(p))
+        .collect::<Vec<_>>()
+        .join("|")
+}
 
 /// A multi-word matcher for gating: the SIMD "packed" searcher, made for a few dozen short
 /// patterns (the general automaton's rare-byte prefilter finds Cyrillic lead bytes
@@ -425,6 +441,26 @@ mod tests {
         let r =
             s(&["Армии двух стран провели учения, сообщает Министерство обороны Азербайджана."]);
         assert_eq!(r.via, vec!["Министерство обороны Азербайджана"]);
+    }
+
+    #[test]
+    fn every_cue_passes_the_gate() {
+        // a paragraph is searched only when the gate finds a stem or a report verb in it
+        let data: Data = toml::from_str(include_str!("../../data/sources.toml")).unwrap();
+        let gate: Vec<&String> = data.cue_stems.iter().chain(&data.report_verbs).collect();
+        let cues = data
+            .as_reports_verbs
+            .iter()
+            .chain(&data.citing_phrases)
+            .chain(&data.institution_report_verbs)
+            .chain([
+                &data.outlet_citing_phrase,
+                &data.interview,
+                &data.source_label,
+            ]);
+        for cue in cues {
+            assert!(gate.iter().any(|g| cue.contains(g.as_str())), "{cue}");
+        }
     }
 
     #[test]
