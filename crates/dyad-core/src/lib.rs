@@ -162,13 +162,11 @@ impl Pipeline {
                 times,
             };
         };
-        let (text, seg) = (&annotated.text, &annotated.seg);
-        let mentions = lang.mentions(text, seg);
+        let mentions = lang.mentions(&annotated);
         lap(&mut times.mentions);
-        let (entities, standing_roles) =
-            dyad_link::link_with_roles(lang, text, seg, &mentions, published);
+        let (entities, standing_roles) = dyad_link::link_with_roles(lang, &annotated, &mentions);
         lap(&mut times.actors);
-        let events = dyad_events::extract(model, lang, text, seg, &entities, published);
+        let events = dyad_events::extract(model, lang, &annotated, &entities);
         lap(&mut times.events);
         TextAnalysis {
             annotated,
@@ -189,8 +187,7 @@ impl Pipeline {
         let (Some(lang), Some(model)) = (&self.language, &self.events) else {
             return Vec::new();
         };
-        let a = &t.annotated;
-        dyad_events::attitudes(model, lang, &a.text, &a.seg, &t.entities, &t.events)
+        dyad_events::attitudes(model, lang, &t.annotated, &t.entities, &t.events)
     }
 }
 

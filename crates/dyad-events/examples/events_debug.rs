@@ -6,9 +6,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(path)?;
     let lang = dyad_mentions::Language::load()?;
     let model = dyad_events::EventModel::new(lang.morph());
-    let seg = dyad_lang::segment(&text);
-    let mentions = lang.mentions(&text, &seg);
-    let entities = dyad_link::link(&lang, &text, &seg, &mentions, None);
+    let published = chrono::NaiveDate::from_ymd_opt(2025, 12, 5);
+    let annotated = dyad_lang::Annotated::new(text.as_str(), published);
+    let mentions = lang.mentions(&annotated);
+    let entities = dyad_link::link(&lang, &annotated, &mentions);
     for e in &entities {
         let roles: Vec<String> = e
             .roles
@@ -31,8 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             roles.join(" ")
         );
     }
-    let published = chrono::NaiveDate::from_ymd_opt(2025, 12, 5);
-    for ev in dyad_events::extract(&model, &lang, &text, &seg, &entities, published) {
+    for ev in dyad_events::extract(&model, &lang, &annotated, &entities) {
         let names = |v: &[usize]| {
             v.iter()
                 .map(|&i| entities[i].name.as_str())

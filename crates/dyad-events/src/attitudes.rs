@@ -15,7 +15,7 @@
 //! keeps it, with the sentences behind it.
 
 use super::{arguments, Aux, EntityKind, Event, EventModel, G};
-use dyad_lang::Segmentation;
+use dyad_lang::Annotated;
 use dyad_link::Entity;
 use dyad_mentions::Language;
 use serde::Deserialize;
@@ -66,12 +66,11 @@ const EVENT_WEIGHT: f64 = 2.0;
 pub fn attitudes(
     model: &EventModel,
     lang: &Language,
-    text: &str,
-    seg: &Segmentation,
+    annotated: &Annotated,
     entities: &[Entity],
     events: &[Event],
 ) -> Vec<Attitude> {
-    let keys = super::token_keys(text, seg);
+    let (seg, keys) = (&annotated.seg, &annotated.keys);
     // (source, target) → (sum, evidence spans)
     type Sums = BTreeMap<(usize, usize), (f64, Vec<(usize, usize)>)>;
     let mut sums: Sums = BTreeMap::new();
@@ -83,7 +82,7 @@ pub fn attitudes(
         }
     };
     if keys.iter().any(|k| model.evaluative.contains_key(k)) {
-        let args = arguments(model, lang.morph(), seg, entities, &keys);
+        let args = arguments(model, lang.morph(), seg, entities, keys);
         let mut in_name = vec![false; keys.len()];
         for a in &args {
             in_name[a.first..a.last].iter_mut().for_each(|x| *x = true);

@@ -31,8 +31,8 @@ mod trigger;
 use chrono::NaiveDate;
 use cues::{cues, has, phrase_at};
 use dyad_lang::Segmentation;
+use dyad_lang::{fold, Annotated};
 use dyad_link::{Entity, EntityKind, Role};
-use dyad_mentions::gazetteer::key_word;
 use dyad_mentions::Language;
 use dyad_morph::{Grammeme as G, Morph};
 use dyad_record::story::{finer_date, StoryKey};
@@ -304,9 +304,7 @@ impl EventModel {
                     .iter()
                     .find_map(|h| a.strip_prefix(h.as_str())?.strip_prefix(' '))
                 {
-                    heads
-                        .entry(key_word(organ))
-                        .or_insert_with(|| t.words.clone());
+                    heads.entry(fold(organ)).or_insert_with(|| t.words.clone());
                 }
             }
         }
@@ -324,13 +322,11 @@ impl EventModel {
 /// Every form of `lemma` (lower case) with its tag; the word itself when the dictionary
 /// does not know it.
 fn forms(morph: &Morph, lemma: &str) -> Vec<(String, Option<dyad_morph::Tag>)> {
-    let mut out: Vec<(String, Option<dyad_morph::Tag>)> = vec![(key_word(lemma), None)];
+    let mut out: Vec<(String, Option<dyad_morph::Tag>)> = vec![(fold(lemma), None)];
     let parses = morph.parse(lemma);
-    let own = parses
-        .iter()
-        .any(|p| key_word(&p.normal_form) == key_word(lemma));
+    let own = parses.iter().any(|p| fold(&p.normal_form) == fold(lemma));
     for p in parses {
-        if own && key_word(&p.normal_form) != key_word(lemma) {
+        if own && fold(&p.normal_form) != fold(lemma) {
             continue;
         }
         // a participle given as a lemma ("ожидаемый") normalises to its verb: keep the
@@ -338,7 +334,7 @@ fn forms(morph: &Morph, lemma: &str) -> Vec<(String, Option<dyad_morph::Tag>)> {
         let pos = p.tag.pos();
         for f in p.lexeme() {
             if own || f.tag.pos() == pos {
-                out.push((key_word(&f.word), Some(f.tag)));
+                out.push((fold(&f.word), Some(f.tag)));
             }
         }
     }
@@ -369,7 +365,8 @@ struct Doc<'a> {
     morph: &'a Morph,
     seg: &'a Segmentation,
     entities: &'a [Entity],
-    keys: Vec<String>,
+    /// Each token's key, from the annotated text.
+    keys: &'a [String],
     args: Vec<Arg>,
 }
 
@@ -554,22 +551,21 @@ fn cases_of(
     })
 }
 
-/// The events of a document. `entities` and `roles`-bearing entities come from
-/// `dyad_link`; `published` resolves relative dates.
+/// The events of an annotated text. `entities` (with their offices) come from `dyad_link`;
+/// the publication date resolves relative dates.
 pub fn extract(
     model: &EventModel,
     lang: &Language,
-    text: &str,
-    seg: &Segmentation,
+    annotated: &Annotated,
     entities: &[Entity],
-    published: Option<NaiveDate>,
 ) -> Vec<Event> {
+    let (text, seg, published) = (annotated.text.as_str(), &annotated.seg, annotated.published);
     let morph = lang.morph();
-    let keys = token_keys(text, seg);
+    let keys = &annotated.keys[..];
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
         return Vec::new();
     }
-    let args = arguments(model, morph, seg, entities, &keys);
+    let args = arguments(model, morph, seg, entities, keys);
     let doc = Doc {
         model,
         morph,
@@ -668,14 +664,6 @@ fn date_within_visit(events: &mut [Event], text: &str) {
             e.date_precision = *precision;
         }
     }
-}
-
-/// Each token as the stage compares words: its key ([`key_word`]).
-fn token_keys(text: &str, seg: &Segmentation) -> Vec<String> {
-    seg.tokens
-        .iter()
-        .map(|t| key_word(&text[t.start..t.end]))
-        .collect()
 }
 
 /// The names of a document as arguments: token range, sentence, governing preposition,
@@ -865,7 +853,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
         // "по словам X" / "по его словам"
         for k in range.clone() {
             for p in &c.according_to {
-                if let Some(end) = phrase_at(&doc.keys, k, range.end, p) {
+                if let Some(end) = phrase_at(doc.keys, k, range.end, p) {
                     let named = doc
                         .arg_at(end)
                         .filter(|a| a.kind == EntityKind::Per)
@@ -877,7 +865,7 @@ fn claims(doc: &Doc<'_>, text: &str) -> (HashMap<usize, usize>, HashMap<usize, u
                 }
             }
             for p in &c.according_to_last_speaker {
-                if phrase_at(&doc.keys, k, range.end, p).is_some() {
+                if phrase_at(doc.keys, k, range.end, p).is_some() {
                     if let Some(w) = last_speaker {
                         out.insert(s, w);
                     }

@@ -622,7 +622,7 @@ mod tests {
     //! fetch`); without them the tests print a note and pass.
 
     use super::*;
-    use crate::{arguments, token_keys, EventModel};
+    use crate::{arguments, EventModel};
     use dyad_link::Entity;
     use dyad_mentions::Language;
     use std::sync::OnceLock;
@@ -652,17 +652,22 @@ mod tests {
     ) -> Option<T> {
         let (lang, model) = setup()?;
         let published = NaiveDate::from_ymd_opt(2025, 12, 5);
-        let seg = dyad_lang::segment(text);
-        let mentions = lang.mentions(text, &seg);
-        let entities = dyad_link::link(lang, text, &seg, &mentions, published);
-        let keys = token_keys(text, &seg);
-        let args = arguments(model, lang.morph(), &seg, &entities, &keys);
+        let annotated = dyad_lang::Annotated::new(text, published);
+        let mentions = lang.mentions(&annotated);
+        let entities = dyad_link::link(lang, &annotated, &mentions);
+        let args = arguments(
+            model,
+            lang.morph(),
+            &annotated.seg,
+            &entities,
+            &annotated.keys,
+        );
         let doc = Doc {
             model,
             morph: lang.morph(),
-            seg: &seg,
+            seg: &annotated.seg,
             entities: &entities,
-            keys,
+            keys: &annotated.keys,
             args,
         };
         let k = doc
@@ -674,7 +679,8 @@ mod tests {
             .iter()
             .find(|h| model.patterns[h.pattern].kind == kind)
             .unwrap_or_else(|| panic!("{word} triggers no {kind}"));
-        let sentence = seg
+        let sentence = annotated
+            .seg
             .sentences
             .iter()
             .find(|r| r.contains(&k))

@@ -25,11 +25,11 @@ fn setup() -> Option<&'static (Language, EventModel)> {
 /// The events of `text` published on `published`, with their entities.
 fn events(text: &str, published: &str) -> Option<(Vec<Entity>, Vec<Event>)> {
     let (lang, model) = setup()?;
-    let seg = dyad_lang::segment(text);
-    let mentions = lang.mentions(text, &seg);
     let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
-    let entities = dyad_link::link(lang, text, &seg, &mentions, date);
-    let events = extract(model, lang, text, &seg, &entities, date);
+    let annotated = dyad_lang::Annotated::new(text, date);
+    let mentions = lang.mentions(&annotated);
+    let entities = dyad_link::link(lang, &annotated, &mentions);
+    let events = extract(model, lang, &annotated, &entities);
     Some((entities, events))
 }
 
@@ -150,11 +150,11 @@ fn a_circumstance_is_not_a_second_event_and_a_lone_actor_is_no_dyad() {
 /// The attitudes of `text`, as (source, target, score) by name.
 fn attitudes(text: &str) -> Option<Vec<(String, String, f64)>> {
     let (lang, model) = setup()?;
-    let seg = dyad_lang::segment(text);
-    let mentions = lang.mentions(text, &seg);
-    let entities = dyad_link::link(lang, text, &seg, &mentions, None);
-    let events = extract(model, lang, text, &seg, &entities, None);
-    let found = dyad_events::attitudes(model, lang, text, &seg, &entities, &events);
+    let annotated = dyad_lang::Annotated::new(text, None);
+    let mentions = lang.mentions(&annotated);
+    let entities = dyad_link::link(lang, &annotated, &mentions);
+    let events = extract(model, lang, &annotated, &entities);
+    let found = dyad_events::attitudes(model, lang, &annotated, &entities, &events);
     Some(
         found
             .into_iter()

@@ -33,9 +33,9 @@ fn main() {
                 continue;
             }
         };
-        let seg = dyad_lang::segment(&text);
-        let mentions = lang.mentions(&text, &seg);
-        let entities = dyad_link::link(&lang, &text, &seg, &mentions, date);
+        let annotated = dyad_lang::Annotated::new(text.as_str(), date);
+        let mentions = lang.mentions(&annotated);
+        let entities = dyad_link::link(&lang, &annotated, &mentions);
         println!("== {path}");
         println!(
             "{:<4} {:<4} {:<36} {:<8} {:<6} {:<36} mentions",

@@ -25,8 +25,8 @@
 
 use chrono::NaiveDate;
 use dyad_actors::{dictionary, Dictionary, Person};
-use dyad_lang::Segmentation;
-use dyad_mentions::gazetteer::{key_word, phrase_forms, Target};
+use dyad_lang::{fold, Annotated};
+use dyad_mentions::gazetteer::{phrase_forms, Target};
 use dyad_mentions::{Language, Mention};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -139,10 +139,7 @@ fn is_modifier(w: &str) -> bool {
 }
 
 fn key_phrase(s: &str) -> String {
-    s.split_whitespace()
-        .map(key_word)
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split_whitespace().map(fold).collect::<Vec<_>>().join(" ")
 }
 
 fn tables(lang: &Language) -> &'static Tables {
@@ -173,7 +170,7 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
     let mut adjectives: HashMap<String, Vec<String>> = HashMap::new();
     for s in &dict.states {
         for a in &s.adjectives {
-            let v = adjectives.entry(key_word(a)).or_default();
+            let v = adjectives.entry(fold(a)).or_default();
             if !v.contains(&s.code) {
                 v.push(s.code.clone());
             }
@@ -215,7 +212,7 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
     let sector_words = dict
         .sector_words
         .iter()
-        .map(|w| (key_word(&w.lemma), w.sector.clone()))
+        .map(|w| (fold(&w.lemma), w.sector.clone()))
         .collect();
     let title_first_words = titles
         .keys()
@@ -371,32 +368,26 @@ fn is_initial(w: &str) -> bool {
 }
 
 /// The entities of a document from its mentions: linked, typed and joined.
-pub fn link(
-    lang: &Language,
-    text: &str,
-    seg: &Segmentation,
-    mentions: &[Mention],
-    date: Option<NaiveDate>,
-) -> Vec<Entity> {
-    link_with_roles(lang, text, seg, mentions, date).0
+pub fn link(lang: &Language, annotated: &Annotated, mentions: &[Mention]) -> Vec<Entity> {
+    link_with_roles(lang, annotated, mentions).0
 }
 
 /// [`link`], and the titles standing without a name ("президент США заявил") with what
 /// they are of.
+/// Offices are those held on the text's publication date.
 pub fn link_with_roles(
     lang: &Language,
-    text: &str,
-    seg: &Segmentation,
+    annotated: &Annotated,
     mentions: &[Mention],
-    date: Option<NaiveDate>,
 ) -> (Vec<Entity>, Vec<Role>) {
+    let (text, date) = (annotated.text.as_str(), annotated.published);
     let dict = dictionary();
     let t = tables(lang);
     // states, organisations, places
     let mut keys = dictionary_keys(lang, t, text, mentions);
     organs_of_known_state(&mut keys);
     // people: offices from the text, then full names, then surnames and initials
-    let (offices, mentions) = text_offices(lang, t, text, seg, mentions);
+    let (offices, mentions) = text_offices(lang, t, annotated, mentions);
     let mentions = &mentions[..];
     let mut doc_people = full_names(dict, t, mentions, &mut keys);
     surnames_and_initials(dict, t, mentions, date, &mut keys, &mut doc_people);
@@ -413,7 +404,7 @@ pub fn link_with_roles(
             e
         })
         .collect();
-    let standing = standing_titles(t, text, seg, mentions, &mut entities);
+    let standing = standing_titles(t, annotated, mentions, &mut entities);
     experts_home(mentions, &mut entities);
     (entities, standing)
 }
@@ -480,15 +471,15 @@ fn organs_of_known_state(keys: &mut [Option<Key>]) {
 fn text_offices(
     lang: &Language,
     t: &Tables,
-    text: &str,
-    seg: &Segmentation,
+    a: &Annotated,
     mentions: &[Mention],
 ) -> (Vec<TextOffice>, Vec<Mention>) {
+    let text = a.text.as_str();
     let mut offices: Vec<TextOffice> = vec![TextOffice::default(); mentions.len()];
     let mut normals: Vec<String> = mentions.iter().map(|m| m.normal.clone()).collect();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == EntityKind::Per {
-            offices[i] = text_office(lang, t, text, seg, mentions, i);
+            offices[i] = text_office(lang, t, a, mentions, i);
             let cases = &offices[i].cases;
             if !cases.is_empty() && !cases.contains(&dyad_morph::Grammeme::Nomn) {
                 let words: Vec<&str> = text[m.start..m.end].split_whitespace().collect();
@@ -599,24 +590,20 @@ fn surname_key(
     date: Option<NaiveDate>,
 ) -> Option<Key> {
     let surname = words.last()?;
-    let sk = key_word(surname);
+    let sk = fold(surname);
     let initial: Option<String> = words
         .iter()
         .find(|w| is_initial(w))
         .and_then(|w| w.chars().next())
-        .map(|c| key_word(&c.to_string()));
+        .map(|c| fold(&c.to_string()));
     let first: Option<String> =
-        (words.len() >= 2 && !is_initial(&words[0])).then(|| key_word(&words[0]));
+        (words.len() >= 2 && !is_initial(&words[0])).then(|| fold(&words[0]));
     let same_surname: Vec<&(Key, Vec<String>)> = doc_people
         .iter()
-        .filter(|(_, parts)| {
-            parts
-                .last()
-                .is_some_and(|s| same_surname(&key_word(s), &sk))
-        })
+        .filter(|(_, parts)| parts.last().is_some_and(|s| same_surname(&fold(s), &sk)))
         .collect();
     let fits = |parts: &Vec<String>| -> bool {
-        let f = parts.first().map(|w| key_word(w)).unwrap_or_default();
+        let f = parts.first().map(|w| fold(w)).unwrap_or_default();
         match (&initial, &first) {
             (Some(c), _) => f.starts_with(c.as_str()),
             (None, Some(fw)) => &f == fw,
@@ -638,7 +625,7 @@ fn surname_key(
             Some(ps)
                 if ps.len() == 1
                     && initial.as_ref().is_none_or(|c| {
-                        key_word(&dict.people[ps[0]].first).starts_with(c.as_str())
+                        fold(&dict.people[ps[0]].first).starts_with(c.as_str())
                     }) =>
             {
                 Key::Person(ps[0])
@@ -756,11 +743,11 @@ fn experts_home(mentions: &[Mention], entities: &mut [Entity]) {
 /// Returns every standing title with the state or organisation named right after it.
 fn standing_titles(
     t: &Tables,
-    text: &str,
-    seg: &Segmentation,
+    a: &Annotated,
     mentions: &[Mention],
     entities: &mut [Entity],
 ) -> Vec<Role> {
+    let seg = &a.seg;
     let mut roles = Vec::new();
     // tokens inside a mention (mentions are sorted by start)
     let mut covered = vec![false; seg.tokens.len()];
@@ -774,13 +761,13 @@ fn standing_titles(
             .take_while(|m| m.start < tok.end)
             .any(|m| tok.start < m.end);
     }
-    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
+    let word = |k: usize| a.keys[k].as_str();
     for range in &seg.sentences {
         let mut k = range.start;
         while k < range.end {
             // the longest office title starting at token k; most words begin none
             let first = word(k);
-            if covered[k] || !t.title_first_words.contains(&first) {
+            if covered[k] || !t.title_first_words.contains(first) {
                 k += 1;
                 continue;
             }
@@ -792,9 +779,9 @@ fn standing_titles(
                 }
                 if n > 1 {
                     key.push(' ');
-                    key.push_str(&word(k + n - 1));
+                    key.push_str(word(k + n - 1));
                 } else {
-                    key.push_str(&first);
+                    key.push_str(first);
                 }
                 if let Some(e) = t.titles.get(&key) {
                     if e.kind == "office" {
@@ -853,11 +840,11 @@ fn standing_titles(
 /// that surname, when the first name begins as theirs does: a misspelt or transliterated
 /// first name ("Верона Коакера" for Вернон Коакер, "Джеймс"/"Джейм") still links.
 fn known_surname(dict: &Dictionary, t: &Tables, words: &[String]) -> Option<usize> {
-    let surname = key_word(words.last()?);
-    let first: Vec<char> = key_word(words.first()?).chars().take(2).collect();
+    let surname = fold(words.last()?);
+    let first: Vec<char> = fold(words.first()?).chars().take(2).collect();
     match t.surnames.get(&surname).map(Vec::as_slice) {
         Some(&[p]) => {
-            let theirs: Vec<char> = key_word(&dict.people[p].first).chars().take(2).collect();
+            let theirs: Vec<char> = fold(&dict.people[p].first).chars().take(2).collect();
             (first.len() == 2 && theirs == first).then_some(p)
         }
         _ => None,
@@ -919,14 +906,14 @@ fn state_after(text: &str, mentions: &[Mention], i: usize) -> Option<String> {
 /// The state whose adjective `w` is ("азербайджанского" → AZE), when only one state's.
 fn state_adjective(lang: &Language, t: &Tables, w: &str) -> Option<String> {
     static ADJECTIVES: Memo<String, Option<String>> = Memo::new();
-    let w = key_word(w);
+    let w = fold(w);
     ADJECTIVES.get(w.clone(), || state_adjective_of(lang, t, w))
 }
 
 fn state_adjective_of(lang: &Language, t: &Tables, w: String) -> Option<String> {
     std::iter::once(w.clone())
         .chain(lang.morph().normal_forms(&w))
-        .find_map(|l| t.adjectives.get(&key_word(&l)))
+        .find_map(|l| t.adjectives.get(&fold(&l)))
         .filter(|cs| cs.len() == 1)
         .map(|cs| cs[0].clone())
 }
@@ -935,10 +922,10 @@ fn state_adjective_of(lang: &Language, t: &Tables, w: String) -> Option<String> 
 /// that tells one ("Британская военная … группа" → MIL).
 fn sector_of_name(lang: &Language, t: &Tables, name: &str) -> Option<String> {
     name.split_whitespace().find_map(|w| {
-        let w = key_word(w);
+        let w = fold(w);
         std::iter::once(w.clone())
             .chain(lang.morph().normal_forms(&w))
-            .find_map(|l| t.sector_words.get(&key_word(&l)).cloned())
+            .find_map(|l| t.sector_words.get(&fold(&l)).cloned())
     })
 }
 
@@ -1115,11 +1102,11 @@ fn title_cases_of(lang: &Language, w: &str) -> Vec<dyad_morph::Grammeme> {
 fn text_office(
     lang: &Language,
     t: &Tables,
-    text: &str,
-    seg: &Segmentation,
+    a: &Annotated,
     mentions: &[Mention],
     i: usize,
 ) -> TextOffice {
+    let (text, seg) = (a.text.as_str(), &a.seg);
     let m = &mentions[i];
     let Some(range) = seg.sentences.get(m.sentence) else {
         return TextOffice::default();
@@ -1128,12 +1115,12 @@ fn text_office(
         return TextOffice::default();
     };
     let start = range.start;
-    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
+    let word = |k: usize| a.keys[k].as_str();
     // the longest title ending before token `j` (exclusive), of the kinds wanted
     let title_before = |j: usize, kinds: &[&str]| -> Option<(usize, &TitleEntry)> {
         let mut best = None;
         for n in 1..=t.max_title_words.min(j - start) {
-            let key: Vec<String> = (j - n..j).map(word).collect();
+            let key: Vec<&str> = (j - n..j).map(word).collect();
             if let Some(e) = t.titles.get(&key.join(" ")) {
                 if kinds.contains(&e.kind.as_str()) {
                     best = Some((n, e));
@@ -1184,7 +1171,7 @@ fn text_office(
         let Some((k, mm)) = mention_before(j) else {
             break;
         };
-        let host = k > start && matches!(word(k - 1).as_str(), "в" | "во" | "при");
+        let host = k > start && matches!(word(k - 1), "в" | "во" | "при");
         match &mm.target {
             Some(Target::State(c)) | Some(Target::Capital(c)) | Some(Target::Seat(c)) => {
                 if !host && out.country.is_none() {
@@ -1221,11 +1208,11 @@ fn text_office(
         // "британский государственный министр", "бывший министр"
         while j > start {
             let w = word(j - 1);
-            if is_modifier(&w) {
+            if is_modifier(w) {
                 j -= 1;
                 continue;
             }
-            if let Some(c) = state_adjective(lang, t, &w) {
+            if let Some(c) = state_adjective(lang, t, w) {
                 if out.country.is_none() {
                     out.country = Some(c);
                     out.of = Some((seg.tokens[j - 1].start, seg.tokens[j - 1].end));
@@ -1237,7 +1224,7 @@ fn text_office(
         out.office = Some(r.phrase.clone());
         out.of = None;
         out.sector = (!r.sector.is_empty()).then(|| r.sector.clone());
-    } else if let Some(after) = title_after(lang, t, text, seg, mentions, i, range.end) {
+    } else if let Some(after) = title_after(lang, t, a, mentions, i, range.end) {
         out = after;
     } else {
         // no title: a state in the genitive alone says nothing of the person
@@ -1252,16 +1239,16 @@ fn text_office(
 fn title_after(
     lang: &Language,
     t: &Tables,
-    text: &str,
-    seg: &Segmentation,
+    a: &Annotated,
     mentions: &[Mention],
     i: usize,
     sentence_end: usize,
 ) -> Option<TextOffice> {
+    let seg = &a.seg;
     let m = &mentions[i];
-    let word = |k: usize| key_word(&text[seg.tokens[k].start..seg.tokens[k].end]);
+    let word = |k: usize| a.keys[k].as_str();
     let mut k = (0..sentence_end).find(|&k| seg.tokens[k].start >= m.end)?;
-    if !matches!(word(k).as_str(), "," | "(" | "—" | "–" | "-") {
+    if !matches!(word(k), "," | "(" | "—" | "–" | "-") {
         return None;
     }
     k += 1;
@@ -1269,9 +1256,9 @@ fn title_after(
     // modifiers and a state adjective before the title
     while k < sentence_end {
         let w = word(k);
-        if is_modifier(&w) {
+        if is_modifier(w) {
             k += 1;
-        } else if let Some(c) = state_adjective(lang, t, &w) {
+        } else if let Some(c) = state_adjective(lang, t, w) {
             out.country = Some(c);
             out.of = Some((seg.tokens[k].start, seg.tokens[k].end));
             k += 1;
@@ -1281,7 +1268,7 @@ fn title_after(
     }
     let mut found: Option<(usize, &TitleEntry)> = None;
     for n in 1..=t.max_title_words.min(sentence_end.saturating_sub(k)) {
-        let key: Vec<String> = (k..k + n).map(word).collect();
+        let key: Vec<&str> = (k..k + n).map(word).collect();
         if let Some(e) = t.titles.get(&key.join(" ")) {
             if matches!(e.kind.as_str(), "office" | "profession" | "") {
                 found = Some((n, e));
@@ -1360,7 +1347,7 @@ mod tests {
         assert!(is_modifier("бывший"));
         assert!(!is_modifier("министр"));
         for m in &cues().title_modifiers {
-            assert_eq!(*m, key_word(m), "{m}");
+            assert_eq!(*m, fold(m), "{m}");
         }
     }
 

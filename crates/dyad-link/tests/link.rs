@@ -24,9 +24,9 @@ fn date(s: &str) -> Option<NaiveDate> {
 
 fn entities(text: &str, on: Option<NaiveDate>) -> Vec<Entity> {
     let l = lang().expect("checked by the caller");
-    let seg = dyad_lang::segment(text);
-    let mentions = l.mentions(text, &seg);
-    link(l, text, &seg, &mentions, on)
+    let annotated = dyad_lang::Annotated::new(text, on);
+    let mentions = l.mentions(&annotated);
+    link(l, &annotated, &mentions)
 }
 
 fn named<'e>(es: &'e [Entity], name: &str) -> &'e Entity {

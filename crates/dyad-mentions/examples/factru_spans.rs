@@ -13,10 +13,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     names.sort();
     for path in names {
         let text = std::fs::read_to_string(&path)?;
-        let seg = dyad_lang::segment(&text);
+        let annotated = dyad_lang::Annotated::new(text.as_str(), None);
         let char_of = |b: usize| text[..b].chars().count();
         let spans: Vec<String> = lang
-            .mentions(&text, &seg)
+            .mentions(&annotated)
             .iter()
             .map(|m| {
                 let kind = match (&m.target, m.kind.as_str()) {

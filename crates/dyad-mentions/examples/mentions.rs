@@ -19,8 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for (name, text) in texts {
         println!("== {name}");
-        let seg = dyad_lang::segment(&text);
-        for m in lang.mentions(&text, &seg) {
+        for m in lang.mentions(&dyad_lang::Annotated::new(text.as_str(), None)) {
             println!(
                 "{} {}..{} {:?} → {:?} {:?}",
                 m.kind.as_str(),

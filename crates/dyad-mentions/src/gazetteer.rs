@@ -4,6 +4,7 @@
 //! "Европейский союз" → "Европейского союза", "Белый дом" → "Белом доме".
 
 use dyad_actors::Dictionary;
+use dyad_lang::fold;
 use dyad_morph::{Grammeme as G, Morph, Parse};
 use std::collections::{HashMap, HashSet};
 
@@ -44,14 +45,6 @@ pub struct Gazetteer {
     /// Lower-cased first words of the entries, to skip tokens that open none.
     first_words: HashSet<String>,
     max_words: usize,
-}
-
-/// The lookup key of a word: lower case, ё folded to е.
-pub fn key_word(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
 }
 
 const CASES: [G; 7] = [
@@ -139,11 +132,7 @@ pub fn phrase_forms(morph: &Morph, phrase: &str) -> Vec<String> {
 }
 
 fn key_phrase(words: &[&str]) -> String {
-    words
-        .iter()
-        .map(|w| key_word(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ")
 }
 
 fn is_abbreviation(name: &str) -> bool {
@@ -223,13 +212,13 @@ impl Gazetteer {
         }
         let mut best: Option<(usize, &[Target])> = None;
         let max = self.max_words.min(words.len());
-        if self.first_words.contains(&key_word(first)) {
+        if self.first_words.contains(&fold(first)) {
             let mut key = String::new();
             for (n, w) in words[..max].iter().enumerate() {
                 if n > 0 {
                     key.push(' ');
                 }
-                key.push_str(&key_word(w));
+                key.push_str(&fold(w));
                 if let Some(t) = self.forms.get(&key) {
                     best = Some((n + 1, t.as_slice()));
                 }

@@ -18,9 +18,10 @@ pub mod gazetteer;
 pub mod normalize;
 
 use dyad_lang::Segmentation;
+use dyad_lang::{fold, Annotated};
 use dyad_morph::{Grammeme as G, Morph};
 use dyad_ner::{Kind, SlovnetNer, Tag};
-use gazetteer::{key_word, Gazetteer, Target};
+use gazetteer::{Gazetteer, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -104,10 +105,10 @@ impl Rules {
             .iter()
             .flat_map(|t| std::iter::once(&t.words).chain(&t.aliases))
             .filter(|w| !w.contains(' '))
-            .map(|w| key_word(w))
+            .map(|w| fold(w))
             .collect();
         Rules {
-            org_prefixes: data.org_prefixes.iter().map(|p| key_word(p)).collect(),
+            org_prefixes: data.org_prefixes.iter().map(|p| fold(p)).collect(),
             split_at: data.split_at.into_iter().collect(),
             quotes: data.quotes.into_iter().collect(),
             common_pos: data
@@ -116,24 +117,19 @@ impl Rules {
                 .filter_map(|p| G::from_name(p))
                 .collect(),
             title_words,
-            destination_words: data.destination_words.iter().map(|w| key_word(w)).collect(),
-            rubric_words: data.rubric_words.iter().map(|w| key_word(w)).collect(),
+            destination_words: data.destination_words.iter().map(|w| fold(w)).collect(),
+            rubric_words: data.rubric_words.iter().map(|w| fold(w)).collect(),
             people: dict
                 .people
                 .iter()
                 .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
-                .map(|n| {
-                    n.split_whitespace()
-                        .map(key_word)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(|n| n.split_whitespace().map(fold).collect::<Vec<_>>().join(" "))
                 .collect(),
             demonyms: dict
                 .states
                 .iter()
                 .flat_map(|s| &s.demonyms)
-                .map(|w| key_word(w))
+                .map(|w| fold(w))
                 .collect(),
         }
     }
@@ -203,8 +199,9 @@ impl Language {
         &self.gazetteer
     }
 
-    /// The mentions of `text`, segmented as `seg`, in order.
-    pub fn mentions(&self, text: &str, seg: &Segmentation) -> Vec<Mention> {
+    /// The mentions of an annotated text, in order.
+    pub fn mentions(&self, annotated: &Annotated) -> Vec<Mention> {
+        let (text, seg) = (annotated.text.as_str(), &annotated.seg);
         let sentences: Vec<Vec<&str>> = (0..seg.sentences.len())
             .map(|i| {
                 seg.sentence_tokens(i)
@@ -319,7 +316,7 @@ impl Language {
             }
             if c.kind == EntityKind::Org
                 && c.last - c.first > 1
-                && self.rules.org_prefixes.contains(&key_word(word(c.first)))
+                && self.rules.org_prefixes.contains(&fold(word(c.first)))
             {
                 // ОАО «Газпром»: the name is what follows the legal form
                 c.first += 1;
@@ -342,7 +339,7 @@ impl Language {
         if c.target.is_none()
             && c.last - c.first == 1
             && is_shouted(word(c.first))
-            && self.rules.rubric_words.contains(&key_word(word(c.first)))
+            && self.rules.rubric_words.contains(&fold(word(c.first)))
         {
             return None;
         }
@@ -358,23 +355,23 @@ impl Language {
 
     /// Whether some analysis of `w` has its lemma in `set` (lower-case, ё as е).
     fn is_lemma_in(&self, w: &str, set: &HashSet<String>) -> bool {
-        let k = key_word(w);
+        let k = fold(w);
         set.contains(&k)
             || self
                 .morph
                 .normal_forms(&k)
                 .iter()
-                .any(|n| set.contains(&key_word(n)))
+                .any(|n| set.contains(&fold(n)))
     }
 
     fn is_title(&self, w: &str) -> bool {
-        let k = key_word(w);
+        let k = fold(w);
         self.rules.title_words.contains(&k)
             || self
                 .morph
                 .normal_forms(&k)
                 .iter()
-                .any(|n| self.rules.title_words.contains(&key_word(n)))
+                .any(|n| self.rules.title_words.contains(&fold(n)))
     }
 
     /// Whether token `i` is the first word of its sentence (perhaps after a quote or dash).
@@ -521,7 +518,7 @@ impl Language {
     fn capital_kind(&self, first: usize, sentence_start: usize, words: &[&str]) -> EntityKind {
         let i = first - sentence_start;
         let prev = if i > 0 {
-            key_word(words[i - 1])
+            fold(words[i - 1])
         } else {
             String::new()
         };
@@ -546,13 +543,10 @@ impl Language {
         }
         match kind {
             EntityKind::Per
-                if self.rules.people.contains(
-                    &words
-                        .iter()
-                        .map(|w| key_word(w))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ) =>
+                if self
+                    .rules
+                    .people
+                    .contains(&words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ")) =>
             {
                 words.join(" ")
             }

@@ -19,7 +19,7 @@ fn lang() -> Option<&'static Language> {
 
 fn mentions(text: &str) -> Vec<Mention> {
     let l = lang().expect("checked by the caller");
-    l.mentions(text, &dyad_lang::segment(text))
+    l.mentions(&dyad_lang::Annotated::new(text, None))
 }
 
 /// (surface, kind, normal) of each mention.
@@ -224,8 +224,9 @@ fn roughly_linear(make: impl Fn(usize) -> String) {
     let time = |n: usize| {
         let text = make(n);
         let t = Instant::now();
-        let seg = dyad_lang::segment(&text);
-        let _ = lang().unwrap().mentions(&text, &seg);
+        let _ = lang()
+            .unwrap()
+            .mentions(&dyad_lang::Annotated::new(text.as_str(), None));
         t.elapsed()
     };
     let small = time(2_000).max(Duration::from_millis(5));
