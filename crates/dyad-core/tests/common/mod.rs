@@ -1,4 +1,6 @@
 //! What the integration tests share.
+// each test binary uses a part of what is here
+#![allow(dead_code)]
 
 use dyad_core::Pipeline;
 
