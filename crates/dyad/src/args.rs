@@ -69,7 +69,8 @@ impl OutputFormat {
 /// The output of a command whose only machine-readable output is JSON.
 #[derive(clap::Args)]
 pub struct JsonOutput {
-    /// Print JSON (`--format json`, the same as `--json`).
+    /// The output format: JSON, the only one this command has (a stream of records is
+    /// printed as JSON Lines).
     #[arg(long, value_enum)]
     format: Option<JsonFormat>,
     /// Print JSON: the same as `--format json`.

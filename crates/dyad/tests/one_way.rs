@@ -122,6 +122,18 @@ fn records_say_what_the_store_says_whether_ingested_by_cli_or_http() {
     // ingesting again changes nothing
     dyad(&["ingest", "--db", cli.to_str().unwrap(), FIXTURE]);
     assert_eq!(stored(&cli, &ids), expected, "dyad ingest, twice");
+    // reprocessing reads each stored input as what it was (a JSON Lines record with its
+    // date and outlet) and gives the same records
+    let whole = |db: &Path| -> Vec<Value> {
+        let conn = dyad_store::open_read(db).unwrap();
+        ids.iter()
+            .map(|id| dyad_store::query::record(&conn, id).unwrap())
+            .collect()
+    };
+    let before = whole(&cli);
+    dyad(&["reprocess", "--db", cli.to_str().unwrap()]);
+    assert_eq!(whole(&cli), before, "dyad reprocess");
+    assert_eq!(stored(&cli, &ids), expected, "dyad reprocess");
 
     // through HTTP, one request a document
     let http = dir.path().join("http.db");
