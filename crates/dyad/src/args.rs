@@ -34,6 +34,17 @@ pub struct PageArgs {
     pub per_page: usize,
 }
 
+/// A list of events: which dates, which page, printed how.
+#[derive(clap::Args)]
+pub struct EventList {
+    #[command(flatten)]
+    pub range: DateRange,
+    #[command(flatten)]
+    pub page: PageArgs,
+    #[command(flatten)]
+    pub format: OutputFormat,
+}
+
 /// How query results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

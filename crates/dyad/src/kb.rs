@@ -1,7 +1,7 @@
 //! The knowledge-base commands: `ingest`, `reprocess`, `actor`, `dyad`, `events`, `search`,
 //! `export`. Thin: the store (`dyad-store`) does the work; this prints it.
 
-use crate::args::{DateRange as RangeArgs, Format, PageArgs};
+use crate::args::{DateRange as RangeArgs, EventList, Format, PageArgs};
 use anyhow::{Context, Result};
 use dyad_store::query::{self, DateRange, EventFilter, EventView, Paging, QueryError};
 use std::io::Write;
@@ -334,16 +334,10 @@ fn paging(p: &PageArgs) -> Result<Paging> {
     query_result(Paging::new(Some(p.page), Some(p.per_page)))
 }
 
-pub fn dyad(
-    db: &Path,
-    a: &str,
-    b: &str,
-    range_args: &RangeArgs,
-    page_args: &PageArgs,
-    format: Format,
-) -> Result<ExitCode> {
+pub fn dyad(db: &Path, a: &str, b: &str, list: &EventList) -> Result<ExitCode> {
+    let (page_args, format) = (&list.page, list.format.get());
     let conn = open(db)?;
-    let range = range(range_args)?;
+    let range = range(&list.range)?;
     let page = query_result(query::dyad(&conn, a, b, &range, paging(page_args)?))?;
     match format {
         Format::Json => json_out(&page)?,
@@ -390,21 +384,16 @@ pub struct EventQuery<'a> {
     pub context: Option<&'a str>,
 }
 
-pub fn events(
-    db: &Path,
-    q: EventQuery<'_>,
-    range_args: &RangeArgs,
-    page_args: &PageArgs,
-    format: Format,
-) -> Result<ExitCode> {
+pub fn events(db: &Path, q: EventQuery<'_>, list: &EventList) -> Result<ExitCode> {
+    let format = list.format.get();
     let conn = open(db)?;
     let filter = query_result(EventFilter::new(
         q.kind,
         q.country,
         q.context,
-        range(range_args)?,
+        range(&list.range)?,
     ))?;
-    let p = query_result(query::events(&conn, &filter, paging(page_args)?))?;
+    let p = query_result(query::events(&conn, &filter, paging(&list.page)?))?;
     match format {
         Format::Json => json_out(&p)?,
         f => {

@@ -3,7 +3,7 @@
 //! format, the evaluation folders) is defined once in [`args`].
 
 use anyhow::Result;
-use args::{DateRange, DbArg, FactruArg, JsonOutput, NerelArg, OutputFormat, PageArgs};
+use args::{DateRange, DbArg, EventList, FactruArg, JsonOutput, NerelArg, OutputFormat, PageArgs};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -112,11 +112,7 @@ enum Command {
         /// The other actor, the same way.
         b: String,
         #[command(flatten)]
-        range: DateRange,
-        #[command(flatten)]
-        page: PageArgs,
-        #[command(flatten)]
-        format: OutputFormat,
+        list: EventList,
     },
     /// Events by type, country, context and date, newest first.
     #[command(
@@ -135,11 +131,7 @@ enum Command {
         #[arg(long)]
         context: Option<String>,
         #[command(flatten)]
-        range: DateRange,
-        #[command(flatten)]
-        page: PageArgs,
-        #[command(flatten)]
-        format: OutputFormat,
+        list: EventList,
     },
     /// Serve the store's queries as a JSON API and the web UI.
     #[command(
@@ -366,22 +358,13 @@ fn main() -> ExitCode {
         Command::Check { db, format } => kb::check(&db.db, format.json()),
         Command::Serve { db, addr, token } => kb::serve(&db.db, &addr, token),
         Command::Actor { db, name, format } => kb::actor(&db.db, &name, format.get()),
-        Command::Dyad {
-            db,
-            a,
-            b,
-            range,
-            page,
-            format,
-        } => kb::dyad(&db.db, &a, &b, &range, &page, format.get()),
+        Command::Dyad { db, a, b, list } => kb::dyad(&db.db, &a, &b, &list),
         Command::Events {
             db,
             kind,
             country,
             context,
-            range,
-            page,
-            format,
+            list,
         } => kb::events(
             &db.db,
             kb::EventQuery {
@@ -389,9 +372,7 @@ fn main() -> ExitCode {
                 country: country.as_deref(),
                 context: context.as_deref(),
             },
-            &range,
-            &page,
-            format.get(),
+            &list,
         ),
         Command::Search {
             db,
