@@ -96,8 +96,7 @@ pub struct RuSentRelDoc {
 
 /// Lower case, ё → е, trimmed, inner whitespace collapsed.
 pub fn normalize(s: &str) -> String {
-    s.to_lowercase()
-        .replace('ё', "е")
+    dyad_lang::fold(s)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
