@@ -6,10 +6,19 @@
 /// A word or phrase as dyad compares it: lower case, "ё" as "е". "Алиевым", "АЛИЕВЫМ" and
 /// "алиевым" fold alike; so do "объём" and "объем".
 pub fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        // every token of every document is folded: Latin and Cyrillic letters without the
+        // general Unicode mapping
+        match c {
+            'a'..='z' | 'а'..='е' | 'ж'..='я' | '0'..='9' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'ё' | 'Ё' => out.push('е'),
+            _ => out.extend(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l })),
+        }
+    }
+    out
 }
 
 /// The lemmas a word may have, likeliest first (`dyad_morph::Morph` implements it).
@@ -67,6 +76,29 @@ mod tests {
     fn folding_lowers_and_reads_yo_as_ye() {
         assert_eq!(fold("ЁЛКА Объём"), "елка объем");
         assert_eq!(fold("Day.Az"), "day.az");
+    }
+
+    proptest::proptest! {
+        /// The fast paths agree with Unicode's lower case, ё read as е.
+        #[test]
+        fn folding_is_unicode_lower_case_with_yo_as_ye(s in "\\PC{0,40}") {
+            let slow: String = s
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .collect();
+            proptest::prop_assert_eq!(fold(&s), slow);
+        }
+
+        #[test]
+        fn folding_russian_and_latin(s in "[а-яА-ЯёЁa-zA-Z0-9 .,-]{0,40}") {
+            let slow: String = s
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .collect();
+            proptest::prop_assert_eq!(fold(&s), slow);
+        }
     }
 
     #[test]

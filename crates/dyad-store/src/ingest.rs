@@ -7,7 +7,7 @@
 
 use crate::{lock_for_writing, open_write, search, Result, WriteLock};
 use dyad_doc::{clean, doc_id, Deduplicator, Document, InputError};
-use dyad_record::story::{count_sources, finer_date, StoryKey};
+use dyad_record::story::{count_sources, dates_agree, finer_date, StoryKey};
 use dyad_record::{ActorRef, Analyzer, EventRecord, Record};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{HashMap, HashSet};
@@ -275,6 +275,8 @@ impl Writer {
         let mut summary = IngestSummary::default();
         let mut added: Vec<(i64, String)> = Vec::new();
         let tx = self.conn.transaction()?;
+        // a document's rows point to it before its own row is written (`insert_document`)
+        tx.pragma_update(None, "defer_foreign_keys", true)?;
         for d in docs {
             match insert_document(&tx, d.record, &d.input)? {
                 Some((n, s)) => {
@@ -422,35 +424,41 @@ fn insert_document(
     mut r: Record,
     input: &str,
 ) -> Result<Option<(i64, IngestSummary)>> {
-    let inserted = tx.execute(
-        "INSERT INTO documents (id, input, format, published, outlet, via, title, duplicate_of,
-             text, source, record, extractor, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '', ?11, ?12)
-         ON CONFLICT(id) DO NOTHING",
-        params![
-            r.id,
-            r.input,
-            r.format.as_str(),
-            r.published,
-            r.outlet,
-            serde_json::to_string(&r.via).expect("strings serialise"),
-            r.title,
-            r.duplicate_of,
-            r.text,
-            input,
-            EXTRACTOR,
-            now_rfc3339(),
-        ],
-    )?;
-    if inserted == 0 {
+    let stored: Option<i64> = tx
+        .prepare_cached("SELECT n FROM documents WHERE id = ?1")?
+        .query_row([&r.id], |x| x.get(0))
+        .optional()?;
+    if stored.is_some() {
         return Ok(None);
     }
-    let n = tx.last_insert_rowid();
+    // the document's row is written once, last, with its record as the store linked it: its
+    // number is chosen first (one writer holds the lock), and the rows that point to it wait
+    // for it (foreign keys checked at commit)
+    let n: i64 = tx
+        .prepare_cached("SELECT COALESCE(MAX(n), 0) + 1 FROM documents")?
+        .query_row([], |x| x.get(0))?;
     let mut summary = insert_extraction(tx, n, &mut r)?;
-    tx.execute(
-        "UPDATE documents SET record = ?2 WHERE n = ?1",
-        params![n, serde_json::to_string(&r).expect("records serialise")],
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO documents (n, id, input, format, published, outlet, via, title,
+             duplicate_of, text, source, record, extractor, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        n,
+        r.id,
+        r.input,
+        r.format.as_str(),
+        r.published,
+        r.outlet,
+        serde_json::to_string(&r.via).expect("strings serialise"),
+        r.title,
+        r.duplicate_of,
+        r.text,
+        input,
+        serde_json::to_string(&r).expect("records serialise"),
+        EXTRACTOR,
+        now_rfc3339(),
+    ])?;
     summary.stored = 1;
     Ok(Some((n, summary)))
 }
@@ -494,10 +502,10 @@ fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &mut Record) -> Result<Ing
         let key = StoryKey::of_event(ev, &keys);
         let (event, new) = link_event(tx, ev, &key, &keys)?;
         insert_claim(tx, event, n, ev, &source, reprint, &keys)?;
-        update_sources(tx, event)?;
-        let (sources, same_as) = told_so_far(tx, event, n)?;
-        ev.sources = sources;
-        ev.same_as = same_as;
+        let told = tellings(tx, event)?;
+        set_sources(tx, event, &told)?;
+        ev.sources = sources_up_to(&told, n);
+        ev.same_as = first_telling(tx, event, n)?;
         summary.claims += 1;
         summary.new_events += new as usize;
     }
@@ -518,24 +526,34 @@ fn link_event(
     key: &StoryKey,
     keys: &HashMap<String, String>,
 ) -> Result<(i64, bool)> {
-    // every stored key with this head lies in [head, head with its last '|' raised by one)
+    // every stored key with this head lies in [head, head with its last '|' raised by one);
+    // a store can hold many events of one head, so dates are compared before keys are read
     let head = key.head();
     let above = format!("{}}}", &head[..head.len() - 1]);
-    let candidates: Vec<(i64, String, Option<String>)> = {
+    let mut found: Option<(i64, StoryKey, Option<String>)> = None;
+    {
         let mut st = tx.prepare_cached(
             "SELECT n, story, date FROM events WHERE story >= ?1 AND story < ?2 ORDER BY n",
         )?;
-        let v = st
-            .query_map([&head, &above], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        v
-    };
-    let found = candidates.into_iter().find_map(|(n, story, date)| {
-        let stored = StoryKey::decode(&story)?;
-        stored
-            .same_event(date.as_deref(), key, ev.date.as_deref())
-            .then_some((n, stored, date))
-    });
+        let mut rows = st.query([&head, &above])?;
+        while let Some(row) = rows.next()? {
+            let date = row
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?;
+            if !dates_agree(date, ev.date.as_deref()) {
+                continue;
+            }
+            let story = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let Some(stored) = StoryKey::decode(story) else {
+                continue;
+            };
+            if stored.same_event(date, key, ev.date.as_deref()) {
+                found = Some((row.get(0)?, stored, date.map(String::from)));
+                break;
+            }
+        }
+    }
     let Some((n, stored, date)) = found else {
         return insert_event(tx, ev, key, keys).map(|n| (n, true));
     };
@@ -726,21 +744,36 @@ fn insert_claim(
     Ok(())
 }
 
-/// (source, reprint) of an event's claims, of documents stored up to `doc` (all with
-/// `i64::MAX`).
-fn tellings(tx: &Connection, event: i64, doc: i64) -> Result<Vec<(String, bool)>> {
-    let mut st =
-        tx.prepare_cached("SELECT source, reprint FROM claims WHERE event = ?1 AND doc <= ?2")?;
+/// The sources that told an event, each with the first document that told it not as a
+/// reprint (`None`: only reprints did): all [`count_sources`] needs, for all its tellings or
+/// for those up to a document, in one row per source.
+fn tellings(tx: &Connection, event: i64) -> Result<Vec<(String, Option<i64>)>> {
+    let mut st = tx.prepare_cached(
+        "SELECT source, MIN(CASE WHEN reprint = 0 THEN doc END) FROM claims
+         WHERE event = ?1 GROUP BY source",
+    )?;
     let v = st
-        .query_map(params![event, doc], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([event], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
+/// [`count_sources`] over the tellings of documents up to `doc`.
+fn sources_up_to(tellings: &[(String, Option<i64>)], doc: i64) -> usize {
+    count_sources(
+        tellings
+            .iter()
+            .map(|(s, first)| (s.as_str(), first.is_none_or(|d| d > doc))),
+    )
+}
+
 /// `sources` of a stored event, by [`count_sources`] over all its claims.
 fn update_sources(tx: &Transaction<'_>, event: i64) -> Result<()> {
-    let all = tellings(tx, event, i64::MAX)?;
-    let sources = count_sources(all.iter().map(|(s, r)| (s.as_str(), *r)));
+    set_sources(tx, event, &tellings(tx, event)?)
+}
+
+fn set_sources(tx: &Transaction<'_>, event: i64, told: &[(String, Option<i64>)]) -> Result<()> {
+    let sources = sources_up_to(told, i64::MAX);
     tx.prepare_cached("UPDATE events SET sources = ?2 WHERE n = ?1")?
         .execute(params![event, sources as i64])?;
     Ok(())
@@ -754,17 +787,28 @@ pub(crate) fn told_so_far(
     event: i64,
     doc: i64,
 ) -> Result<(usize, Option<String>)> {
-    let so_far = tellings(tx, event, doc)?;
-    let sources = count_sources(so_far.iter().map(|(s, r)| (s.as_str(), *r)));
-    let first: Option<(i64, String, String)> = tx
+    let sources = sources_up_to(&tellings(tx, event)?, doc);
+    Ok((sources, first_telling(tx, event, doc)?))
+}
+
+/// "document id#event id" of an event's first telling, in the order documents were stored,
+/// unless it is document `doc`'s own.
+fn first_telling(tx: &Connection, event: i64, doc: i64) -> Result<Option<String>> {
+    let first: Option<(i64, String)> = tx
         .prepare_cached(
-            "SELECT c.doc, d.id, c.local_id FROM claims c JOIN documents d ON d.n = c.doc
-             WHERE c.event = ?1 ORDER BY c.doc, c.n LIMIT 1",
+            "SELECT doc, local_id FROM claims
+             WHERE event = ?1 AND doc = (SELECT MIN(doc) FROM claims WHERE event = ?1)
+             ORDER BY n LIMIT 1",
         )?
-        .query_row([event], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([event], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let same_as = first
-        .filter(|(d, _, _)| *d != doc)
-        .map(|(_, id, local)| format!("{id}#{local}"));
-    Ok((sources, same_as))
+    Ok(match first {
+        Some((d, local)) if d != doc => {
+            let id: String = tx
+                .prepare_cached("SELECT id FROM documents WHERE n = ?1")?
+                .query_row([d], |r| r.get(0))?;
+            Some(format!("{id}#{local}"))
+        }
+        _ => None,
+    })
 }

@@ -138,6 +138,11 @@ pub fn open_write(db: &Path, _lock: &WriteLock) -> Result<Connection> {
         )?;
     } else {
         check_version(&conn, db)?;
+        // indexes added since schema 1 was first written: read paths, not data
+        conn.execute_batch(
+            "CREATE INDEX IF NOT EXISTS claims_event_source
+                 ON claims(event, source, reprint, doc);",
+        )?;
     }
     Ok(conn)
 }

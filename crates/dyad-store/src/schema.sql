@@ -99,7 +99,8 @@ CREATE TABLE claims (
     end           INTEGER NOT NULL,
     more_evidence TEXT NOT NULL               -- JSON [[start, end], …]
 );
-CREATE INDEX claims_event ON claims(event);
+-- an event's tellings by source, all a count of its sources reads (`sources`)
+CREATE INDEX claims_event_source ON claims(event, source, reprint, doc);
 CREATE INDEX claims_doc ON claims(doc);
 
 -- Read paths kept in step with the tables above, so a query reads about as many rows as it
