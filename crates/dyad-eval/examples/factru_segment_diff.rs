@@ -21,7 +21,7 @@ fn main() -> anyhow::Result<()> {
     for doc in read_folder(&dir)? {
         let chars: Vec<char> = doc.text.chars().collect();
         let (gt, gs) = gold_spans(&doc);
-        let p = predict(&doc.text);
+        let p = predict(&doc.text, &dyad_lang::segment(&doc.text));
         let pairs = [("tok", gt, p.tokens, 15), ("sent", gs, p.sentences, 0)];
         for (kind, gold, pred, ctx) in pairs {
             if (what == "tokens" && kind == "sent") || (what == "sentences" && kind == "tok") {
@@ -65,7 +65,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
-    let s = dyad_eval::factru::score_segmentation(&dir)?;
+    let s = dyad_eval::factru::score_segmentation(&dir, dyad_lang::segment)?;
     for (name, p) in [("tokens", s.tokens), ("sentences", s.sentences)] {
         eprintln!(
             "{name:<9} P={:.4} R={:.4} F1={:.4} (tp {} fp {} fn {})",

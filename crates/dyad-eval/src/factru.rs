@@ -201,8 +201,7 @@ pub struct PredictedSpans {
 }
 
 /// Runs [`dyad_lang::segment`] on `text` and returns character spans.
-pub fn predict(text: &str) -> PredictedSpans {
-    let seg = dyad_lang::segment(text);
+pub fn predict(text: &str, seg: &dyad_lang::Segmentation) -> PredictedSpans {
     let offs = CharOffsets::new(text);
     let tokens: Vec<Range<usize>> = seg
         .tokens
@@ -241,7 +240,10 @@ pub fn gold_spans(doc: &FactRuDoc) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
 /// A predicted token counts when its character span equals a gold token's; a predicted
 /// sentence when the span from its first token's start to its last token's end equals a
 /// gold sentence's.
-pub fn score_segmentation(dir: &Path) -> Result<SegmentationScores> {
+pub fn score_segmentation(
+    dir: &Path,
+    mut segment: impl FnMut(&str) -> dyad_lang::Segmentation,
+) -> Result<SegmentationScores> {
     let docs = read_folder(dir)?;
     if docs.is_empty() {
         bail!("no book_N.txt with book_N.tokens in {}", dir.display());
@@ -249,7 +251,7 @@ pub fn score_segmentation(dir: &Path) -> Result<SegmentationScores> {
     let mut s = SegmentationScores::default();
     for doc in &docs {
         let (gt, gs) = gold_spans(doc);
-        let p = predict(&doc.text);
+        let p = predict(&doc.text, &segment(&doc.text));
         count(&gt, &p.tokens, &mut s.tokens);
         count(&gs, &p.sentences, &mut s.sentences);
         s.documents += 1;
@@ -307,7 +309,7 @@ mod tests {
         let tokens =
             "1 0 6 Привет\n2 6 1 ,\n3 8 3 мир\n4 11 1 .\n\n5 13 3 Как\n6 17 4 дела\n7 21 1 ?\n";
         std::fs::write(dir.join("book_1.tokens"), tokens).unwrap();
-        let s = score_segmentation(&dir).unwrap();
+        let s = score_segmentation(&dir, dyad_lang::segment).unwrap();
         assert_eq!(list_docs(&dir).unwrap(), vec!["book_1".to_string()]);
         assert!(read_annotation(&dir, "book_1", "spans").unwrap().is_none());
         std::fs::remove_dir_all(&dir).ok();

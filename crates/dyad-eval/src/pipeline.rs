@@ -18,8 +18,13 @@ use std::path::Path;
 /// Sentences and tokens against factRuEval's `.tokens` files.
 pub struct SegmentationReport(pub SegmentationScores);
 
+/// The tokens and sentences of the pipeline's annotated text (no models needed).
 pub fn segmentation(dir: &Path) -> Result<SegmentationReport> {
-    Ok(SegmentationReport(crate::factru::score_segmentation(dir)?))
+    let pipeline = Pipeline::new();
+    let scores = crate::factru::score_segmentation(dir, |text| {
+        pipeline.analyze_text(text, None).annotated.seg
+    })?;
+    Ok(SegmentationReport(scores))
 }
 
 impl fmt::Display for SegmentationReport {
