@@ -77,11 +77,10 @@ impl OutputFormat {
     }
 }
 
-/// The output of a command whose only machine-readable output is JSON.
+/// The output of a command whose one machine-readable output is JSON.
 #[derive(clap::Args)]
 pub struct JsonOutput {
-    /// The output format: JSON, the only one this command has (a stream of records is
-    /// printed as JSON Lines).
+    /// Print JSON (`dyad extract` prints nothing else: one record a line).
     #[arg(long, value_enum)]
     format: Option<JsonFormat>,
     /// Print JSON: the same as `--format json`.
@@ -92,7 +91,7 @@ pub struct JsonOutput {
 /// The one format of [`JsonOutput`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum JsonFormat {
-    /// JSON: one object, or JSON Lines for a stream of records.
+    /// JSON: one object, or one a line for a stream of records.
     Json,
 }
 
