@@ -26,6 +26,7 @@
 pub mod attitudes;
 mod cues;
 pub mod dates;
+pub mod lexicon;
 mod trigger;
 
 use chrono::NaiveDate;
