@@ -27,6 +27,7 @@ pub mod attitudes;
 mod cues;
 pub mod dates;
 pub mod lexicon;
+mod tree;
 mod trigger;
 
 use chrono::NaiveDate;

@@ -20,6 +20,18 @@ pub struct Annotated {
     pub keys: Vec<String>,
     /// The publication date, which relative dates and offices held "now" are read against.
     pub published: Option<NaiveDate>,
+    /// Each token's place in its sentence's dependency tree, when the text was parsed
+    /// (`dyad-syntax`); empty when not.
+    pub deps: Vec<Dep>,
+}
+
+/// A token's head in its sentence's dependency tree and the relation to it (Universal
+/// Dependencies labels: "nsubj", "obj", "obl", "nmod", "case", "conj" …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dep {
+    /// The head's token index in the text; `None` for the sentence's root.
+    pub head: Option<usize>,
+    pub rel: &'static str,
 }
 
 impl Annotated {
@@ -37,6 +49,7 @@ impl Annotated {
             seg,
             keys,
             published,
+            deps: Vec::new(),
         }
     }
 

@@ -3,6 +3,6 @@
 pub mod annotated;
 pub mod segment;
 pub mod words;
-pub use annotated::Annotated;
+pub use annotated::{Annotated, Dep};
 pub use segment::{segment, tokenize, Segmentation, Token, TokenKind};
 pub use words::{fold, Lemmatize};

@@ -1,0 +1,218 @@
+//! A document's dependency trees, as the event stage walks them: each token's head and
+//! relation (Universal Dependencies labels, from `dyad_lang::Annotated::deps`), its
+//! children, the preposition that governs it, its conjuncts, and the clause it belongs to.
+
+use dyad_lang::Dep;
+
+/// The trees of a document's sentences, over its tokens.
+pub(crate) struct Tree<'a> {
+    deps: &'a [Dep],
+    /// Each token's children, in text order.
+    children: Vec<Vec<usize>>,
+}
+
+/// The part of a relation before its subtype: "nsubj:pass" → "nsubj".
+pub(crate) fn base(rel: &str) -> &str {
+    rel.split(':').next().unwrap_or(rel)
+}
+
+impl<'a> Tree<'a> {
+    pub fn new(deps: &'a [Dep]) -> Tree<'a> {
+        let mut children = vec![Vec::new(); deps.len()];
+        for (k, d) in deps.iter().enumerate() {
+            if let Some(h) = d.head.filter(|&h| h < deps.len() && h != k) {
+                children[h].push(k);
+            }
+        }
+        Tree { deps, children }
+    }
+
+    /// Whether the text was parsed.
+    pub fn is_empty(&self) -> bool {
+        self.deps.is_empty()
+    }
+
+    pub fn head(&self, k: usize) -> Option<usize> {
+        self.deps.get(k).and_then(|d| d.head)
+    }
+
+    /// The relation of token `k` to its head ("" when unparsed).
+    pub fn rel(&self, k: usize) -> &'static str {
+        self.deps.get(k).map_or("", |d| d.rel)
+    }
+
+    /// The relation without its subtype.
+    pub fn base_rel(&self, k: usize) -> &'static str {
+        base(self.rel(k))
+    }
+
+    pub fn children(&self, k: usize) -> &[usize] {
+        self.children.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    /// The children of `k` whose base relation is one of `rels`.
+    pub fn children_in<'s>(
+        &'s self,
+        k: usize,
+        rels: &'s [&str],
+    ) -> impl Iterator<Item = usize> + 's {
+        self.children(k)
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.base_rel(c)))
+    }
+
+    /// The words that govern `k` as a preposition: its `case` children with their `fixed`
+    /// parts ("в", "во время", "в ходе"), as token lists in text order.
+    pub fn case_markers(&self, k: usize) -> Vec<Vec<usize>> {
+        self.children_in(k, &["case"])
+            .map(|c| {
+                let mut words = vec![c];
+                words.extend(self.children_in(c, &["fixed"]));
+                words.sort_unstable();
+                words
+            })
+            .collect()
+    }
+
+    /// `k` and its conjuncts ("с Россией, Китаем и Индией": every one of the three), in
+    /// text order.
+    pub fn conjuncts(&self, k: usize) -> Vec<usize> {
+        let mut out = vec![self.coordination_head(k)];
+        let mut i = 0;
+        while i < out.len() && out.len() < 256 {
+            let c: Vec<usize> = self
+                .children_in(out[i], &["conj"])
+                .filter(|c| !out.contains(c))
+                .collect();
+            out.extend(c);
+            i += 1;
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The first member of `k`'s coordination: the word whose relation the conjuncts share.
+    pub fn coordination_head(&self, k: usize) -> usize {
+        let mut first = k;
+        let mut steps = 0;
+        while self.base_rel(first) == "conj" && steps < 64 {
+            match self.head(first) {
+                Some(h) => first = h,
+                None => break,
+            }
+            steps += 1;
+        }
+        first
+    }
+
+    /// The ancestors of `k`, nearest first (a cycle in a broken parse ends the walk).
+    pub fn ancestors(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut cur = self.head(k);
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let h = cur?;
+            steps += 1;
+            if steps > self.deps.len() {
+                return None;
+            }
+            cur = self.head(h);
+            Some(h)
+        })
+    }
+
+    /// Whether `a` is `k` or one of its ancestors.
+    pub fn dominates(&self, a: usize, k: usize) -> bool {
+        a == k || self.ancestors(k).any(|h| h == a)
+    }
+
+    /// Steps from `a` up or down to `b` through their lowest common ancestor, if they are in
+    /// one tree.
+    pub fn distance(&self, a: usize, b: usize) -> Option<usize> {
+        let up_a: Vec<usize> = std::iter::once(a).chain(self.ancestors(a)).collect();
+        for (steps_b, n) in std::iter::once(b).chain(self.ancestors(b)).enumerate() {
+            if let Some(steps_a) = up_a.iter().position(|&x| x == n) {
+                return Some(steps_a + steps_b);
+            }
+        }
+        None
+    }
+
+    /// The head of the clause `k` belongs to: the nearest of `k` and its ancestors that heads
+    /// a clause (the root, or a clausal relation: ccomp, xcomp, advcl, acl, parataxis,
+    /// a conjunct of those).
+    pub fn clause_head(&self, k: usize) -> usize {
+        let clausal = ["root", "ccomp", "xcomp", "advcl", "acl", "parataxis", "csubj"];
+        std::iter::once(k)
+            .chain(self.ancestors(k))
+            .find(|&n| {
+                let r = self.base_rel(n);
+                clausal.contains(&r)
+                    || (r == "conj" && clausal.contains(&self.base_rel(self.coordination_head(n))))
+                    || self.head(n).is_none()
+            })
+            .unwrap_or(k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree from (head, rel) pairs with 1-based heads, 0 for the root, as CoNLL-U writes
+    /// them.
+    pub(crate) fn deps(v: &[(usize, &'static str)]) -> Vec<Dep> {
+        v.iter()
+            .map(|&(h, rel)| Dep {
+                head: (h > 0).then(|| h - 1),
+                rel,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn children_markers_and_conjuncts() {
+        // "Переговоры с Россией , Китаем и Индией прошли в ходе визита ."
+        let d = deps(&[
+            (8, "nsubj"),
+            (3, "case"),
+            (1, "nmod"),
+            (5, "punct"),
+            (3, "conj"),
+            (7, "cc"),
+            (3, "conj"),
+            (0, "root"),
+            (11, "case"),
+            (9, "fixed"),
+            (8, "obl"),
+            (8, "punct"),
+        ]);
+        let t = Tree::new(&d);
+        assert_eq!(t.case_markers(2), vec![vec![1]]);
+        assert_eq!(t.case_markers(10), vec![vec![8, 9]]);
+        assert_eq!(t.conjuncts(2), vec![2, 4, 6]);
+        assert_eq!(t.conjuncts(4), vec![2, 4, 6]);
+        assert_eq!(t.coordination_head(6), 2);
+        assert!(t.dominates(7, 2));
+        assert_eq!(t.clause_head(2), 7);
+        assert_eq!(t.distance(2, 4), Some(1));
+    }
+
+    #[test]
+    fn broken_trees_end_walks() {
+        let d = vec![
+            Dep {
+                head: Some(1),
+                rel: "nmod",
+            },
+            Dep {
+                head: Some(0),
+                rel: "nmod",
+            },
+        ];
+        let t = Tree::new(&d);
+        assert_eq!(t.ancestors(0).count(), 2);
+        assert!(t.distance(0, 1).is_some());
+        assert_eq!(Tree::new(&[]).children(3), &[] as &[usize]);
+    }
+}
