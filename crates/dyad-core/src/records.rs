@@ -123,6 +123,7 @@ pub fn event_records(
                 recipient: e.recipient.iter().map(actor).collect(),
                 date: e.date.clone(),
                 date_precision: e.date_precision.map_or("unknown", |p| p.as_str()),
+                date_from: e.date_from.map(|f| f.as_str()),
                 date_text: e.date_text.map(|(s, t)| text[s..t].to_string()),
                 location: e.location.map(|i| LocationRef {
                     name: entities[i].name.clone(),

@@ -58,6 +58,10 @@ pub struct Event {
     pub date_precision: Option<Precision>,
     /// Byte span of the date expression.
     pub date_text: Option<(usize, usize)>,
+    /// Where the date comes from: written out, relative (to the publication or to the
+    /// last dated event), or the publication date of an undated event the text reports as
+    /// current.
+    pub date_from: Option<DateFrom>,
     /// A place entity, or a state where the place is only known by its state.
     pub location: Option<usize>,
     pub aux: Option<Aux>,
@@ -65,6 +69,28 @@ pub struct Event {
     pub score: f64,
     /// Byte spans of the sentences that tell it, the first the fullest.
     pub evidence: Vec<(usize, usize)>,
+}
+
+/// Where an event's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFrom {
+    /// Written out in the text ("4 декабря 2025 года").
+    Text,
+    /// Read against the publication date or the last dated event ("вчера", "в марте",
+    /// "на следующий день").
+    Relative,
+    /// The publication date of an event the text reports as current but does not date.
+    Published,
+}
+
+impl DateFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFrom::Text => "text",
+            DateFrom::Relative => "relative",
+            DateFrom::Published => "published",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -107,33 +133,7 @@ pub fn base_score(kind: &str) -> f64 {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct Pattern {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    mode: String,
-    #[serde(default)]
-    contexts: Vec<String>,
-    lemmas: Vec<String>,
-    #[serde(default)]
-    needs: Vec<String>,
-    #[serde(default)]
-    recipient: Vec<String>,
-    #[serde(default)]
-    place: String,
-    #[serde(default)]
-    score: Option<f64>,
-    #[serde(default)]
-    context_words: HashMap<String, String>,
-    #[serde(default)]
-    recipient_kinds: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct PatternsFile {
-    pattern: Vec<Pattern>,
-}
+use lexicon::Frame;
 
 /// A form of a trigger lemma.
 #[derive(Debug, Clone, Copy)]
@@ -144,6 +144,9 @@ struct Hit {
     first_person: bool,
     /// An active participle ("укрепляющих"): describes, does not tell an event.
     active_participle: bool,
+    /// A passive participle or verb ("подписанные", "введены"): its agent is in the
+    /// instrumental.
+    passive: bool,
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -175,9 +178,12 @@ const PREPOSITIONS: &[&str] = &[
 /// Punctuation that ends a clause; the words that begin one are cues (`data/cues.toml`).
 const CLAUSE_PUNCTUATION: &[&str] = &[";", ":", "«", "»", "\""];
 
-/// The event patterns with the forms of their words, built once.
+/// The lexicon's frames with the forms of their words, built once.
 pub struct EventModel {
-    patterns: Vec<Pattern>,
+    patterns: Vec<Frame>,
+    /// Forms of the head words of office titles ("министр", "послом"), for a title with no
+    /// name: it stands for the state it is of ("посол Италии").
+    title_heads: HashSet<String>,
     /// Word form (key) → the patterns it triggers.
     hits: HashMap<String, Vec<Hit>>,
     /// Word form → lemma, for the words patterns need, their context words and the cues.
@@ -255,8 +261,7 @@ impl EventModel {
 
 impl EventModel {
     pub fn new(morph: &Morph) -> EventModel {
-        let file: PatternsFile = toml::from_str(include_str!("../data/patterns.toml"))
-            .expect("data/patterns.toml parses");
+        let frames = lexicon::load().unwrap_or_else(|e| panic!("{e}"));
         let mut hits: HashMap<String, Vec<Hit>> = HashMap::new();
         let mut lemmas: HashMap<String, String> = HashMap::new();
         let add_lemma = |lemma: &str, lemmas: &mut HashMap<String, String>| {
@@ -264,7 +269,7 @@ impl EventModel {
                 lemmas.entry(form.0).or_insert_with(|| lemma.to_string());
             }
         };
-        for (i, p) in file.pattern.iter().enumerate() {
+        for (i, p) in frames.iter().enumerate() {
             for l in &p.lemmas {
                 for (form, tag) in forms(morph, l) {
                     let v = hits.entry(form).or_default();
@@ -279,6 +284,7 @@ impl EventModel {
                             active_participle: tag
                                 .as_ref()
                                 .is_some_and(|t| t.has(G::Prtf) && t.has(G::Actv)),
+                            passive: tag.as_ref().is_some_and(|t| t.has(G::Pssv)),
                         });
                     }
                 }
@@ -310,8 +316,18 @@ impl EventModel {
                 }
             }
         }
+        let mut title_heads = HashSet::new();
+        for t in &dyad_actors::dictionary().titles {
+            if t.kind != "office" && t.kind != "rank" {
+                continue;
+            }
+            if let Some(head) = t.words.split(' ').next() {
+                title_heads.extend(forms(morph, head).into_iter().map(|(f, _)| f));
+            }
+        }
         EventModel {
-            patterns: file.pattern,
+            patterns: frames,
+            title_heads,
             hits,
             lemmas,
             heads,
@@ -370,9 +386,73 @@ struct Doc<'a> {
     /// Each token's key, from the annotated text.
     keys: &'a [String],
     args: Vec<Arg>,
+    /// The sentences' dependency trees.
+    tree: tree::Tree<'a>,
+    /// The tokens of each person's office titles read from the text, and whose they are.
+    title_holder: HashMap<usize, usize>,
+    /// Every token of an office title read from the text.
+    title_words: HashSet<usize>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(
+        model: &'a EventModel,
+        morph: &'a Morph,
+        annotated: &'a Annotated,
+        entities: &'a [Entity],
+    ) -> Doc<'a> {
+        let seg = &annotated.seg;
+        let keys = &annotated.keys[..];
+        let args = arguments(model, morph, seg, entities, keys);
+        let token_at = |byte: usize| seg.tokens.partition_point(|t| t.end <= byte);
+        let mut title_holder = HashMap::new();
+        let mut title_words = HashSet::new();
+        for (i, e) in entities.iter().enumerate() {
+            for r in &e.roles {
+                let (a, b) = (token_at(r.title.0), token_at(r.title.1.saturating_sub(1)));
+                for k in a..=b.min(seg.tokens.len().saturating_sub(1)) {
+                    title_holder.insert(k, i);
+                    title_words.insert(k);
+                }
+            }
+        }
+        Doc {
+            model,
+            morph,
+            seg,
+            entities,
+            keys,
+            args,
+            tree: tree::Tree::new(&annotated.deps),
+            title_holder,
+            title_words,
+        }
+    }
 }
 
 impl Doc<'_> {
+    /// The arg whose tokens cover token `k`.
+    fn arg_covering(&self, k: usize) -> Option<usize> {
+        let i = self.args.partition_point(|x| x.first <= k);
+        // args do not nest, but a long one may start several args back
+        (i.saturating_sub(4)..i).rev().find(|&a| k < self.args[a].last)
+    }
+
+    /// The arg of entity `e` nearest token `k` (a person's name beside their title).
+    fn arg_of_entity_near(&self, e: usize, k: usize) -> Option<usize> {
+        self.args
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.entity == e)
+            .min_by_key(|(_, a)| (a.first as isize - k as isize).unsigned_abs())
+            .map(|(i, _)| i)
+    }
+
+    /// Whether token `k` is the head word of an office title ("посол", "министра").
+    fn is_title_noun(&self, k: usize) -> bool {
+        self.model.title_heads.contains(&self.keys[k])
+    }
+
     fn lemma(&self, k: usize) -> Option<&str> {
         self.model.lemmas.get(&self.keys[k]).map(String::as_str)
     }
@@ -567,15 +647,7 @@ pub fn extract(
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
         return Vec::new();
     }
-    let args = arguments(model, morph, seg, entities, keys);
-    let doc = Doc {
-        model,
-        morph,
-        seg,
-        entities,
-        keys,
-        args,
-    };
+    let doc = Doc::new(model, morph, annotated, entities);
     let (claims, speakers) = claims(&doc, text);
     let interviewee = interviewee(&doc);
     let mut events: Vec<Event> = Vec::new();
@@ -604,6 +676,7 @@ pub fn extract(
                     speaker,
                     dates: &found_dates,
                     last_event_date,
+                    published,
                 };
                 if let Some(e) = Trigger::new(&doc, k, *hit, range.clone(), setting).event() {
                     let mut e = e;
@@ -619,7 +692,7 @@ pub fn extract(
                 }
             }
         }
-        if let Some(d) = found_dates.into_iter().find(|d| !d.next_day) {
+        if let Some(d) = found_dates.into_iter().find(|d| d.after_event.is_none()) {
             previous_date = Some(d);
         } else if !continues {
             previous_date = None;
@@ -639,18 +712,20 @@ pub fn extract(
     let mut events = merge(events, entities);
     events.retain(|e| !e.actor.is_empty());
     date_within_visit(&mut events, text);
+    date_by_publication(&mut events, published);
     events
 }
 
 /// "В ходе визита … провел встречи": an undated event told as part of the document's one
 /// dated visit happened on the visit's date.
 fn date_within_visit(events: &mut [Event], text: &str) {
-    let visits: Vec<(Option<String>, Option<Precision>)> = events
+    type Dated = (Option<String>, Option<Precision>, Option<DateFrom>);
+    let visits: Vec<Dated> = events
         .iter()
         .filter(|e| e.mode.as_deref() == Some("visit") && e.date.is_some())
-        .map(|e| (e.date.clone(), e.date_precision))
+        .map(|e| (e.date.clone(), e.date_precision, e.date_from))
         .collect();
-    let [(date, precision)] = &visits[..] else {
+    let [(date, precision, from)] = &visits[..] else {
         return;
     };
     for e in events.iter_mut().filter(|e| e.date.is_none()) {
@@ -664,7 +739,24 @@ fn date_within_visit(events: &mut [Event], text: &str) {
         if told_during {
             e.date = date.clone();
             e.date_precision = *precision;
+            e.date_from = *from;
         }
+    }
+}
+
+/// An event the text reports as current (not negated, future, hypothetical or
+/// historical) with no date of its own happened by the publication date, as GDELT and
+/// ICEWS date such events; marked `DateFrom::Published` so that nobody takes it for a date
+/// the text gives.
+fn date_by_publication(events: &mut [Event], published: Option<NaiveDate>) {
+    let Some(p) = published else {
+        return;
+    };
+    for e in events.iter_mut().filter(|e| e.date.is_none() && e.aux.is_none()) {
+        e.date = Some(p.format("%Y-%m-%d").to_string());
+        e.date_precision = Some(Precision::Day);
+        e.date_text = None;
+        e.date_from = Some(DateFrom::Published);
     }
 }
 
@@ -990,6 +1082,7 @@ fn merge(events: Vec<Event>, entities: &[Entity]) -> Vec<Event> {
             o.date = e.date.clone();
             o.date_precision = e.date_precision;
             o.date_text = e.date_text;
+            o.date_from = e.date_from;
         }
         o.location = o.location.or(e.location);
         o.claimed_by = o.claimed_by.or(e.claimed_by);

@@ -211,6 +211,7 @@ fn main() -> anyhow::Result<()> {
                 date: Some(date.clone()),
                 date_precision: "day",
                 date_text: Some(date.clone()),
+                date_from: Some("text"),
                 location: None::<LocationRef>,
                 aux: None,
                 claimed_by: None,

@@ -82,6 +82,7 @@ fn event(
             _ => "unknown",
         },
         date_text: None,
+        date_from: None,
         location: None,
         aux: None,
         claimed_by: None,

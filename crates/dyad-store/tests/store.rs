@@ -74,6 +74,7 @@ fn event(id: &str, kind: &str, date: Option<&str>, score: f64) -> EventRecord {
         date: date.map(String::from),
         date_precision: if date.is_some() { "day" } else { "unknown" },
         date_text: None,
+        date_from: None,
         location: None,
         aux: None,
         claimed_by: None,
