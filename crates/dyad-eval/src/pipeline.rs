@@ -3,6 +3,7 @@
 //! report printed as `dyad eval` and `dyad segment` print it (`.ci/run` reads those lines).
 
 use crate::coref::{CorefScores, PredictedEntity};
+use crate::events::{EventScores, Party, PartyCodes, PredictedEvent};
 use crate::factru::{CharOffsets, SegmentationScores};
 use crate::facts::{FactScores, PredictedFact};
 use crate::ner::{NerScores, NerSpan, NerType};
@@ -245,47 +246,211 @@ impl fmt::Display for LinkReport {
 }
 
 /// Facts on factRuEval's `.facts` layer: Occupation from the offices dyad reads, Meeting
-/// from CONSULT events, Deal from AGREE/COOPERATE/AID events.
-pub fn facts(pipeline: &Pipeline, dir: &Path) -> Result<FactScores> {
-    crate::facts::score_facts(dir, |doc| {
+/// from CONSULT events, Deal from AGREE/COOPERATE/AID events. With `task3_out`, also writes
+/// them as factRuEval-2016 task-3 responses, `book_N.task3` for every document of `dir`
+/// (empty for a document with no `.facts` file, which the official scorer skips), for
+/// `scripts/t3_eval.py -s DIR -t TASK3_OUT`.
+pub fn facts(pipeline: &Pipeline, dir: &Path, task3_out: Option<&Path>) -> Result<FactScores> {
+    if let Some(out) = task3_out {
+        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    }
+    let write = |name: &str, facts: &[DyadFact]| -> Result<()> {
+        let Some(out) = task3_out else {
+            return Ok(());
+        };
+        let path = out.join(format!("{name}.task3"));
+        std::fs::write(&path, task3_response(facts))
+            .with_context(|| format!("writing {}", path.display()))
+    };
+    let mut written = std::collections::HashSet::new();
+    let mut failed = None;
+    let scores = crate::facts::score_facts(dir, |doc| {
         let analysis = pipeline.analyze_text(&doc.text, None);
-        let offsets = CharOffsets::new(&doc.text);
-        let chars = |(s, e): (usize, usize)| (offsets.char_of(s), offsets.char_of(e));
-        let mut out = Vec::new();
-        for e in &analysis.entities {
-            for r in &e.roles {
-                let mut args = vec![
-                    ("Who".to_string(), chars(r.person)),
-                    ("Position".to_string(), chars(r.title)),
-                ];
-                if let Some(o) = r.of {
-                    args.push(("Where".to_string(), chars(o)));
-                }
-                out.push(PredictedFact {
-                    kind: "Occupation".into(),
-                    args,
-                });
+        let facts = dyad_facts(&analysis, &doc.text);
+        if let Err(e) = write(&doc.name, &facts) {
+            failed.get_or_insert(e);
+        }
+        written.insert(doc.name.clone());
+        facts.iter().map(DyadFact::predicted).collect()
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if task3_out.is_some() {
+        for name in crate::factru::list_docs(dir)? {
+            if !written.contains(&name) {
+                write(&name, &[])?;
             }
         }
-        for ev in &analysis.events {
-            let kind = match ev.kind.as_str() {
-                "CONSULT" => "Meeting",
-                "AGREE" | "COOPERATE" | "AID" => "Deal",
-                _ => continue,
-            };
-            let args = ev
-                .actor
+    }
+    Ok(scores)
+}
+
+/// A fact dyad predicts: its kind ("Occupation") and its arguments.
+struct DyadFact {
+    kind: &'static str,
+    args: Vec<DyadArg>,
+}
+
+/// One argument: its role ("Who"), the character spans that stand for it (for the span
+/// scorer) and the text that names it (for a task-3 response).
+struct DyadArg {
+    role: &'static str,
+    spans: Vec<(usize, usize)>,
+    text: String,
+}
+
+impl DyadFact {
+    /// As the span scorer of [`crate::facts`] reads it: every span under its role.
+    fn predicted(&self) -> PredictedFact {
+        PredictedFact {
+            kind: self.kind.into(),
+            args: self
+                .args
                 .iter()
-                .chain(&ev.recipient)
-                .flat_map(|&i| analysis.entities[i].mentions.iter())
-                .map(|&m| ("Participant".to_string(), chars(m)))
-                .collect();
-            out.push(PredictedFact {
-                kind: kind.into(),
+                .flat_map(|a| a.spans.iter().map(|&s| (a.role.to_string(), s)))
+                .collect(),
+        }
+    }
+}
+
+/// The facts of an analysed text. Offices give Occupation (Who, Position, Where: the
+/// person, the title and what it is of, as the text writes them); CONSULT events give
+/// Meeting, AGREE, COOPERATE and AID events Deal, with a Participant for each party of
+/// either side (every mention of it; named by its first mention as written).
+fn dyad_facts(analysis: &dyad_core::TextAnalysis, text: &str) -> Vec<DyadFact> {
+    let offsets = CharOffsets::new(text);
+    let chars = |(s, e): (usize, usize)| (offsets.char_of(s), offsets.char_of(e));
+    let arg = |role, span: (usize, usize)| DyadArg {
+        role,
+        spans: vec![chars(span)],
+        text: text[span.0..span.1].to_string(),
+    };
+    let mut out = Vec::new();
+    for e in &analysis.entities {
+        for r in &e.roles {
+            let mut args = vec![arg("Who", r.person), arg("Position", r.title)];
+            if let Some(o) = r.of {
+                args.push(arg("Where", o));
+            }
+            out.push(DyadFact {
+                kind: "Occupation",
                 args,
             });
         }
-        out
+    }
+    for ev in &analysis.events {
+        let kind = match ev.kind.as_str() {
+            "CONSULT" => "Meeting",
+            "AGREE" | "COOPERATE" | "AID" => "Deal",
+            _ => continue,
+        };
+        let args = ev
+            .actor
+            .iter()
+            .chain(&ev.recipient)
+            .map(|&i| &analysis.entities[i].mentions)
+            .filter(|m| !m.is_empty())
+            .map(|m| DyadArg {
+                role: "Participant",
+                spans: m.iter().map(|&s| chars(s)).collect(),
+                text: text[m[0].0..m[0].1].to_string(),
+            })
+            .collect();
+        out.push(DyadFact { kind, args });
+    }
+    out
+}
+
+/// A task-3 response file: facts separated by blank lines, each its kind, then one
+/// `role : value` line an argument (lower case, as the official scorer's own responses).
+/// The scorer splits a line at its one colon, so a value's colons and line breaks become
+/// spaces. Facts repeating another (the same lines in any order) are written once.
+fn task3_response(facts: &[DyadFact]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for f in facts {
+        let lines: Vec<String> = f
+            .args
+            .iter()
+            .filter_map(|a| {
+                let value = a.text.replace(':', " ");
+                let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                (!value.is_empty()).then(|| format!("{} : {value}", a.role.to_lowercase()))
+            })
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let mut key = lines.clone();
+        key.sort();
+        if !seen.insert((f.kind, key)) {
+            continue;
+        }
+        out.push_str(&f.kind.to_lowercase());
+        out.push('\n');
+        for l in &lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Interstate events on the factRuEval texts against the hand-made gold of `gold`
+/// (`../shared/bench/events-factru`), every document of `dir` scored ([`crate::events`]).
+/// The texts carry no publication date, so none is given. Each party is named in the
+/// gold's codes by [`PartyCodes`] (`data/event_parties.toml`).
+pub fn events(pipeline: &Pipeline, dir: &Path, gold: &Path) -> Result<EventScores> {
+    let gold = crate::events::read_gold(gold)?;
+    let codes = PartyCodes::builtin();
+    crate::events::score_events(dir, &gold, |doc| {
+        let t = pipeline.analyze_text(&doc.text, None);
+        let parties: Vec<Option<String>> = (0..t.entities.len())
+            .map(|i| party_code(&codes, &t, i))
+            .collect();
+        let side = |ids: &[usize]| {
+            let mut v: Vec<String> = ids.iter().filter_map(|&i| parties[i].clone()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        t.events
+            .iter()
+            .map(|ev| PredictedEvent {
+                kind: ev.kind.clone(),
+                actor: side(&ev.actor),
+                recipient: side(&ev.recipient),
+                date: ev.date.clone(),
+            })
+            .collect()
+    })
+}
+
+/// The gold's code of entity `i`: its organisation, or its state (a state, its capital or
+/// seat, a person, an organ or a company of a state); for a person with neither, the
+/// organisation that the text makes its office of ("генсек НАТО").
+fn party_code(codes: &PartyCodes, t: &dyad_core::TextAnalysis, i: usize) -> Option<String> {
+    let e = &t.entities[i];
+    let office_of: Vec<&str> = e
+        .roles
+        .iter()
+        .filter_map(|r| r.of)
+        .filter_map(|of| {
+            t.entities
+                .iter()
+                .find(|o| o.mentions.iter().any(|&m| m.0 < of.1 && of.0 < m.1))?
+                .actor
+                .as_deref()
+        })
+        .collect();
+    codes.code(&Party {
+        actor: e.actor.as_deref(),
+        country: e.country.as_deref(),
+        sector: e.sector.as_deref(),
+        organisation: e.kind == dyad_mentions::EntityKind::Org,
+        office_of: &office_of,
     })
 }
 
@@ -314,4 +479,50 @@ pub fn attitudes(pipeline: &Pipeline, dir: &Path) -> Result<AttitudeScores> {
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(kind: &'static str, args: &[(&'static str, &str)]) -> DyadFact {
+        DyadFact {
+            kind,
+            args: args
+                .iter()
+                .map(|&(role, text)| DyadArg {
+                    role,
+                    spans: vec![(0, 1)],
+                    text: text.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn task3_response_format() {
+        let facts = [
+            fact(
+                "Occupation",
+                &[("Who", "Виторио\nСандали"), ("Position", "посол: глава")],
+            ),
+            fact(
+                "Meeting",
+                &[("Participant", "Путин"), ("Participant", "Обама")],
+            ),
+            // the same meeting, its parties the other way round
+            fact(
+                "Meeting",
+                &[("Participant", "Обама"), ("Participant", "Путин")],
+            ),
+            // nothing to write
+            fact("Deal", &[("Participant", " ")]),
+        ];
+        assert_eq!(
+            task3_response(&facts),
+            "occupation\nwho : Виторио Сандали\nposition : посол глава\n\n\
+             meeting\nparticipant : Путин\nparticipant : Обама\n\n"
+        );
+        assert_eq!(task3_response(&[]), "");
+    }
 }

@@ -309,6 +309,31 @@ enum EvalCommand {
     Facts {
         #[command(flatten)]
         factru: FactruArg,
+        /// Also write the facts as factRuEval-2016 task-3 responses into this folder
+        /// (created if absent): `book_N.task3` for every document, to score with the
+        /// official `scripts/t3_eval.py -s FACTRU_DIR -t DIR`. Use a folder of its own:
+        /// the official scorer reads every `.task3` file there.
+        #[arg(long, value_name = "DIR")]
+        task3_out: Option<PathBuf>,
+    },
+    /// Interstate events on factRuEval-2016 texts against the hand-made gold of
+    /// ../shared/bench/events-factru, scored as its GUIDELINES.md says: an event matches a
+    /// gold line with its type, actor and recipient (states as ISO codes, people and
+    /// capitals as their state, NATO, EU, UN … by code) and its date at the coarser
+    /// precision. Recall over the gold lines; precision over the extracted interstate
+    /// events of every document of the folder — those of documents with no gold line are
+    /// false positives, since the gold says they assert none. One recall line per type,
+    /// precision details, and last `events P=… R=… F1=…`.
+    #[command(after_help = "Example:
+  dyad eval events --gold ../shared/bench/events-factru/dev-gold.jsonl \\
+                   --factru ../shared/bench/factru-2016/devset")]
+    Events {
+        /// The gold: one JSON object a line (`doc`, `a`, `b`, `types`, `date`, `sym`, …),
+        /// e.g. ../shared/bench/events-factru/dev-gold.jsonl.
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        #[command(flatten)]
+        factru: FactruArg,
     },
     /// Attitudes between entities on RuSentRel: a document's attitude of one actor to
     /// another sums the tone of the sentences naming both (evaluative words, the subject as
@@ -429,7 +454,25 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Coref { factru } => print_report(run::coref(p, &factru.factru)?),
         EvalCommand::Works { nerel } => print_report(run::works(p, &nerel.nerel)?),
         EvalCommand::Link { nerel } => print_report(run::links(p, &nerel.nerel)?),
-        EvalCommand::Facts { factru } => print_report(run::facts(p, &factru.factru)?),
+        EvalCommand::Facts { factru, task3_out } => {
+            let report = run::facts(p, &factru.factru, task3_out.as_deref())?;
+            if let Some(out) = &task3_out {
+                // factRuEval's official scorer sits beside its devset
+                let dir = &factru.factru;
+                let scorer = dir.parent().unwrap_or(dir).join("scripts/t3_eval.py");
+                eprintln!(
+                    "dyad: task-3 responses in {}; the official score: python3 {} -s {} -t {}",
+                    out.display(),
+                    scorer.display(),
+                    dir.display(),
+                    out.display()
+                );
+            }
+            print_report(report)
+        }
+        EvalCommand::Events { gold, factru } => {
+            print_report(run::events(p, &factru.factru, &gold)?)
+        }
         EvalCommand::Attitudes { rusentrel } => print_report(run::attitudes(p, &rusentrel)?),
     })
 }
