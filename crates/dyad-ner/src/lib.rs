@@ -26,15 +26,19 @@
 //!
 //! [`SlovnetNer`] is `Send + Sync`: share one between threads (the word cache takes a
 //! read lock to look up and a write lock only to add words).
+//!
+//! The modules [`load`], [`vocab`], [`gemm`], [`net`] and [`shape`] are public for
+//! dyad-syntax, which runs slovnet's syntax model on the same encoder; they are building
+//! blocks, not a stable interface.
 
 pub mod crf;
-mod gemm;
-mod load;
-mod net;
+pub mod gemm;
+pub mod load;
+pub mod net;
 pub mod shape;
 #[cfg(test)]
 mod testmodel;
-mod vocab;
+pub mod vocab;
 
 use dyad_lang::Segmentation;
 use std::ops::Range;
@@ -332,7 +336,7 @@ impl SlovnetNer {
 
 /// Python's `str.lower` into `buf`: a per-character fast path for ASCII and Russian
 /// letters, `str::to_lowercase` (full Unicode mapping with final sigma) for the rest.
-fn lowercase(word: &str, buf: &mut String) {
+pub fn lowercase(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
         let l = match c {

@@ -1,4 +1,5 @@
-//! The CNN encoder and the tag projection of slovnet's NER, computed over a stream of
+//! The CNN encoder of slovnet's tagging and parsing models ([`Encoder`], also used by
+//! dyad-syntax) and the tag projection of its NER ([`Net`]), computed over a stream of
 //! tokens (several sentences at once) in windows, with the first layer's word part cached.
 //!
 //! slovnet's encoder (`slovnet/exec/model.py`) is, for each layer, `conv1d(kernel 3,
@@ -49,8 +50,9 @@ struct Conv {
     norm: Norm,
 }
 
-/// The network's weights and the cache of first-layer word rows.
-pub struct Net {
+/// slovnet's word-and-shape embedding and CNN encoder, with the cache of first-layer word
+/// rows: what slovnet's NER, morphology and syntax models share.
+pub struct Encoder {
     qdim: usize,
     sub: usize,
     navec_indexes: Vec<u8>,
@@ -65,15 +67,22 @@ pub struct Net {
     b1: Vec<f32>,
     norm1: Norm,
     convs: Vec<Conv>,
+    /// Width of the last layer (of each token's encoding).
+    out_dim: usize,
+    cache: RwLock<Cache>,
+    /// Zeros as wide as the widest layer (a neighbour across a sentence boundary).
+    zeros: Vec<f32>,
+}
+
+/// The NER network: the encoder, the projection to tag scores and the CRF transitions.
+pub struct Net {
+    pub enc: Encoder,
     /// `last_dim × tags`, packed.
     proj_w: Packed,
     proj_b: Vec<f32>,
     pub tags: usize,
     /// `tags × tags`, from × to.
     pub transitions: Vec<f32>,
-    cache: RwLock<Cache>,
-    /// Zeros as wide as the widest layer (a neighbour across a sentence boundary).
-    zeros: Vec<f32>,
 }
 
 fn fmt_err(path: &str, reason: String) -> NerError {
@@ -91,6 +100,62 @@ impl Net {
         tags: usize,
         cache_words: usize,
     ) -> Result<Net, NerError> {
+        let enc = Encoder::new(pack, navec, shapes_in_vocab, cache_words)?;
+        let in_dim = enc.out_dim();
+        let proj_w = Packed::new(
+            &pack.array("/head/proj/weight", &[in_dim, tags])?.data,
+            in_dim,
+            tags,
+        );
+        let proj_b = pack.array("/head/proj/bias", &[tags])?.data;
+        let transitions = pack.array("/head/crf/transitions", &[tags, tags])?.data;
+        Ok(Net {
+            enc,
+            proj_w,
+            proj_b,
+            tags,
+            transitions,
+        })
+    }
+
+    pub fn set_cache_capacity(&mut self, words: usize) {
+        self.enc.set_cache_capacity(words);
+    }
+
+    /// Tag scores of every token of the stream (`tags` values per token, in `out`), with
+    /// the arguments of [`Encoder::encode`].
+    pub fn emissions(
+        &self,
+        ids: &[u32],
+        shapes: &[u32],
+        flags: &[u8],
+        window: usize,
+        out: &mut Vec<f32>,
+    ) {
+        let t = self.tags;
+        out.clear();
+        out.resize(ids.len() * t, 0.0);
+        let d = self.enc.out_dim();
+        self.enc.encode(ids, shapes, flags, window, |a, h| {
+            let m = h.len() / d;
+            let rows = &mut out[a * t..(a + m) * t];
+            matmul(h, m, &self.proj_w, rows);
+            for row in rows.chunks_exact_mut(t) {
+                add(row, &self.proj_b);
+            }
+        });
+    }
+}
+
+impl Encoder {
+    /// The embedding and encoder of a slovnet pack (`/emb`, `/encoder`) over `navec`.
+    /// `shapes_in_vocab` is the size of the pack's shape vocabulary.
+    pub fn new(
+        pack: &Pack,
+        navec: Navec,
+        shapes_in_vocab: usize,
+        cache_words: usize,
+    ) -> Result<Encoder, NerError> {
         let p = &pack.path;
         let model_navec = pack
             .model
@@ -161,16 +226,9 @@ impl Net {
         let mut shape_rows = vec![0.0; shapes_in_vocab * 3 * f1];
         matmul(&shape_emb.data, shapes_in_vocab, &w1_shape, &mut shape_rows);
 
-        let proj_w = Packed::new(
-            &pack.array("/head/proj/weight", &[in_dim, tags])?.data,
-            in_dim,
-            tags,
-        );
-        let proj_b = pack.array("/head/proj/bias", &[tags])?.data;
-        let transitions = pack.array("/head/crf/transitions", &[tags, tags])?.data;
         let vectors = navec.vectors;
         let max_out = convs.iter().map(|c| c.out_dim).max().unwrap_or(0);
-        Ok(Net {
+        Ok(Encoder {
             qdim: navec.qdim,
             sub,
             navec_indexes: navec.indexes,
@@ -182,10 +240,7 @@ impl Net {
             b1,
             norm1,
             convs,
-            proj_w,
-            proj_b,
-            tags,
-            transitions,
+            out_dim: in_dim,
             cache: RwLock::new(Cache::new(vectors, cache_words, 3 * f1)),
             zeros: vec![0.0; f1.max(max_out)],
         })
@@ -206,21 +261,29 @@ impl Net {
         self.convs.len() + 1
     }
 
-    /// Tag scores of every token of the stream (`tags` values per token, in `out`).
-    /// `ids` are navec word ids, `shapes` shape-vocabulary ids, `flags` mark each
-    /// sentence's [`FIRST`] and [`LAST`] token. `window` is the number of tokens computed
-    /// together ([`WINDOW`]; the result does not depend on it).
-    pub fn emissions(
+    /// Width of a token's encoding (the last layer's).
+    pub fn out_dim(&self) -> usize {
+        self.out_dim
+    }
+
+    /// Encodes a stream of tokens (several sentences): `ids` are navec word ids, `shapes`
+    /// shape-vocabulary ids, `flags` mark each sentence's [`FIRST`] and [`LAST`] token.
+    /// Calls `sink(a, rows)` with the encodings of tokens `a..a + rows.len() / out_dim`,
+    /// row after row, for consecutive ranges covering the stream in order. `window` is the
+    /// number of tokens computed together ([`WINDOW`]; the result does not depend on it).
+    pub fn encode(
         &self,
         ids: &[u32],
         shapes: &[u32],
         flags: &[u8],
         window: usize,
-        out: &mut Vec<f32>,
+        mut sink: impl FnMut(usize, &[f32]),
     ) {
         let n = ids.len();
-        out.clear();
-        out.resize(n * self.tags, 0.0);
+        assert!(
+            shapes.len() == n && flags.len() == n,
+            "encode: lengths differ"
+        );
         let halo = self.halo();
         let mut scratch = Scratch::default();
         let mut a = 0;
@@ -236,8 +299,8 @@ impl Net {
                 hi += 1;
             }
             self.window(&ids[lo..hi], &shapes[lo..hi], &flags[lo..hi], &mut scratch);
-            let t = self.tags;
-            out[a * t..b * t].copy_from_slice(&scratch.emissions[(a - lo) * t..(b - lo) * t]);
+            let d = self.out_dim;
+            sink(a, &scratch.h[(a - lo) * d..(b - lo) * d]);
             a = b;
         }
     }
@@ -254,7 +317,7 @@ impl Net {
         self.window_body(ids, shapes, flags, s);
     }
 
-    /// [`Net::window_body`] compiled for AVX2 (the vector additions and the batch-norm run
+    /// [`Encoder::window_body`] compiled for AVX2 (the vector additions and the batch-norm run
     /// 8 lanes wide; each value is computed by the same operations, so the result is the same).
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
@@ -365,13 +428,6 @@ impl Net {
                 );
             }
         }
-
-        // projection to tag scores
-        s.emissions.resize(l * self.tags, 0.0);
-        matmul(&s.h, l, &self.proj_w, &mut s.emissions);
-        for row in s.emissions.chunks_exact_mut(self.tags) {
-            add(row, &self.proj_b);
-        }
     }
 
     /// First-layer rows of the words of the window not in the cache (`s.misses`), one per
@@ -481,7 +537,6 @@ struct Scratch {
     flags: Vec<u8>,
     h: Vec<f32>,
     z: Vec<f32>,
-    emissions: Vec<f32>,
     /// Per token: its cache slot, or `MISS | row of rows`.
     slots: Vec<u32>,
     misses: Vec<(u32, u32)>,

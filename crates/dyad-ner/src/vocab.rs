@@ -76,6 +76,11 @@ impl Vocab {
         self.starts.len() - 1
     }
 
+    /// Never: a vocabulary read from text has one word at least (maybe the empty one).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The word with id `id` (ids below [`Vocab::len`]).
     pub fn word(&self, id: u32) -> &str {
         let a = self.starts[id as usize] as usize;
