@@ -67,6 +67,12 @@ impl Packed {
         self.k
     }
 
+    /// The panels: for each `NR` columns, `k` rows of `NR` values (zeros past the last
+    /// column).
+    pub fn panels(&self) -> &[f32] {
+        &self.panels
+    }
+
     pub fn cols(&self) -> usize {
         self.n
     }

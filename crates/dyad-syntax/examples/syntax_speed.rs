@@ -68,10 +68,11 @@ fn main() {
     let report = |label: &str, passes: usize, secs: f64, cpu: f64| {
         let n = passes as f64;
         println!(
-            "{label:34} {:8.0} sentences/s {:8.0} words/s  ({passes} passes, {secs:.2} s; on CPU {:.0}% of it)",
+            "{label:34} {:8.0} sentences/s {:8.0} words/s  ({passes} passes, {secs:.2} s; on CPU {:.0}% of it: {:.0} words per CPU-second)",
             n * sentences.len() as f64 / secs,
             n * words as f64 / secs,
             100.0 * cpu / secs,
+            n * words as f64 / cpu,
         );
     };
 

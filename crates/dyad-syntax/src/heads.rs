@@ -13,21 +13,24 @@
 //! How it is computed, with the same result up to float rounding:
 //! - The four feed-forward layers are one product `X · [W_h | W_t | R_h | R_t]` for the
 //!   whole batch; `A = relu(W_h X + b_h) · K` is a second one.
-//! - The scores `A · Tᵀ` of a sentence (`T`: root and words through `W_t`) are products
-//!   of up to [`ROWS`] rows by [`TILE`] columns; each row keeps its best column as the tiles
-//!   go by, so memory stays bounded whatever the sentence's length (time is quadratic in it,
-//!   32 multiply-adds per pair of words).
+//! - The scores `A · Tᵀ` of a sentence (`T`: root and words through `W_t`) are computed
+//!   [`TILE`] columns at a time, and never stored: with AVX2, blocks of 6 rows × 16 columns
+//!   are summed in registers and each row keeps, per lane, its best score and the first
+//!   column giving it ([`best_columns`]). Memory stays bounded whatever the sentence's length;
+//!   time is quadratic in it, 32 multiply-adds per pair of words.
 //! - `relu(R_h x_h + c_h) · Q` is computed once per distinct head of the batch (the root's
-//!   row at load), then each word's relation scores are 32-long dot products.
+//!   row at load), skipping the zeros of the relu (about half), then each word's relation
+//!   scores are 32-long dot products.
 
 use dyad_ner::gemm::{matmul, Packed};
 use dyad_ner::load::Pack;
+use dyad_ner::sparse::{self, NonZeros, RowMajor};
 use dyad_ner::NerError;
 use std::ops::Range;
 
 /// Columns of the head scores computed at once.
-pub const TILE: usize = 1024;
-/// Rows of the head scores computed at once.
+pub const TILE: usize = 512;
+/// Rows of the head scores computed at once where they are stored (without AVX2).
 pub const ROWS: usize = 128;
 
 const NONE: u32 = u32::MAX;
@@ -47,8 +50,8 @@ pub struct Heads {
     head_kernel: Packed,
     /// The root through the head-tail layer.
     root_tail: Vec<f32>,
-    /// `hid × rels·hid`.
-    rel_kernel: Packed,
+    /// `hid × rels·hid`, for products with the rel-head layer's relu outputs (half zeros).
+    rel_kernel: RowMajor,
     /// The root through the rel-head layer, times the rel kernel (`rels · hid`).
     root_rel: Vec<f32>,
 }
@@ -73,6 +76,7 @@ pub struct Scratch {
     distinct: Vec<u32>,
     hr: Vec<f32>,
     g: Vec<f32>,
+    nz: NonZeros,
 }
 
 impl Scratch {
@@ -88,6 +92,7 @@ impl Scratch {
             distinct: Vec::new(),
             hr: Vec::new(),
             g: Vec::new(),
+            nz: NonZeros::default(),
         }
     }
 }
@@ -173,7 +178,7 @@ impl Heads {
             ff_b,
             head_kernel: Packed::new(&head_kernel, hid, hid),
             root_tail,
-            rel_kernel: Packed::new(&rel_kernel, hid, rels * hid),
+            rel_kernel: RowMajor::new(&rel_kernel, hid, rels * hid),
             root_rel,
         })
     }
@@ -248,23 +253,8 @@ impl Heads {
                         &f[t * h4 + hid..t * h4 + 2 * hid]
                     }
                 });
-                let mut r0 = 0;
-                while r0 < n {
-                    let rows = ROWS.min(n - r0);
-                    s.scores.resize(rows * w, 0.0);
-                    let a = &s.a[(r.start + r0) * hid..(r.start + r0 + rows) * hid];
-                    matmul(a, rows, &s.cols, &mut s.scores);
-                    for (row, best) in s.scores[..rows * w]
-                        .chunks_exact(w)
-                        .zip(&mut s.best[r0..r0 + rows])
-                    {
-                        let (v, jj) = first_max(row);
-                        if v > best.0 {
-                            *best = (v, (c0 + jj) as u32);
-                        }
-                    }
-                    r0 += rows;
-                }
+                let a = &s.a[r.start * hid..r.end * hid];
+                best_columns(a, n, &s.cols, c0, &mut s.best, &mut s.scores);
                 c0 += w;
             }
             for (o, b) in out[r.clone()].iter_mut().zip(&s.best) {
@@ -294,7 +284,13 @@ impl Heads {
             s.hr.extend_from_slice(&f[q * h4 + 2 * hid..q * h4 + 3 * hid]);
         }
         s.g.resize(s.distinct.len() * rh, 0.0);
-        matmul(&s.hr, s.distinct.len(), &self.rel_kernel, &mut s.g);
+        sparse::matmul(
+            &s.hr,
+            s.distinct.len(),
+            &self.rel_kernel,
+            &mut s.g,
+            &mut s.nz,
+        );
         for r in sentences {
             for (i, o) in out[r.clone()]
                 .iter_mut()
@@ -316,6 +312,152 @@ impl Heads {
                     }
                 }
                 o.rel = best.1;
+            }
+        }
+    }
+}
+
+/// For each of the `m` rows of `a` (`m × k`, `k = b.rows()`), its products with the columns
+/// of `b`, numbered from `c0`: where the greatest beats `best[i]`'s score, `best[i]` becomes
+/// it and the first column giving it. With AVX2 and FMA the products are never stored; each
+/// is the same sum as [`matmul`]'s (so the choice is the same). `scores` is scratch space.
+fn best_columns(
+    a: &[f32],
+    m: usize,
+    b: &Packed,
+    c0: usize,
+    best: &mut [(f32, u32)],
+    scores: &mut Vec<f32>,
+) {
+    assert!(a.len() >= m * b.rows() && best.len() >= m);
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the processor has AVX2 and FMA, checked just above; sizes checked above.
+            unsafe { avx2::best_columns(a, m, b, c0, best) };
+            return;
+        }
+    }
+    let w = b.cols();
+    let mut r0 = 0;
+    while r0 < m {
+        let rows = ROWS.min(m - r0);
+        scores.resize(rows * w, 0.0);
+        matmul(&a[r0 * b.rows()..], rows, b, scores);
+        for (row, best) in scores[..rows * w]
+            .chunks_exact(w)
+            .zip(&mut best[r0..r0 + rows])
+        {
+            let (v, jj) = first_max(row);
+            if v > best.0 {
+                *best = (v, (c0 + jj) as u32);
+            }
+        }
+        r0 += rows;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use dyad_ner::gemm::{Packed, NR};
+    use std::arch::x86_64::*;
+
+    /// Rows of `a` in a block.
+    const MR: usize = 6;
+
+    /// [`super::best_columns`] with AVX2 and FMA.
+    ///
+    /// # Safety
+    /// The processor must have AVX2 and FMA; `a.len() >= m * b.rows()`, `best.len() >= m`.
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn best_columns(
+        a: &[f32],
+        m: usize,
+        b: &Packed,
+        c0: usize,
+        best: &mut [(f32, u32)],
+    ) {
+        let (k, n) = (b.rows(), b.cols());
+        assert!(a.len() >= m * k && best.len() >= m);
+        assert!(b.panels().len() == n.div_ceil(NR) * k * NR);
+        let mut r = 0;
+        while r < m {
+            let rows = MR.min(m - r);
+            let (a, best) = (&a[r * k..(r + rows) * k], &mut best[r..r + rows]);
+            match rows {
+                6 => block::<6>(a, b, c0, best),
+                5 => block::<5>(a, b, c0, best),
+                4 => block::<4>(a, b, c0, best),
+                3 => block::<3>(a, b, c0, best),
+                2 => block::<2>(a, b, c0, best),
+                _ => block::<1>(a, b, c0, best),
+            }
+            r += rows;
+        }
+    }
+
+    /// `R` rows of `a` against every column of `b`.
+    #[inline(always)]
+    unsafe fn block<const R: usize>(a: &[f32], b: &Packed, c0: usize, best: &mut [(f32, u32)]) {
+        let (k, n) = (b.rows(), b.cols());
+        let (ap, bp) = (a.as_ptr(), b.panels().as_ptr());
+        let minus_inf = _mm256_set1_ps(f32::NEG_INFINITY);
+        let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        // per row and lane: the best score so far and its column
+        let mut bv = [[minus_inf; 2]; R];
+        let mut bi = [[_mm256_setzero_si256(); 2]; R];
+        for p in 0..n.div_ceil(NR) {
+            let panel = bp.add(p * k * NR);
+            let mut acc = [[_mm256_setzero_ps(); 2]; R];
+            for kk in 0..k {
+                let b0 = _mm256_loadu_ps(panel.add(kk * NR));
+                let b1 = _mm256_loadu_ps(panel.add(kk * NR + 8));
+                for (i, acc) in acc.iter_mut().enumerate() {
+                    let x = _mm256_broadcast_ss(&*ap.add(i * k + kk));
+                    acc[0] = _mm256_fmadd_ps(x, b0, acc[0]);
+                    acc[1] = _mm256_fmadd_ps(x, b1, acc[1]);
+                }
+            }
+            let col = p * NR;
+            let idx = [
+                _mm256_add_epi32(_mm256_set1_epi32(col as i32), lanes),
+                _mm256_add_epi32(_mm256_set1_epi32(col as i32 + 8), lanes),
+            ];
+            // columns past the last (the panel's zero padding) take no part
+            let valid = if n - col < NR {
+                let end = _mm256_set1_epi32((n - col) as i32);
+                [
+                    _mm256_cmpgt_epi32(end, lanes),
+                    _mm256_cmpgt_epi32(end, _mm256_add_epi32(lanes, _mm256_set1_epi32(8))),
+                ]
+            } else {
+                [_mm256_set1_epi32(-1); 2]
+            };
+            for i in 0..R {
+                for h in 0..2 {
+                    let v = _mm256_blendv_ps(minus_inf, acc[i][h], _mm256_castsi256_ps(valid[h]));
+                    let gt = _mm256_cmp_ps::<_CMP_GT_OQ>(v, bv[i][h]);
+                    bv[i][h] = _mm256_blendv_ps(bv[i][h], v, gt);
+                    bi[i][h] = _mm256_blendv_epi8(bi[i][h], idx[h], _mm256_castps_si256(gt));
+                }
+            }
+        }
+        for i in 0..R {
+            let mut vals = [0.0f32; NR];
+            let mut cols = [0u32; NR];
+            for h in 0..2 {
+                _mm256_storeu_ps(vals.as_mut_ptr().add(8 * h), bv[i][h]);
+                _mm256_storeu_si256(cols.as_mut_ptr().add(8 * h) as *mut __m256i, bi[i][h]);
+            }
+            // the lanes' best, ties going to the first column
+            let (mut v, mut c) = (f32::NEG_INFINITY, 0u32);
+            for (&lv, &lc) in vals.iter().zip(&cols) {
+                if lv > v || (lv == v && lv > f32::NEG_INFINITY && lc < c) {
+                    (v, c) = (lv, lc);
+                }
+            }
+            if v > best[i].0 {
+                best[i] = (v, c0 as u32 + c);
             }
         }
     }
@@ -407,6 +549,52 @@ mod tests {
         }
         assert_eq!(first_max(&[]), (f32::NEG_INFINITY, 0));
         assert_eq!(first_max(&[f32::NEG_INFINITY; 9]), (f32::NEG_INFINITY, 0));
+    }
+
+    #[test]
+    fn best_columns_is_the_argmax_of_the_product() {
+        let mut x = 777u32;
+        let mut rnd = |ties: bool| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let v = (x >> 16) as f32 / 65536.0 - 0.5;
+            if ties {
+                (v * 4.0).round() // few distinct values: many ties
+            } else {
+                v
+            }
+        };
+        for &(m, k, n) in &[
+            (1, 1, 1),
+            (7, 32, 17),
+            (6, 32, 16),
+            (13, 5, 33),
+            (20, 32, 100),
+            (3, 0, 5),
+        ] {
+            for ties in [false, true] {
+                let a: Vec<f32> = (0..m * k).map(|_| rnd(ties)).collect();
+                let bt: Vec<f32> = (0..n * k).map(|_| rnd(ties)).collect();
+                let mut b = Packed::empty();
+                b.pack_columns(k, n, |j| &bt[j * k..(j + 1) * k]);
+                let mut scores = vec![0.0; m * n];
+                matmul(&a, m, &b, &mut scores);
+                for c0 in [0, 1000] {
+                    let mut prior = vec![(f32::NEG_INFINITY, 0u32); m];
+                    prior[0] = (0.25, 7); // a better earlier tile keeps its column
+                    let mut got = prior.clone();
+                    best_columns(&a, m, &b, c0, &mut got, &mut Vec::new());
+                    for i in 0..m {
+                        let (v, j) = first_max(&scores[i * n..(i + 1) * n]);
+                        let want = if v > prior[i].0 {
+                            (v, (c0 + j) as u32)
+                        } else {
+                            prior[i]
+                        };
+                        assert_eq!(got[i], want, "{m}×{k}×{n} row {i} ties {ties}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod heads;
 mod testmodel;
 
 use dyad_lang::Segmentation;
+pub use dyad_ner::net::Layers;
 use dyad_ner::net::{Encoder, FIRST, LAST, WINDOW};
 use dyad_ner::{shape, vocab::Vocab, NerError};
 use std::ops::Range;
@@ -194,6 +195,17 @@ impl SlovnetSyntax {
 
     /// Loads a slovnet syntax pack and the navec archive it was trained with.
     pub fn load_from(model_tar: &Path, navec_tar: &Path) -> Result<SlovnetSyntax, SyntaxError> {
+        SlovnetSyntax::load_with(model_tar, navec_tar, Layers::Sparse)
+    }
+
+    /// [`SlovnetSyntax::load_from`] with the encoder's later layers computed as `layers`
+    /// says: [`Layers::Sparse`] (what `load` does) or [`Layers::Dense`] (slower; the same
+    /// parses up to float rounding, for comparison).
+    pub fn load_with(
+        model_tar: &Path,
+        navec_tar: &Path,
+        layers: Layers,
+    ) -> Result<SlovnetSyntax, SyntaxError> {
         let pack = dyad_ner::load::Pack::open(model_tar)?;
         let navec = dyad_ner::load::Navec::open(navec_tar)?;
         let p = &pack.path;
@@ -230,7 +242,7 @@ impl SlovnetSyntax {
             return Err(err("an empty relation vocabulary".to_string()));
         }
 
-        let enc = Encoder::new(&pack, navec, shapes.len(), DEFAULT_CACHE_WORDS)?;
+        let enc = Encoder::new(&pack, navec, shapes.len(), DEFAULT_CACHE_WORDS, layers)?;
         let heads = heads::Heads::new(&pack, enc.out_dim(), rels.len())?;
         Ok(SlovnetSyntax {
             vocab,

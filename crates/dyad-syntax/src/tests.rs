@@ -2,11 +2,21 @@ use super::*;
 use proptest::prelude::*;
 
 fn synthetic(name: &str, seed: u64, zero_kernels: bool) -> (SlovnetSyntax, testmodel::Weights) {
+    synthetic_with(name, seed, zero_kernels, Layers::Sparse)
+}
+
+fn synthetic_with(
+    name: &str,
+    seed: u64,
+    zero_kernels: bool,
+    layers: Layers,
+) -> (SlovnetSyntax, testmodel::Weights) {
     let dir = std::env::temp_dir().join(format!("dyad-syntax-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let w = testmodel::weights(seed, zero_kernels);
     let (model, navec) = testmodel::write(&dir, &w);
-    let parser = SlovnetSyntax::load_from(&model, &navec).expect("the synthetic model loads");
+    let parser =
+        SlovnetSyntax::load_with(&model, &navec, layers).expect("the synthetic model loads");
     let _ = std::fs::remove_dir_all(&dir);
     (parser, w)
 }
@@ -99,15 +109,21 @@ fn check_against_reference(
 
 #[test]
 fn matches_a_literal_port_of_slovnets_forward_pass() {
-    for seed in [7, 8, 9] {
-        let (parser, w) = synthetic(&format!("reference{seed}"), seed, false);
+    for (seed, layers) in [
+        (7, Layers::Sparse),
+        (8, Layers::Sparse),
+        (9, Layers::Sparse),
+        (7, Layers::Dense),
+        (8, Layers::Dense),
+    ] {
+        let (parser, w) = synthetic_with(&format!("reference{seed}"), seed, false, layers);
         let mut sents = sentences();
         let long: Vec<&str> = (0..1500)
             .map(|i| testmodel::WORDS[i * 7 % testmodel::WORDS.len()])
             .collect();
         sents.push(long);
         let near = check_against_reference(&parser, &w, &sents);
-        eprintln!("seed {seed}: {near} choices within rounding of the reference's");
+        eprintln!("seed {seed}, {layers:?}: {near} choices within rounding of the reference's");
         assert!(
             near < 10,
             "seed {seed}: {near} choices within rounding of the reference's"
