@@ -317,6 +317,20 @@ impl Encoder {
         shapes: &[u32],
         flags: &[u8],
         window: usize,
+        sink: impl FnMut(usize, &[f32]),
+    ) {
+        self.encode_with(&mut Scratch::default(), ids, shapes, flags, window, sink);
+    }
+
+    /// [`Encoder::encode`] with buffers kept from an earlier call (they grow to what a
+    /// window needs, and no further: a few MB at most for [`WINDOW`]).
+    pub fn encode_with(
+        &self,
+        scratch: &mut Scratch,
+        ids: &[u32],
+        shapes: &[u32],
+        flags: &[u8],
+        window: usize,
         mut sink: impl FnMut(usize, &[f32]),
     ) {
         let n = ids.len();
@@ -325,7 +339,6 @@ impl Encoder {
             "encode: lengths differ"
         );
         let halo = self.halo();
-        let mut scratch = Scratch::default();
         let mut a = 0;
         while a < n {
             let b = (a + window.max(1)).min(n);
@@ -338,7 +351,7 @@ impl Encoder {
             while hi < n && hi - b < halo && flags[hi - 1] & LAST == 0 {
                 hi += 1;
             }
-            self.window(&ids[lo..hi], &shapes[lo..hi], &flags[lo..hi], &mut scratch);
+            self.window(&ids[lo..hi], &shapes[lo..hi], &flags[lo..hi], scratch);
             let d = self.out_dim;
             sink(a, &scratch.h[(a - lo) * d..(b - lo) * d]);
             a = b;
@@ -636,9 +649,10 @@ fn kernel_columns(weight: &Array, from: usize, count: usize) -> Vec<f32> {
     m
 }
 
-/// Buffers reused across the windows of one call.
+/// Buffers reused across the windows of one call (and across calls, with
+/// [`Encoder::encode_with`]).
 #[derive(Default)]
-struct Scratch {
+pub struct Scratch {
     flags: Vec<u8>,
     h: Vec<f32>,
     z: Vec<f32>,

@@ -10,7 +10,7 @@
 //! disagreements. Python's BLAS runs on one thread unless --python-threads N: slovnet's own
 //! output can change with the thread count (OpenBLAS then sums in another order, which flips
 //! near-ties). The Python is `$DYAD_NATASHA_PYTHON`, else `.cache/natasha-venv/bin/python`
-//! in the workspace (or in /work/main's). The temporary files are removed, unless --keep DIR2
+//! in the workspace. The temporary files are removed, unless --keep DIR2
 //! names a folder (outside the repository: they hold the texts' words) to leave them in.
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,6 +18,8 @@ use std::process::{Command, Stdio};
 
 #[derive(Default)]
 struct Tally {
+    longest: usize,
+    pads: usize,
     sentences: usize,
     identical: usize,
     tokens: usize,
@@ -28,6 +30,8 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, o: &Tally) {
+        self.longest = self.longest.max(o.longest);
+        self.pads += o.pads;
         self.sentences += o.sentences;
         self.identical += o.identical;
         self.tokens += o.tokens;
@@ -39,14 +43,16 @@ impl Tally {
     fn print(&self, label: &str) {
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
         println!(
-            "{label}: {} sentences, {} tokens; same head {:.3}%, same rel {:.3}%, same both {:.3}% ({} tokens differ); identical sentences {:.3}%",
+            "{label}: {} sentences (longest {} words), {} tokens; same head {:.3}%, same rel {:.3}%, same both {:.3}% ({} tokens differ); identical sentences {:.3}%; <pad> relation chosen {} times",
             self.sentences,
+            self.longest,
             self.tokens,
             pct(self.head, self.tokens),
             pct(self.rel, self.tokens),
             pct(self.both, self.tokens),
             self.tokens - self.both,
             pct(self.identical, self.sentences),
+            self.pads,
         );
     }
 }
@@ -79,15 +85,10 @@ fn main() {
         .unwrap_or_else(|| {
             let workspace =
                 std::fs::canonicalize(root.join("../..")).unwrap_or_else(|_| root.join("../.."));
-            [
-                workspace.join(".cache/natasha-venv/bin/python"),
-                PathBuf::from("/work/main/.cache/natasha-venv/bin/python"),
-            ]
-            .into_iter()
-            .find(|p| p.exists())
-            .unwrap_or_else(|| workspace.join(".cache/natasha-venv/bin/python"))
-            .display()
-            .to_string()
+            workspace
+                .join(".cache/natasha-venv/bin/python")
+                .display()
+                .to_string()
         });
     let script = root.join("scripts/slovnet_syntax.py");
     let parser = dyad_syntax::SlovnetSyntax::load().unwrap_or_else(|e| {
@@ -122,6 +123,8 @@ fn main() {
             assert_eq!(t.len(), s.len(), "slovnet gave another number of words");
             tally.sentences += 1;
             tally.tokens += s.len();
+            tally.longest = tally.longest.max(s.len());
+            tally.pads += o.iter().filter(|d| d.rel == dyad_syntax::Rel::Pad).count();
             let mut same = true;
             for (w, (dep, (head, rel))) in o.iter().zip(t).enumerate() {
                 let our_head = dep.head.map_or(0, |h| h + 1);

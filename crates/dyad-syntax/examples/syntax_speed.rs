@@ -144,15 +144,10 @@ fn main() {
         let python = std::env::var("DYAD_NATASHA_PYTHON").unwrap_or_else(|_| {
             let workspace =
                 std::fs::canonicalize(root.join("../..")).unwrap_or_else(|_| root.join("../.."));
-            [
-                workspace.join(".cache/natasha-venv/bin/python"),
-                PathBuf::from("/work/main/.cache/natasha-venv/bin/python"),
-            ]
-            .into_iter()
-            .find(|p| p.exists())
-            .unwrap_or_else(|| workspace.join(".cache/natasha-venv/bin/python"))
-            .display()
-            .to_string()
+            workspace
+                .join(".cache/natasha-venv/bin/python")
+                .display()
+                .to_string()
         });
         let file =
             std::env::temp_dir().join(format!("dyad-syntax-speed-{}.jsonl", std::process::id()));

@@ -79,7 +79,41 @@ pub struct Scratch {
     nz: NonZeros,
 }
 
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch::new()
+    }
+}
+
 impl Scratch {
+    /// Lets go of the buffers that grew past a few MB (for a sentence of thousands of
+    /// words), before the scratch is kept for later calls.
+    pub fn trim(&mut self) {
+        const MAX: usize = 1 << 20; // values
+        for v in [
+            &mut self.f,
+            &mut self.hh,
+            &mut self.a,
+            &mut self.scores,
+            &mut self.hr,
+            &mut self.g,
+        ] {
+            if v.capacity() > MAX {
+                *v = Vec::new();
+            }
+        }
+        if self.best.capacity() > MAX {
+            self.best = Vec::new();
+        }
+        if self.g_row.capacity() > MAX || self.distinct.capacity() > MAX {
+            self.g_row = Vec::new();
+            self.distinct = Vec::new();
+        }
+        if self.cols.cols() > TILE {
+            self.cols = Packed::empty();
+        }
+    }
+
     pub fn new() -> Scratch {
         Scratch {
             f: Vec::new(),

@@ -36,6 +36,7 @@ use dyad_ner::net::{Encoder, FIRST, LAST, WINDOW};
 use dyad_ner::{shape, vocab::Vocab, NerError};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// The slovnet model inside natasha's wheel.
 pub const MODEL_FILE: &str = "natasha/data/model/slovnet_syntax_news_v1.tar";
@@ -183,6 +184,20 @@ pub struct SlovnetSyntax {
     /// Words encoded together ([`WINDOW`]; changed only by tests).
     window: usize,
     max_words: usize,
+    /// Buffers kept between calls, one set for each call running at the same time.
+    pool: Mutex<Vec<Buffers>>,
+}
+
+/// What a call needs besides its input and output, kept for the next call (allocating
+/// them anew each time costs as much as parsing a short text).
+#[derive(Default)]
+struct Buffers {
+    enc: dyad_ner::net::Scratch,
+    heads: heads::Scratch,
+    /// Encodings of the words whose sentence is not complete yet.
+    pending: Vec<f32>,
+    /// The sentences of a batch, from its first word.
+    local: Vec<Range<usize>>,
 }
 
 impl SlovnetSyntax {
@@ -253,6 +268,7 @@ impl SlovnetSyntax {
             heads,
             window: WINDOW,
             max_words: MAX_SENTENCE_WORDS,
+            pool: Mutex::new(Vec::new()),
         })
     }
 
@@ -370,13 +386,28 @@ impl SlovnetSyntax {
         }
         let mut codes = vec![heads::Code::default(); n];
         let d = self.enc.out_dim();
-        let mut scratch = heads::Scratch::new();
+        let mut buffers = self
+            .pool
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default();
+        let Buffers {
+            enc: enc_scratch,
+            heads: scratch,
+            pending,
+            local,
+        } = &mut buffers;
         // encodings of words `done..`, until their sentences are complete
-        let mut pending: Vec<f32> = Vec::new();
+        pending.clear();
         let (mut done, mut next) = (0, 0);
-        let mut local = Vec::new();
-        self.enc
-            .encode(&ids, &shapes, &flags, self.window, |a, rows| {
+        self.enc.encode_with(
+            enc_scratch,
+            &ids,
+            &shapes,
+            &flags,
+            self.window,
+            |a, rows| {
                 debug_assert_eq!(a, done + pending.len() / d);
                 pending.extend_from_slice(rows);
                 let end = a + rows.len() / d;
@@ -394,14 +425,24 @@ impl SlovnetSyntax {
                     );
                     self.heads.run(
                         &pending[..(upto - done) * d],
-                        &local,
-                        &mut scratch,
+                        local,
+                        scratch,
                         &mut codes[done..upto],
                     );
                     pending.drain(..(upto - done) * d);
                     (done, next) = (upto, last);
                 }
-            });
+            },
+        );
+        // keep the buffers for the next call, less any grown huge for a long sentence
+        buffers.heads.trim();
+        if buffers.pending.capacity() > 1 << 20 {
+            buffers.pending = Vec::new();
+        }
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        if pool.len() < 64 {
+            pool.push(buffers);
+        }
         codes
     }
 

@@ -299,6 +299,25 @@ fn bad_files_are_errors_not_panics() {
 fn shareable_between_threads() {
     fn check<T: Send + Sync>() {}
     check::<SlovnetSyntax>();
+    // threads sharing one parser (its word cache and its buffers) parse as one alone
+    let (parser, _) = synthetic("threads", 19, false);
+    let parser = parser.with_cache_capacity(5);
+    let mut sents = sentences();
+    sents.push(
+        (0..900)
+            .map(|i| testmodel::WORDS[i * 3 % testmodel::WORDS.len()])
+            .collect(),
+    );
+    let want = parser.parse_sentences(&sents);
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..20 {
+                    assert!(parser.parse_sentences(&sents) == want);
+                }
+            });
+        }
+    });
 }
 
 #[test]
