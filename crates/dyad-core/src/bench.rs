@@ -219,7 +219,7 @@ impl StageRun {
 pub fn run_language(
     texts: &[String],
     min_seconds: f64,
-) -> Result<(StageRun, StageRun), dyad_mentions::LoadError> {
+) -> Result<(StageRun, StageRun), crate::LoadError> {
     let t = Instant::now();
     let pipeline = Pipeline::load()?;
     // the linker's tables are built on first use: count them as loading

@@ -641,16 +641,73 @@ pub fn extract(
     annotated: &Annotated,
     entities: &[Entity],
 ) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    read_triggers(model, lang, annotated, entities, |_, _, read| {
+        if let Ok(e) = read {
+            events.push(e.clone());
+        }
+    });
+    let mut events = merge(events, entities);
+    events.retain(|e| !e.actor.is_empty());
+    date_within_visit(&mut events, &annotated.text);
+    date_by_publication(&mut events, annotated.published);
+    events
+}
+
+/// One trigger word as the event stage read it: the frame, and the event or why none.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The trigger's token.
+    pub token: usize,
+    pub kind: String,
+    pub mode: Option<String>,
+    /// The frame's lemmas, to tell which frame it was.
+    pub lemmas: Vec<String>,
+    pub outcome: Result<Event, &'static str>,
+}
+
+/// Every trigger word of a text with what the event stage made of it, in text order
+/// (`dyad explain`): the frames a word triggers until one holds, each with its event or the
+/// reason it gives none. Events are as each trigger read them, before a document's tellings
+/// of one event are merged.
+pub fn explain(
+    model: &EventModel,
+    lang: &Language,
+    annotated: &Annotated,
+    entities: &[Entity],
+) -> Vec<Reading> {
+    let mut out = Vec::new();
+    read_triggers(model, lang, annotated, entities, |k, frame, read| {
+        out.push(Reading {
+            token: k,
+            kind: frame.kind.clone(),
+            mode: (!frame.mode.is_empty()).then(|| frame.mode.clone()),
+            lemmas: frame.lemmas.clone(),
+            outcome: read.clone(),
+        })
+    });
+    out
+}
+
+/// Reads every trigger word of a text in order, with what the sentences before it give
+/// (the last person named, who speaks, the dates), and tells `each` the word, the frame
+/// and the outcome; a word's frames are tried until one holds.
+fn read_triggers(
+    model: &EventModel,
+    lang: &Language,
+    annotated: &Annotated,
+    entities: &[Entity],
+    mut each: impl FnMut(usize, &Frame, &Result<Event, &'static str>),
+) {
     let (text, seg, published) = (annotated.text.as_str(), &annotated.seg, annotated.published);
     let morph = lang.morph();
     let keys = &annotated.keys[..];
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
-        return Vec::new();
+        return;
     }
     let doc = Doc::new(model, morph, annotated, entities);
     let (claims, speakers) = claims(&doc, text);
     let interviewee = interviewee(&doc);
-    let mut events: Vec<Event> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut previous_date: Option<dates::DateExpr> = None;
     let mut last_event_date: Option<NaiveDate> = None;
@@ -678,8 +735,9 @@ pub fn extract(
                     last_event_date,
                     published,
                 };
-                if let Some(e) = Trigger::new(&doc, k, *hit, range.clone(), setting).event() {
-                    let mut e = e;
+                let trigger = Trigger::new(&doc, k, *hit, range.clone(), setting);
+                let mut read = trigger.read();
+                if let Ok(e) = &mut read {
                     e.claimed_by = claims.get(&s).copied().or(e.claimed_by);
                     if let Some(d) = e
                         .date
@@ -688,7 +746,12 @@ pub fn extract(
                     {
                         last_event_date = Some(d);
                     }
-                    events.push(e);
+                }
+                each(k, trigger.frame(), &read);
+                // the first frame that holds is what the word says here (the lexicon
+                // orders a word's frames, the narrower first)
+                if read.is_ok() {
+                    break;
                 }
             }
         }
@@ -709,11 +772,6 @@ pub fn extract(
             last_person = Some(sp);
         }
     }
-    let mut events = merge(events, entities);
-    events.retain(|e| !e.actor.is_empty());
-    date_within_visit(&mut events, text);
-    date_by_publication(&mut events, published);
-    events
 }
 
 /// "В ходе визита … провел встречи": an undated event told as part of the document's one

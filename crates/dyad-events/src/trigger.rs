@@ -115,29 +115,43 @@ impl<'t, 'a> Trigger<'t, 'a> {
 
     /// The event the trigger tells, if it tells one.
     pub(crate) fn event(&self) -> Option<Event> {
+        self.read().ok()
+    }
+
+    /// The event the trigger tells, or why it tells none (`dyad explain` prints it).
+    pub(crate) fn read(&self) -> Result<Event, &'static str> {
         let p = self.frame;
-        if self.describes()
-            || self.is_governed_object()
-            || !self.has_needed_object()
-            || !self.has_tone()
-        {
-            return None;
+        if self.describes() {
+            return Err("a participle describing a noun");
+        }
+        if self.is_governed_object() {
+            return Err("the object another trigger needs");
+        }
+        if !self.has_needed_object() {
+            return Err("the word the frame needs is not among its dependents");
+        }
+        if !self.has_tone() {
+            return Err("its object is not judged as the frame needs");
         }
         let actor = self.find_actor();
         if actor.is_empty() {
-            return None;
+            return Err("no actor");
         }
         let (recipient, location) = self.find_recipients_and_place(&actor);
-        let mut recipient = self.of_wanted_kinds(recipient)?;
+        let mut recipient = self
+            .of_wanted_kinds(recipient)
+            .ok_or("no recipient of the kind the frame wants")?;
         if p.kind == "STATEMENT" {
-            recipient = self.statement_target(&actor.entities, recipient)?;
+            recipient = self
+                .statement_target(&actor.entities, recipient)
+                .ok_or("a statement by no official, or about no other state")?;
         }
         // dyad events only: someone acts on someone, or several act together
         if recipient.is_empty() && actor.entities.len() < 2 {
-            return None;
+            return Err("one actor and no recipient");
         }
         let (date, date_precision, date_text, date_from) = self.event_date();
-        Some(Event {
+        Ok(Event {
             kind: p.kind.clone(),
             mode: (!p.mode.is_empty()).then(|| p.mode.clone()),
             contexts: self.contexts_of(),
@@ -153,6 +167,11 @@ impl<'t, 'a> Trigger<'t, 'a> {
             score: p.score.unwrap_or_else(|| base_score(&p.kind)),
             evidence: vec![span(self.doc, (self.sentence.start, self.sentence.end))],
         })
+    }
+
+    /// The frame this trigger reads.
+    pub(crate) fn frame(&self) -> &Frame {
+        self.frame
     }
 
     // ------------------------------------------------------------------ 1. an event?
@@ -575,6 +594,9 @@ impl<'t, 'a> Trigger<'t, 'a> {
     /// else a place in "в"/"на" anywhere in the sentence.
     pub(crate) fn find_recipients_and_place(&self, actor: &Actor) -> (Vec<usize>, Option<usize>) {
         let (doc, t, p) = (self.doc, &self.doc.tree, self.frame);
+        // where the recipient may hang: the trigger; the light verb a noun is the object of
+        // ("провел переговоры [с X]"); the word the frame needs ("ввести санкции [против
+        // X]", "нанести удар [по X]")
         let mut heads = vec![self.k];
         if !self.hit.verbal {
             if let Some(h) = t.head(self.k).filter(|&h| doc.is_verb(h)) {
@@ -583,6 +605,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 }
             }
         }
+        heads.extend(t.children(self.k).iter().copied().filter(|&c| self.is_needed(c)));
         let mut recipient: Vec<usize> = Vec::new();
         let mut location: Option<usize> = None;
         let taken = |a: usize, recipient: &[usize]| {
@@ -591,8 +614,14 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 || recipient.contains(&doc.args[a].entity)
         };
         for slot in p.recipient_slots() {
-            for &h in &heads {
-                for node in self.slot_nodes(h, &slot) {
+            let mut nodes: Vec<usize> = heads.iter().flat_map(|&h| self.slot_nodes(h, &slot)).collect();
+            // a verb's recipient in its object's genitive: "отклонил предложение [Москвы]"
+            if self.hit.verbal && slot == Slot::Bare(Case::Gent) {
+                let objects: Vec<usize> = t.children_in(self.k, &["obj"]).collect();
+                nodes.extend(objects.iter().flat_map(|&o| self.slot_nodes(o, &slot)));
+            }
+            {
+                for node in nodes {
                     for a in self.args_of(node) {
                         let arg = &doc.args[a];
                         if arg.kind == EntityKind::Loc {

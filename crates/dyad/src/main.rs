@@ -221,6 +221,18 @@ enum Command {
         #[command(flatten)]
         factru: FactruArg,
     },
+    /// Show how dyad reads a sentence: its dependency tree, its entities, and for each word
+    /// that can say an event, the frame tried and the event found or why none.
+    #[command(
+        after_help = "Examples:\n  dyad explain \"Россия выделила Кишиневу льготный кредит.\"\n  dyad explain --date 2025-12-05 \"В понедельник министр посетил Баку.\""
+    )]
+    Explain {
+        /// The text: one or more sentences.
+        text: String,
+        /// The publication date (YYYY-MM-DD) relative dates are read against.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
     /// Score dyad against an evaluation set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -377,6 +389,7 @@ fn main() -> ExitCode {
             dyad_eval::pipeline::segmentation(&factru.factru).map(print_report)
         }
         Command::Models(cmd) => models(cmd),
+        Command::Explain { text, date } => explain(&text, date.as_deref()),
         Command::Eval(cmd) => eval(cmd),
         Command::Ingest { db, paths } => kb::ingest(&db.db, &paths),
         Command::Reprocess { db } => kb::reprocess(&db.db),
@@ -436,6 +449,17 @@ fn main() -> ExitCode {
 fn print_report(report: impl std::fmt::Display) -> ExitCode {
     say!("{report}");
     ExitCode::SUCCESS
+}
+
+fn explain(text: &str, date: Option<&str>) -> Result<ExitCode> {
+    let published = date
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|e| anyhow::anyhow!("--date {d:?}: {e} (YYYY-MM-DD)"))
+        })
+        .transpose()?;
+    let pipeline = dyad_core::Pipeline::load()?;
+    Ok(print_report(pipeline.explain(text, published)))
 }
 
 fn eval(cmd: EvalCommand) -> Result<ExitCode> {
