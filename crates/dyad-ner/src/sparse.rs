@@ -227,6 +227,44 @@ mod avx2 {
 mod tests {
     use super::*;
 
+    /// Throughput on the syntax model's shapes and sparsity:
+    /// `cargo test --release -p dyad-ner sparse_speed -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn sparse_speed() {
+        for &(k, n, density) in &[(256, 384, 0.17), (128, 192, 0.25), (32, 1440, 0.52)] {
+            let m = 256;
+            let mut x = 1u32;
+            let a: Vec<f32> = (0..m * k)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    if ((x >> 8) as f64 / (1u64 << 24) as f64) < density {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let nnz = a.iter().filter(|&&v| v != 0.0).count();
+            let b = RowMajor::new(&vec![0.5; k * n], k, n);
+            let mut c = vec![0.0; m * n];
+            let mut nz = NonZeros::default();
+            let mut best = f64::MAX;
+            for _ in 0..50 {
+                let t = std::time::Instant::now();
+                for _ in 0..10 {
+                    matmul(&a, m, &b, &mut c, &mut nz);
+                }
+                best = best.min(t.elapsed().as_secs_f64() / 10.0);
+            }
+            println!(
+                "{k}×{n} at {density}: {:.0} ns a row, {:.1} G multiply-adds/s",
+                best * 1e9 / m as f64,
+                (nnz * n) as f64 / best / 1e9
+            );
+        }
+    }
+
     #[test]
     fn matches_the_dense_product() {
         for &(m, k, n) in &[

@@ -1,6 +1,6 @@
 //! Agreement of dyad-syntax with Python slovnet on folders of .txt files.
 //!
-//! usage: cargo run --release -p dyad-syntax --example syntax_agreement -- DIR... [--batch N] [--python PATH] [--python-threads N] [--keep DIR2]
+//! usage: cargo run --release -p dyad-syntax --example syntax_agreement -- DIR... [--batch N] [--python PATH] [--python-threads N] [--keep DIR2] [--dense]
 //!
 //! Segments every text with `dyad_lang::segment`, writes each sentence's words as a JSON
 //! line to a temporary file, has `scripts/slovnet_syntax.py parse` (natasha's slovnet, one
@@ -12,6 +12,7 @@
 //! near-ties). The Python is `$DYAD_NATASHA_PYTHON`, else `.cache/natasha-venv/bin/python`
 //! in the workspace. The temporary files are removed, unless --keep DIR2
 //! names a folder (outside the repository: they hold the texts' words) to leave them in.
+//! --dense: our encoder computed densely (`Layers::Dense`) instead of sparsely.
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -20,6 +21,10 @@ use std::process::{Command, Stdio};
 struct Tally {
     longest: usize,
     pads: usize,
+    /// Sentences whose parse is not a tree: no root or several, a word its own head, a cycle.
+    not_one_root: usize,
+    self_head: usize,
+    cycle: usize,
     sentences: usize,
     identical: usize,
     tokens: usize,
@@ -32,6 +37,9 @@ impl Tally {
     fn add(&mut self, o: &Tally) {
         self.longest = self.longest.max(o.longest);
         self.pads += o.pads;
+        self.not_one_root += o.not_one_root;
+        self.self_head += o.self_head;
+        self.cycle += o.cycle;
         self.sentences += o.sentences;
         self.identical += o.identical;
         self.tokens += o.tokens;
@@ -54,6 +62,10 @@ impl Tally {
             pct(self.identical, self.sentences),
             self.pads,
         );
+        println!(
+            "  our parses (slovnet decodes each head by argmax, so a parse need not be a tree): {} sentences without exactly one root, {} with a word its own head, {} with a cycle",
+            self.not_one_root, self.self_head, self.cycle
+        );
     }
 }
 
@@ -68,7 +80,9 @@ fn main() {
     let mut dirs = Vec::new();
     let mut i = 0;
     while i < args.len() {
-        if args[i].starts_with("--") {
+        if args[i] == "--dense" {
+            i += 1;
+        } else if args[i].starts_with("--") {
             i += 2;
         } else {
             dirs.push(args[i].clone());
@@ -91,10 +105,21 @@ fn main() {
                 .to_string()
         });
     let script = root.join("scripts/slovnet_syntax.py");
-    let parser = dyad_syntax::SlovnetSyntax::load().unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(1)
-    });
+    let layers = if args.iter().any(|a| a == "--dense") {
+        dyad_syntax::Layers::Dense
+    } else {
+        dyad_syntax::Layers::Sparse
+    };
+    let model = dyad_models::file(&dyad_models::NATASHA, dyad_syntax::MODEL_FILE);
+    let navec = dyad_models::file(&dyad_models::NATASHA, dyad_syntax::NAVEC_FILE);
+    let parser = model
+        .and_then(|m| navec.map(|n| (m, n)))
+        .map_err(dyad_syntax::SyntaxError::from)
+        .and_then(|(m, n)| dyad_syntax::SlovnetSyntax::load_with(&m, &n, layers))
+        .unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(1)
+        });
 
     let mut total = Tally::default();
     let mut shown = 0;
@@ -125,6 +150,10 @@ fn main() {
             tally.tokens += s.len();
             tally.longest = tally.longest.max(s.len());
             tally.pads += o.iter().filter(|d| d.rel == dyad_syntax::Rel::Pad).count();
+            let roots = o.iter().filter(|d| d.head.is_none()).count();
+            tally.not_one_root += (roots != 1) as usize;
+            tally.self_head += o.iter().enumerate().any(|(i, d)| d.head == Some(i)) as usize;
+            tally.cycle += has_cycle(o) as usize;
             let mut same = true;
             for (w, (dep, (head, rel))) in o.iter().zip(t).enumerate() {
                 let our_head = dep.head.map_or(0, |h| h + 1);
@@ -153,6 +182,25 @@ fn main() {
     if dirs.len() > 1 {
         total.print("all");
     }
+}
+
+/// Whether following heads from some word comes back to a word already passed (a word
+/// its own head is not counted here).
+fn has_cycle(deps: &[dyad_syntax::Dep]) -> bool {
+    (0..deps.len()).any(|start| {
+        let mut at = start;
+        for _ in 0..deps.len() {
+            match deps[at].head {
+                None => return false,
+                Some(h) if h == at => return false,
+                Some(h) => at = h,
+            }
+            if at == start {
+                return true;
+            }
+        }
+        false
+    })
 }
 
 /// slovnet's parses of `sentences`: per word, its head (0 the root) and relation.

@@ -3,10 +3,15 @@
 //! layers, biaffine head and relation scorers) run in Rust.
 //!
 //! It gives Python slovnet's heads and relations for the same words (see the crate's
-//! README for the agreement on factRuEval-2016 and NEREL) and is much faster: the encoder
-//! is dyad-ner's (first layer by lookup with a word cache, the later layers as matrix
-//! products over many words at once), the heads are batched products, and nothing is
-//! allocated per word.
+//! README for the agreement on factRuEval-2016, NEREL and RuSentRel) and is much faster:
+//! the encoder is dyad-ner's (first layer by lookup with a word cache, the later layers
+//! summing only the weight rows of non-zero relu outputs, [`Layers::Sparse`]), the heads
+//! are batched products, and nothing is allocated per word.
+//!
+//! Heads are decoded as slovnet decodes them, each word's by argmax over all candidates
+//! (no spanning-tree search): a parse may have no root or several, a word may be its own
+//! head, and heads may form a cycle — about one sentence in five of news text is not a
+//! tree. Code that walks heads must stop at a word it has seen.
 //!
 //! ```no_run
 //! let parser = dyad_syntax::SlovnetSyntax::load()?;
@@ -308,7 +313,7 @@ impl SlovnetSyntax {
         self.parse_ranges(&words, &ranges)
     }
 
-    /// Parses every sentence of a segmented text ([`dyad_lang::segment`]): one `Vec<Dep>`
+    /// Parses every sentence of a segmented text ([`dyad_lang::segment()`]): one `Vec<Dep>`
     /// for each of `seg.sentences`, heads indexing that sentence's tokens. Sentence ranges
     /// outside the tokens give empty parses.
     pub fn parse_segmented(&self, text: &str, seg: &Segmentation) -> Vec<Vec<Dep>> {

@@ -255,8 +255,30 @@ pub fn write(dir: &Path, w: &Weights) -> (PathBuf, PathBuf) {
 pub struct Scores {
     /// `[i][j]`: word `i` (from 0) headed by `j` (0 the root, else word `j - 1`).
     pub head: Vec<Vec<f64>>,
-    /// `[i][h][r]`: relation `r` of word `i` if its head were `h` (numbered as above).
-    pub rel: Vec<Vec<Vec<f64>>>,
+    /// The rel-head layer's output for the root and each word.
+    rh: Vec<Vec<f64>>,
+    /// The rel-tail layer's output for the root and each word.
+    rt: Vec<Vec<f64>>,
+}
+
+impl Scores {
+    /// The relation scores of word `i` (from 0) if its head were `h` (numbered as in
+    /// [`Scores::head`]).
+    pub fn rel(&self, w: &Weights, i: usize, h: usize) -> Vec<f64> {
+        let q = &w.rel.3;
+        let cols = RELS.len() * HID;
+        (0..RELS.len())
+            .map(|r| {
+                let mut s = 0.0;
+                for a in 0..HID {
+                    for b in 0..HID {
+                        s += self.rh[h][a] * q[a * cols + r * HID + b] as f64 * self.rt[i + 1][b];
+                    }
+                }
+                s
+            })
+            .collect()
+    }
 }
 
 fn ff(x: &[f64], (w, b): &Ff) -> Vec<f64> {
@@ -357,26 +379,5 @@ pub fn reference(w: &Weights, words: &[&str]) -> Scores {
     let xs = with_root(&w.rel.2);
     let rh: Vec<Vec<f64>> = xs.iter().map(|v| ff(v, &w.rel.0)).collect();
     let rt: Vec<Vec<f64>> = xs.iter().map(|v| ff(v, &w.rel.1)).collect();
-    let q = &w.rel.3;
-    let cols = RELS.len() * HID;
-    let rel = (1..=n)
-        .map(|i| {
-            (0..=n)
-                .map(|h| {
-                    (0..RELS.len())
-                        .map(|r| {
-                            let mut s = 0.0;
-                            for a in 0..HID {
-                                for b in 0..HID {
-                                    s += rh[h][a] * q[a * cols + r * HID + b] as f64 * rt[i][b];
-                                }
-                            }
-                            s
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
-    Scores { head, rel }
+    Scores { head, rh, rt }
 }

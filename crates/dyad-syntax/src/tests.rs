@@ -90,7 +90,7 @@ fn check_against_reference(
             if row.iter().position(|&v| v == best) != Some(j) {
                 near += 1;
             }
-            let rels = &want.rel[i][j];
+            let rels = &want.rel(w, i, j);
             let r = rel_index(dep.rel);
             let best = rels.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
             let tol = 1e-4 * (1.0 + best.abs());
