@@ -151,6 +151,8 @@ pub fn coref(pipeline: &Pipeline, dir: &Path) -> Result<CorefReport> {
             .analyze_text(&doc.text, None)
             .entities
             .into_iter()
+            // states named only by description ("российские власти") have no mention
+            .filter(|e| !e.mentions.is_empty())
             .map(|e| PredictedEntity {
                 mentions: e
                     .mentions

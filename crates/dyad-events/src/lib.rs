@@ -380,6 +380,7 @@ struct Arg {
 /// Everything one document's extraction reads.
 struct Doc<'a> {
     model: &'a EventModel,
+    lang: &'a Language,
     morph: &'a Morph,
     seg: &'a Segmentation,
     entities: &'a [Entity],
@@ -397,10 +398,11 @@ struct Doc<'a> {
 impl<'a> Doc<'a> {
     fn new(
         model: &'a EventModel,
-        morph: &'a Morph,
+        lang: &'a Language,
         annotated: &'a Annotated,
         entities: &'a [Entity],
     ) -> Doc<'a> {
+        let morph = lang.morph();
         let seg = &annotated.seg;
         let keys = &annotated.keys[..];
         let args = arguments(model, morph, seg, entities, keys);
@@ -418,6 +420,7 @@ impl<'a> Doc<'a> {
         }
         Doc {
             model,
+            lang,
             morph,
             seg,
             entities,
@@ -705,7 +708,7 @@ fn read_triggers(
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
         return;
     }
-    let doc = Doc::new(model, morph, annotated, entities);
+    let doc = Doc::new(model, lang, annotated, entities);
     let (claims, speakers) = claims(&doc, text);
     let interviewee = interviewee(&doc);
     let mut last_person: Option<usize> = None;
@@ -845,7 +848,8 @@ fn arguments(
         .collect();
     let mut raw: Vec<(usize, usize, usize, EntityKind, bool)> = Vec::new();
     for (i, e) in entities.iter().enumerate() {
-        for &(s, t) in &e.mentions {
+        // its names, and the descriptions that stand for it ("российские власти")
+        for &(s, t) in e.mentions.iter().chain(&e.descriptions) {
             let first = token_at(s);
             let last = token_at(t.saturating_sub(1)) + 1;
             if first < last && last <= seg.tokens.len() {

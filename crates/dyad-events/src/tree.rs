@@ -106,6 +106,23 @@ impl<'a> Tree<'a> {
         first
     }
 
+    /// The first and last token of the subtree of `k` (a broken parse's cycles cut short).
+    pub fn span(&self, k: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = (k, k);
+        let mut stack = vec![k];
+        let mut seen = 0;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > self.deps.len() {
+                break;
+            }
+            lo = lo.min(n);
+            hi = hi.max(n);
+            stack.extend(self.children(n).iter().copied().filter(|&c| c != k));
+        }
+        (lo, hi)
+    }
+
     /// The ancestors of `k`, nearest first (a cycle in a broken parse ends the walk).
     pub fn ancestors(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
         let mut cur = self.head(k);
@@ -196,6 +213,8 @@ mod tests {
         assert!(t.dominates(7, 2));
         assert_eq!(t.clause_head(2), 7);
         assert_eq!(t.distance(2, 4), Some(1));
+        assert_eq!(t.span(2), (1, 6));
+        assert_eq!(t.span(10), (8, 10));
     }
 
     #[test]

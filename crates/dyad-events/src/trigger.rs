@@ -280,12 +280,41 @@ impl<'t, 'a> Trigger<'t, 'a> {
     fn args_of(&self, node: usize) -> Vec<usize> {
         let t = &self.doc.tree;
         let mut out: Vec<usize> = Vec::new();
-        for n in t.conjuncts(node) {
+        let mut members = t.conjuncts(node);
+        for n in self.stray_conjuncts(node) {
+            if !members.contains(&n) {
+                members.push(n);
+            }
+        }
+        for n in members {
             for a in self.args_of_one(n) {
                 if !out.contains(&a) {
                     out.push(a);
                 }
             }
+        }
+        out
+    }
+
+    /// Conjuncts the parser hung elsewhere: right after `node`'s phrase, past a comma or
+    /// "и", words it parsed as conjuncts of something else ("с президентом Азербайджана
+    /// Ильхамом Алиевым, [министром] обороны … и [министром] …").
+    fn stray_conjuncts(&self, node: usize) -> Vec<usize> {
+        let (doc, t) = (self.doc, &self.doc.tree);
+        let mut out = Vec::new();
+        let mut end = t.span(node).1;
+        for _ in 0..16 {
+            let mut j = end + 1;
+            let mut joined = false;
+            while j < self.sentence.end && matches!(doc.keys[j].as_str(), "," | "и") {
+                joined = true;
+                j += 1;
+            }
+            if !joined || j >= self.sentence.end || t.base_rel(j) != "conj" {
+                break;
+            }
+            out.push(j);
+            end = t.span(j).1.max(j);
         }
         out
     }
@@ -328,9 +357,14 @@ impl<'t, 'a> Trigger<'t, 'a> {
         Vec::new()
     }
 
-    /// Whether token `n` is the head word of an office title.
+    /// Whether token `n` is the head word of an office title, or a noun that stands for a
+    /// state's government or people ("власти", "делегация"): with a state named after it,
+    /// it stands for that state.
     fn is_title_word(&self, n: usize) -> bool {
-        self.doc.title_words.contains(&n) || self.doc.is_title_noun(n)
+        let doc = self.doc;
+        doc.title_words.contains(&n)
+            || doc.is_title_noun(n)
+            || dyad_link::describes_a_state(doc.lang, &doc.keys[n])
     }
 
     /// The usable args of the nodes.
@@ -352,7 +386,15 @@ impl<'t, 'a> Trigger<'t, 'a> {
         let unmarked = |c: &usize| t.case_markers(*c).is_empty();
         match slot {
             Slot::Subj => t.children_in(head, &["nsubj"]).collect(),
-            Slot::Obj => t.children_in(head, &["obj"]).collect(),
+            Slot::Obj => {
+                let objects: Vec<usize> = t.children_in(head, &["obj"]).collect();
+                // an object the parser hung elsewhere ("принимает в Белом доме … [коллегу]")
+                if objects.is_empty() && doc.is_verb(head) {
+                    self.stray(head, Case::Accs, false).into_iter().collect()
+                } else {
+                    objects
+                }
+            }
             Slot::Poss => t
                 .children_in(head, &["det", "nmod"])
                 .filter(|&c| matches!(doc.keys[c].as_str(), "его" | "ее" | "их"))
@@ -414,6 +456,38 @@ impl<'t, 'a> Trigger<'t, 'a> {
         }
     }
 
+    /// A nominal the parser hung in the wrong place: in `v`'s own clause (its subtree, not
+    /// through a clause of its own), with no preposition, in `case`, on the given side of
+    /// `v`, that stands for a party — the nearest such. Used when `v` has no dependent in
+    /// that role at all ("посол … встретился" with "посол" parsed under the partner).
+    fn stray(&self, v: usize, case: Case, before: bool) -> Option<usize> {
+        let t = &self.doc.tree;
+        let clausal = ["ccomp", "xcomp", "advcl", "acl", "parataxis", "csubj", "conj"];
+        let mut stack: Vec<usize> = t.children(v).to_vec();
+        let mut seen = 0;
+        let mut best: Option<usize> = None;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > 200 || clausal.contains(&t.base_rel(n)) {
+                continue;
+            }
+            stack.extend(t.children(n).iter().copied());
+            let side = if before { n < v } else { n > v };
+            if !side
+                || !t.case_markers(n).is_empty()
+                || !self.in_case(n, case)
+                || self.parties([n]).is_empty()
+            {
+                continue;
+            }
+            let nearer = best.is_none_or(|b| n.abs_diff(v) < b.abs_diff(v));
+            if nearer {
+                best = Some(n);
+            }
+        }
+        best
+    }
+
     /// Whether token `c` (a name or a noun) can be in `case`.
     fn in_case(&self, c: usize, case: Case) -> bool {
         let g = match case {
@@ -447,7 +521,12 @@ impl<'t, 'a> Trigger<'t, 'a> {
         }
         let slots = self.frame.actor_slots();
         let args = if !slots.is_empty() {
-            self.parties(slots.iter().flat_map(|s| self.slot_nodes(self.k, s)))
+            // the frame says where its actor is ("принял [министра]": the guest)
+            let found = self.parties(slots.iter().flat_map(|s| self.slot_nodes(self.k, s)));
+            if self.hit.verbal {
+                return Actor::of_args(doc, found);
+            }
+            found
         } else if self.hit.verbal {
             return self.subject_of(self.k, 0);
         } else {
@@ -528,6 +607,11 @@ impl<'t, 'a> Trigger<'t, 'a> {
         if depth == 0 && self.hit.first_person {
             return Actor::of(self.speakers_state());
         }
+        if t.children_in(v, &["nsubj"]).next().is_none() && self.doc.is_verb(v) {
+            if let Some(n) = self.stray(v, Case::Nomn, true) {
+                return Actor::of_args(doc, self.parties([n]));
+            }
+        }
         match (t.base_rel(v), t.head(v)) {
             // "намерены посетить", "потребовав погасить", "осудила и пригрозила"
             ("xcomp" | "advcl" | "conj" | "ccomp", Some(h)) if doc.is_verb(h) => {
@@ -605,7 +689,17 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 }
             }
         }
-        heads.extend(t.children(self.k).iter().copied().filter(|&c| self.is_needed(c)));
+        let needed: Vec<usize> = t
+            .children(self.k)
+            .iter()
+            .copied()
+            .filter(|&c| self.is_needed(c))
+            .collect();
+        for &n in &needed {
+            heads.push(n);
+            // a clause describing it: "эмбарго, применявшееся [к Азербайджану]"
+            heads.extend(t.children_in(n, &["acl"]));
+        }
         let mut recipient: Vec<usize> = Vec::new();
         let mut location: Option<usize> = None;
         let taken = |a: usize, recipient: &[usize]| {

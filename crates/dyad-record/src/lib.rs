@@ -94,6 +94,10 @@ pub struct EntityRecord {
     pub sector: Option<String>,
     pub office: Option<String>,
     pub mentions: Vec<MentionRecord>,
+    /// Our addition: where the text names it by a description rather than a name
+    /// ("российские власти", "американцы" for a state; "российский президент" for the one
+    /// who holds that office). An entity named only so has no mentions.
+    pub descriptions: Vec<MentionRecord>,
     /// Not in the contract: the dictionary id (a state code, an organisation or person id).
     #[serde(skip)]
     pub actor: Option<String>,
