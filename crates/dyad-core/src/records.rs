@@ -12,7 +12,11 @@ fn span_records(
 ) -> Vec<Vec<MentionRecord>> {
     let ranges: Vec<Vec<std::ops::Range<usize>>> = groups
         .iter()
-        .map(|g| g.iter().map(|&(s, e)| cleaned.range_to_source(s..e)).collect())
+        .map(|g| {
+            g.iter()
+                .map(|&(s, e)| cleaned.range_to_source(s..e))
+                .collect()
+        })
         .collect();
     let bytes: Vec<usize> = ranges
         .iter()

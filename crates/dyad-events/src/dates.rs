@@ -213,17 +213,21 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
         // "через два дня", "спустя неделю": a number (a word or digits, or none for one)
         // and a unit of days
         if w.later.iter().any(|l| l == first) {
-            let number = w
-                .numbers
-                .get(at(i + 1))
-                .copied()
-                .or_else(|| at(i + 1).parse::<i64>().ok().filter(|n| (1..=60).contains(n)));
+            let number = w.numbers.get(at(i + 1)).copied().or_else(|| {
+                at(i + 1)
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=60).contains(n))
+            });
             let (n, unit_at) = match number {
                 Some(n) => (n, i + 2),
                 None => (1, i + 1),
             };
             if let Some(unit) = w.day_units.get(at(unit_at)) {
-                out.push(DateExpr::after((offset + i, offset + unit_at + 1), n * unit));
+                out.push(DateExpr::after(
+                    (offset + i, offset + unit_at + 1),
+                    n * unit,
+                ));
                 i = unit_at + 1;
                 continue;
             }
@@ -382,7 +386,10 @@ mod tests {
     #[test]
     fn weekdays_are_the_last_up_to_the_publication() {
         // 2025-12-05 was a Friday
-        assert_eq!(dates("В понедельник министр", "2025-12-05"), vec!["2025-12-01"]);
+        assert_eq!(
+            dates("В понедельник министр", "2025-12-05"),
+            vec!["2025-12-01"]
+        );
         assert_eq!(dates("в пятницу министр", "2025-12-05"), vec!["2025-12-05"]);
         assert_eq!(dates("в субботу министр", "2025-12-05"), vec!["2025-11-29"]);
         assert!(dates("в понедельник", "").is_empty());

@@ -309,8 +309,17 @@ mod tests {
         };
         let mut wrong = Vec::new();
         for f in load().unwrap() {
-            for l in f.lemmas.iter().chain(&f.needs).chain(f.context_words.keys()) {
-                let parses: Vec<_> = morph.parse(l).into_iter().filter(|p| p.is_known()).collect();
+            for l in f
+                .lemmas
+                .iter()
+                .chain(&f.needs)
+                .chain(f.context_words.keys())
+            {
+                let parses: Vec<_> = morph
+                    .parse(l)
+                    .into_iter()
+                    .filter(|p| p.is_known())
+                    .collect();
                 let dictionary_form = parses.iter().any(|p| {
                     p.normal_form.replace('ё', "е") == *l || p.tag.has(dyad_morph::Grammeme::Prtf)
                 });
@@ -328,21 +337,63 @@ mod tests {
     fn modes_of(kind: &str) -> &'static [&'static str] {
         match kind {
             "CONSULT" => &["visit", "third-party", "multilateral", "phone"],
-            "RETREAT" => &["withdraw", "release", "disarm", "ceasefire", "access", "resign"],
+            "RETREAT" => &[
+                "withdraw",
+                "release",
+                "disarm",
+                "ceasefire",
+                "access",
+                "resign",
+            ],
             "REQUEST" | "REJECT" => &["assist", "change", "yield", "meet"],
             "ACCUSE" => &["disapprove", "investigate", "allege"],
-            "THREATEN" => &["restrict", "arrest", "relations", "expel", "territory", "violence"],
-            "PROTEST" => &["demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"],
+            "THREATEN" => &[
+                "restrict",
+                "arrest",
+                "relations",
+                "expel",
+                "territory",
+                "violence",
+            ],
+            "PROTEST" => &[
+                "demo",
+                "riot",
+                "strike",
+                "hunger",
+                "boycott",
+                "obstruct",
+                "vandalize",
+            ],
             "SANCTION" => &["convict", "expel", "withdraw", "discontinue"],
             "MOBILIZE" => &["troops", "weapons", "police", "militia"],
             "COERCE" => &[
-                "seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-                "withhold", "misinformation", "cyber",
+                "seize",
+                "restrict",
+                "censor",
+                "curfew",
+                "martial-law",
+                "arrest",
+                "deport",
+                "withhold",
+                "misinformation",
+                "cyber",
             ],
             "ASSAULT" => &[
-                "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
-                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
-                "crowd-control", "unconventional",
+                "abduct",
+                "beat",
+                "torture",
+                "sexual",
+                "targeted",
+                "destroy",
+                "primitive",
+                "firearms",
+                "explosives",
+                "suicide-attack",
+                "aerial",
+                "drone",
+                "heavy-weapons",
+                "crowd-control",
+                "unconventional",
             ],
             _ => &[],
         }
@@ -350,13 +401,44 @@ mod tests {
 
     /// The manual's general contexts, and "humanitarian", which its CAMEO table uses.
     const CONTEXTS: &[&str] = &[
-        "military", "intelligence", "executive", "legislative", "election",
-        "political_institutions", "pro_democracy", "pro_autocracy", "economic", "legal",
-        "reparations", "human_rights", "rights_freedoms", "repression", "human_security",
-        "gender", "lgbt", "religion_ethnicity", "inequality", "diplomatic", "territory",
-        "peacekeeping", "health", "asylum", "migration", "disasters", "natural_resource",
-        "environment", "technology", "terrorism", "cbrn", "cyber", "misinformation", "crime",
-        "corruption", "illegal_drugs", "trafficking", "humanitarian",
+        "military",
+        "intelligence",
+        "executive",
+        "legislative",
+        "election",
+        "political_institutions",
+        "pro_democracy",
+        "pro_autocracy",
+        "economic",
+        "legal",
+        "reparations",
+        "human_rights",
+        "rights_freedoms",
+        "repression",
+        "human_security",
+        "gender",
+        "lgbt",
+        "religion_ethnicity",
+        "inequality",
+        "diplomatic",
+        "territory",
+        "peacekeeping",
+        "health",
+        "asylum",
+        "migration",
+        "disasters",
+        "natural_resource",
+        "environment",
+        "technology",
+        "terrorism",
+        "cbrn",
+        "cyber",
+        "misinformation",
+        "crime",
+        "corruption",
+        "illegal_drugs",
+        "trafficking",
+        "humanitarian",
     ];
 
     #[test]
@@ -387,7 +469,8 @@ mod tests {
                 if a.tone != b.tone || a.recipient_kinds != b.recipient_kinds {
                     continue;
                 }
-                let shared: Vec<&String> = a.lemmas.iter().filter(|l| b.lemmas.contains(l)).collect();
+                let shared: Vec<&String> =
+                    a.lemmas.iter().filter(|l| b.lemmas.contains(l)).collect();
                 if shared.is_empty() {
                     continue;
                 }
@@ -397,11 +480,17 @@ mod tests {
                     _ => false,
                 };
                 if !apart {
-                    clashes.push(format!("{:?}: {} {} / {} {}", shared, a.kind, a.mode, b.kind, b.mode));
+                    clashes.push(format!(
+                        "{:?}: {} {} / {} {}",
+                        shared, a.kind, a.mode, b.kind, b.mode
+                    ));
                 }
             }
         }
-        assert!(clashes.is_empty(), "lemmas in frames not told apart: {clashes:?}");
+        assert!(
+            clashes.is_empty(),
+            "lemmas in frames not told apart: {clashes:?}"
+        );
     }
 
     #[test]

@@ -38,7 +38,6 @@ use dyad_link::{Entity, EntityKind, Role};
 use dyad_mentions::Language;
 use dyad_morph::{Grammeme as G, Morph};
 use dyad_record::story::{finer_date, StoryKey};
-use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use trigger::{Setting, Trigger};
 
@@ -176,7 +175,6 @@ const PREPOSITIONS: &[&str] = &[
     "после",
 ];
 /// Punctuation that ends a clause; the words that begin one are cues (`data/cues.toml`).
-const CLAUSE_PUNCTUATION: &[&str] = &[";", ":", "«", "»", "\""];
 
 /// The lexicon's frames with the forms of their words, built once.
 pub struct EventModel {
@@ -300,6 +298,7 @@ impl EventModel {
             .iter()
             .chain(&c.hypothetical)
             .chain(&c.speech)
+            .chain(&c.intent_nouns)
             .chain([&c.future_auxiliary, &c.interview])
         {
             add_lemma(l, &mut lemmas);
@@ -438,7 +437,9 @@ impl Doc<'_> {
     fn arg_covering(&self, k: usize) -> Option<usize> {
         let i = self.args.partition_point(|x| x.first <= k);
         // args do not nest, but a long one may start several args back
-        (i.saturating_sub(4)..i).rev().find(|&a| k < self.args[a].last)
+        (i.saturating_sub(4)..i)
+            .rev()
+            .find(|&a| k < self.args[a].last)
     }
 
     /// The arg of entity `e` nearest token `k` (a person's name beside their title).
@@ -464,34 +465,6 @@ impl Doc<'_> {
         self.model.facts(self.morph, &self.keys[k]).verb
     }
 
-    /// The clause of token `k`: from after the last clause break before it to before the
-    /// next one, within its sentence.
-    fn clause(&self, k: usize, sentence: std::ops::Range<usize>) -> (usize, usize) {
-        let brk = |j: usize| {
-            let w = self.keys[j].as_str();
-            CLAUSE_PUNCTUATION.contains(&w) || has(&cues().clause_breaks, w)
-        };
-        let start = (sentence.start..k)
-            .rev()
-            .find(|&j| brk(j))
-            .map_or(sentence.start, |j| j + 1);
-        let end = (k + 1..sentence.end)
-            .find(|&j| brk(j))
-            .unwrap_or(sentence.end);
-        (start, end)
-    }
-
-    /// The args within tokens `from..to`, in order (args are sorted by their first token).
-    fn args_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &Arg)> {
-        let start = self.args.partition_point(|a| a.first < from);
-        self.args[start..]
-            .iter()
-            .enumerate()
-            .map(move |(i, a)| (start + i, a))
-            .take_while(move |(_, a)| a.first < to)
-            .filter(move |(_, a)| a.last <= to)
-    }
-
     /// The args of sentence `s`.
     fn sentence_args(&self, s: usize) -> &[Arg] {
         let a = self.args.partition_point(|x| x.sentence < s);
@@ -503,62 +476,6 @@ impl Doc<'_> {
     fn arg_at(&self, k: usize) -> Option<&Arg> {
         let i = self.args.partition_point(|x| x.first < k);
         self.args.get(i).filter(|a| a.first == k)
-    }
-
-    /// Whether token `k` lies inside some arg.
-    fn in_arg(&self, k: usize) -> bool {
-        let i = self.args.partition_point(|x| x.first <= k);
-        // args do not nest, but a long one may start several args back
-        self.args[..i].iter().rev().take(4).any(|a| k < a.last)
-    }
-
-    /// The args coordinated with `args[a]` going forward ("с X, Y и Z"): each next name
-    /// after a comma or "и" with no verb or other preposition between.
-    fn coordinated_after(&self, a: usize, to: usize) -> Vec<usize> {
-        let mut out = vec![a];
-        let mut cur = a;
-        for (j, next) in self.args_in(self.args[a].last, to) {
-            let gap = self.args[cur].last..next.first;
-            if gap.len() > 6 || next.entity == self.args[cur].entity {
-                break;
-            }
-            let joined = gap
-                .clone()
-                .any(|k| matches!(self.keys[k].as_str(), "," | "и"));
-            let blocked = gap
-                .clone()
-                .any(|k| PREPOSITIONS.contains(&self.keys[k].as_str()) || self.is_verb(k));
-            if !joined || blocked {
-                break;
-            }
-            out.push(j);
-            cur = j;
-        }
-        out
-    }
-
-    /// The args coordinated with `args[a]` going back ("X и Y намерены").
-    fn coordinated_before(&self, a: usize, from: usize) -> Vec<usize> {
-        let mut out = vec![a];
-        let mut cur = a;
-        while cur > 0 {
-            let prev = cur - 1;
-            let p = &self.args[prev];
-            if p.first < from || p.in_title || p.prep.is_some() {
-                break;
-            }
-            let gap = p.last..self.args[cur].first;
-            let only_and = !gap.is_empty()
-                && gap
-                    .clone()
-                    .all(|k| matches!(self.keys[k].as_str(), "," | "и"));
-            if !only_and {
-                break;
-            }
-            out.push(prev);
-            cur = prev;
-        }
-        out
     }
 }
 
@@ -703,7 +620,6 @@ fn read_triggers(
     mut each: impl FnMut(usize, &Frame, &Result<Event, &'static str>),
 ) {
     let (text, seg, published) = (annotated.text.as_str(), &annotated.seg, annotated.published);
-    let morph = lang.morph();
     let keys = &annotated.keys[..];
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
         return;
@@ -813,7 +729,10 @@ fn date_by_publication(events: &mut [Event], published: Option<NaiveDate>) {
     let Some(p) = published else {
         return;
     };
-    for e in events.iter_mut().filter(|e| e.date.is_none() && e.aux.is_none()) {
+    for e in events
+        .iter_mut()
+        .filter(|e| e.date.is_none() && e.aux.is_none())
+    {
         e.date = Some(p.format("%Y-%m-%d").to_string());
         e.date_precision = Some(Precision::Day);
         e.date_text = None;

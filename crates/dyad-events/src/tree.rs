@@ -27,11 +27,6 @@ impl<'a> Tree<'a> {
         Tree { deps, children }
     }
 
-    /// Whether the text was parsed.
-    pub fn is_empty(&self) -> bool {
-        self.deps.is_empty()
-    }
-
     pub fn head(&self, k: usize) -> Option<usize> {
         self.deps.get(k).and_then(|d| d.head)
     }
@@ -138,11 +133,6 @@ impl<'a> Tree<'a> {
         })
     }
 
-    /// Whether `a` is `k` or one of its ancestors.
-    pub fn dominates(&self, a: usize, k: usize) -> bool {
-        a == k || self.ancestors(k).any(|h| h == a)
-    }
-
     /// Steps from `a` up or down to `b` through their lowest common ancestor, if they are in
     /// one tree.
     pub fn distance(&self, a: usize, b: usize) -> Option<usize> {
@@ -153,22 +143,6 @@ impl<'a> Tree<'a> {
             }
         }
         None
-    }
-
-    /// The head of the clause `k` belongs to: the nearest of `k` and its ancestors that heads
-    /// a clause (the root, or a clausal relation: ccomp, xcomp, advcl, acl, parataxis,
-    /// a conjunct of those).
-    pub fn clause_head(&self, k: usize) -> usize {
-        let clausal = ["root", "ccomp", "xcomp", "advcl", "acl", "parataxis", "csubj"];
-        std::iter::once(k)
-            .chain(self.ancestors(k))
-            .find(|&n| {
-                let r = self.base_rel(n);
-                clausal.contains(&r)
-                    || (r == "conj" && clausal.contains(&self.base_rel(self.coordination_head(n))))
-                    || self.head(n).is_none()
-            })
-            .unwrap_or(k)
     }
 }
 

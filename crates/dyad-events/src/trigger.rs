@@ -113,11 +113,6 @@ impl<'t, 'a> Trigger<'t, 'a> {
         }
     }
 
-    /// The event the trigger tells, if it tells one.
-    pub(crate) fn event(&self) -> Option<Event> {
-        self.read().ok()
-    }
-
     /// The event the trigger tells, or why it tells none (`dyad explain` prints it).
     pub(crate) fn read(&self) -> Result<Event, &'static str> {
         let p = self.frame;
@@ -200,7 +195,10 @@ impl<'t, 'a> Trigger<'t, 'a> {
         doc.model.hits.get(&doc.keys[h]).is_some_and(|hs| {
             hs.iter().any(|hh| {
                 hh.pattern != self.hit.pattern
-                    && doc.model.patterns[hh.pattern].needs.iter().any(|n| n == lemma)
+                    && doc.model.patterns[hh.pattern]
+                        .needs
+                        .iter()
+                        .any(|n| n == lemma)
             })
         })
     }
@@ -243,7 +241,9 @@ impl<'t, 'a> Trigger<'t, 'a> {
         };
         let (doc, t) = (self.doc, &self.doc.tree);
         let mut words: Vec<usize> = Vec::new();
-        let mut stack: Vec<usize> = t.children_in(self.k, &["obj", "xcomp", "obl", "ccomp"]).collect();
+        let mut stack: Vec<usize> = t
+            .children_in(self.k, &["obj", "xcomp", "obl", "ccomp"])
+            .collect();
         while let Some(n) = stack.pop() {
             if words.len() > 40 {
                 break;
@@ -348,9 +348,10 @@ impl<'t, 'a> Trigger<'t, 'a> {
         }
         // a title with no name: the state or organisation it is of ("посол Италии")
         if self.is_title_word(n) {
-            if let Some(&s) = named.iter().find(|&&a| {
-                matches!(doc.args[a].kind, EntityKind::Gpe | EntityKind::Org)
-            }) {
+            if let Some(&s) = named
+                .iter()
+                .find(|&&a| matches!(doc.args[a].kind, EntityKind::Gpe | EntityKind::Org))
+            {
                 return vec![s];
             }
         }
@@ -445,7 +446,9 @@ impl<'t, 'a> Trigger<'t, 'a> {
                             out.extend(t.children_in(c, &["nmod"]).filter(|&g| {
                                 words.len() == 2
                                     || t.case_markers(g).iter().any(|mk| {
-                                        mk.last().is_some_and(|&j| doc.keys[j] == *words.last().unwrap_or(&""))
+                                        mk.last().is_some_and(|&j| {
+                                            doc.keys[j] == *words.last().unwrap_or(&"")
+                                        })
                                     })
                             }));
                         }
@@ -462,7 +465,15 @@ impl<'t, 'a> Trigger<'t, 'a> {
     /// that role at all ("посол … встретился" with "посол" parsed under the partner).
     fn stray(&self, v: usize, case: Case, before: bool) -> Option<usize> {
         let t = &self.doc.tree;
-        let clausal = ["ccomp", "xcomp", "advcl", "acl", "parataxis", "csubj", "conj"];
+        let clausal = [
+            "ccomp",
+            "xcomp",
+            "advcl",
+            "acl",
+            "parataxis",
+            "csubj",
+            "conj",
+        ];
         let mut stack: Vec<usize> = t.children(v).to_vec();
         let mut seen = 0;
         let mut best: Option<usize> = None;
@@ -538,14 +549,22 @@ impl<'t, 'a> Trigger<'t, 'a> {
         if self.hit.verbal {
             return self.subject_of(self.k, 0);
         }
-        // a noun: "его визит"; the subject of its light verb, or of its clause
-        if self
+        // a noun: "его визит" — the person named last before the pronoun, in this sentence
+        // or before it; else the subject of its light verb, or of its clause
+        if let Some(c) = self
             .doc
             .tree
             .children_in(self.k, &["det", "nmod"])
-            .any(|c| matches!(doc.keys[c].as_str(), "его" | "ее"))
+            .find(|&c| matches!(doc.keys[c].as_str(), "его" | "ее"))
         {
-            return Actor::of(self.setting.last_person);
+            let from = doc.args.partition_point(|a| a.first < self.sentence.start);
+            let named_before = doc.args[from..]
+                .iter()
+                .take_while(|a| a.last <= c)
+                .filter(|a| a.kind == EntityKind::Per)
+                .last()
+                .map(|a| a.entity);
+            return Actor::of(named_before.or(self.setting.last_person));
         }
         match doc.tree.head(self.k) {
             Some(h) if doc.is_verb(h) => self.subject_of(h, 0),
@@ -580,7 +599,10 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 return Actor::of_args(doc, agent);
             }
         }
-        for s in t.children_in(v, &["nsubj"]).filter(|&c| t.rel(c) != "nsubj:pass") {
+        for s in t
+            .children_in(v, &["nsubj"])
+            .filter(|&c| t.rel(c) != "nsubj:pass")
+        {
             let w = doc.keys[s].as_str();
             if w.starts_with("котор") {
                 // "X, который выделил …": the noun the clause is about
@@ -607,6 +629,26 @@ impl<'t, 'a> Trigger<'t, 'a> {
         if depth == 0 && self.hit.first_person {
             return Actor::of(self.speakers_state());
         }
+        // a noun of intent: "решение Великобритании отменить эмбарго" — its genitive. The
+        // parser may hang the noun below the infinitive ("в свете решения X отменить"):
+        // then it is one of the infinitive's dependents just before it.
+        let intent = match (t.base_rel(v), t.head(v)) {
+            ("acl" | "xcomp" | "nmod", Some(h)) if self.is_intent_noun(h) => Some(h),
+            _ if doc.is_verb(v) => (v.saturating_sub(6)..v)
+                .filter(|&n| self.is_intent_noun(n) && t.ancestors(n).any(|a| a == v))
+                .last(),
+            _ => None,
+        };
+        if let Some(h) = intent {
+            let own = self.parties(self.slot_nodes(h, &Slot::Bare(Case::Gent)));
+            if !own.is_empty() {
+                return Actor::of_args(doc, own);
+            }
+            // "приняли решение отменить": the one who decided
+            if let Some(g) = t.head(h).filter(|&g| doc.is_verb(g)) {
+                return self.subject_of(g, depth + 1);
+            }
+        }
         if t.children_in(v, &["nsubj"]).next().is_none() && self.doc.is_verb(v) {
             if let Some(n) = self.stray(v, Case::Nomn, true) {
                 return Actor::of_args(doc, self.parties([n]));
@@ -618,11 +660,16 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 self.subject_of(h, depth + 1)
             }
             // an active participle's noun: "страна, выделившая кредит"
-            ("acl", Some(h)) if !passive => {
-                Actor::of_args(doc, self.parties([h]))
-            }
+            ("acl", Some(h)) if !passive => Actor::of_args(doc, self.parties([h])),
             _ => Actor::default(),
         }
+    }
+
+    /// Whether token `n` is a noun of intent ("решение", "готовность").
+    fn is_intent_noun(&self, n: usize) -> bool {
+        self.doc
+            .lemma(n)
+            .is_some_and(|l| has(&cues().intent_nouns, l))
     }
 
     /// The person a pronoun subject stands for: "он"/"она" the last person named, "я" the
@@ -696,9 +743,22 @@ impl<'t, 'a> Trigger<'t, 'a> {
             .filter(|&c| self.is_needed(c))
             .collect();
         for &n in &needed {
-            heads.push(n);
-            // a clause describing it: "эмбарго, применявшееся [к Азербайджану]"
-            heads.extend(t.children_in(n, &["acl"]));
+            // the word, and what it bears on, two nouns down: "эмбарго на поставки оружия
+            // [в Азербайджан]"
+            let mut scope = vec![n];
+            let mut frontier = vec![n];
+            for _ in 0..2 {
+                frontier = frontier
+                    .iter()
+                    .flat_map(|&m| t.children_in(m, &["nmod"]))
+                    .collect();
+                scope.extend(&frontier);
+            }
+            for m in scope {
+                heads.push(m);
+                // a clause describing it: "эмбарго, применявшееся [к Азербайджану]"
+                heads.extend(t.children_in(m, &["acl"]));
+            }
         }
         let mut recipient: Vec<usize> = Vec::new();
         let mut location: Option<usize> = None;
@@ -708,7 +768,10 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 || recipient.contains(&doc.args[a].entity)
         };
         for slot in p.recipient_slots() {
-            let mut nodes: Vec<usize> = heads.iter().flat_map(|&h| self.slot_nodes(h, &slot)).collect();
+            let mut nodes: Vec<usize> = heads
+                .iter()
+                .flat_map(|&h| self.slot_nodes(h, &slot))
+                .collect();
             // a verb's recipient in its object's genitive: "отклонил предложение [Москвы]"
             if self.hit.verbal && slot == Slot::Bare(Case::Gent) {
                 let objects: Vec<usize> = t.children_in(self.k, &["obj"]).collect();
@@ -764,10 +827,12 @@ impl<'t, 'a> Trigger<'t, 'a> {
             .filter_map(|j| {
                 let a = doc.arg_covering(j)?;
                 let arg = &doc.args[a];
-                let into = t.case_markers(j).iter().any(|m| {
-                    m.len() == 1 && matches!(doc.keys[m[0]].as_str(), "в" | "во" | "на")
-                });
-                (arg.kind == EntityKind::Loc && into && arg.first == j || arg.kind == EntityKind::Loc && into)
+                let into = t
+                    .case_markers(j)
+                    .iter()
+                    .any(|m| m.len() == 1 && matches!(doc.keys[m[0]].as_str(), "в" | "во" | "на"));
+                (arg.kind == EntityKind::Loc && into && arg.first == j
+                    || arg.kind == EntityKind::Loc && into)
                     .then(|| (t.distance(self.k, j).unwrap_or(usize::MAX), arg.entity))
             })
             .min()
@@ -811,9 +876,16 @@ impl<'t, 'a> Trigger<'t, 'a> {
                     .is_some_and(|s| has(&c.official_sectors, s))
         });
         if recipient.is_empty() {
-            // what was said: the trigger's complement clause or object
+            // what was said: the trigger's complement clause or object, or what it was about
+            // ("рассказал [о] …"); not where it was said ("в интервью Report")
+            let about = |n: usize| {
+                t.case_markers(n)
+                    .iter()
+                    .any(|m| matches!(doc.keys[m[0]].as_str(), "о" | "об" | "про" | "относительно"))
+            };
             let said: Vec<usize> = t
                 .children_in(self.k, &["ccomp", "obj", "obl", "parataxis"])
+                .filter(|&n| t.base_rel(n) != "obl" || about(n))
                 .collect();
             let mut nodes: Vec<usize> = Vec::new();
             let mut stack = said;
@@ -831,7 +903,10 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 .filter(|&a| {
                     let arg = &doc.args[a];
                     !arg.in_title
-                        && matches!(arg.kind, EntityKind::Gpe | EntityKind::Org | EntityKind::Per)
+                        && matches!(
+                            arg.kind,
+                            EntityKind::Gpe | EntityKind::Org | EntityKind::Per
+                        )
                         && !own.contains(&doc.entities[arg.entity].country.as_ref())
                         && !actor.contains(&arg.entity)
                 })
@@ -909,7 +984,17 @@ impl<'t, 'a> Trigger<'t, 'a> {
             matches!(t.base_rel(self.k), "xcomp" | "obj" | "nsubj" | "csubj")
                 || (!self.hit.verbal && t.base_rel(self.k) == "obl")
         });
-        if let Some(h) = governor {
+        // the governor's own words count for a noun ("не провели переговоров") and for a verb
+        // of intent or possibility ("не намерен посетить", "хотел бы посетить"), not for any
+        // verb the parser hangs an infinitive on ("как бы вы охарактеризовали решение X
+        // отменить")
+        let c = cues();
+        let modal = |h: usize| {
+            self.doc
+                .lemma(h)
+                .is_some_and(|l| has(&c.future, l) || has(&c.hypothetical, l))
+        };
+        if let Some(h) = governor.filter(|&h| !self.hit.verbal || modal(h)) {
             words.extend(t.children(h).iter().copied().filter(|&c| c != self.k));
         }
         (words, governor)
@@ -925,14 +1010,14 @@ impl<'t, 'a> Trigger<'t, 'a> {
         let negated = words.iter().any(|&j| doc.keys[j] == "не");
         let future_form = |j: usize| doc.model.facts(doc.morph, &doc.keys[j]).future_verb;
         let future = self.hit.future
-            || governor.is_some_and(|h| {
-                future_form(h) || doc.lemma(h).is_some_and(|l| has(&c.future, l))
-            })
+            || governor
+                .is_some_and(|h| future_form(h) || doc.lemma(h).is_some_and(|l| has(&c.future, l)))
             || words.iter().any(|&j| {
                 doc.lemma(j).is_some_and(|l| has(&c.future, l))
                     || (doc.lemma(j) == Some(c.future_auxiliary.as_str()) && future_form(j))
             });
-        let hypothetical = governor.is_some_and(|h| doc.lemma(h).is_some_and(|l| has(&c.hypothetical, l)))
+        let hypothetical = governor
+            .is_some_and(|h| doc.lemma(h).is_some_and(|l| has(&c.hypothetical, l)))
             || words.iter().any(|&j| {
                 has(&c.hypothetical_after, &doc.keys[j])
                     || doc.lemma(j).is_some_and(|l| has(&c.hypothetical, l))

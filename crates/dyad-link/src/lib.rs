@@ -441,10 +441,11 @@ fn described_states(
     // tokens inside names and inside the titles read with them
     let mut taken = vec![false; seg.tokens.len()];
     let token_at = |byte: usize| seg.tokens.partition_point(|x| x.end <= byte);
-    let spans = mentions
-        .iter()
-        .map(|m| (m.start, m.end))
-        .chain(entities.iter().flat_map(|e| e.roles.iter().map(|r| r.title)));
+    let spans = mentions.iter().map(|m| (m.start, m.end)).chain(
+        entities
+            .iter()
+            .flat_map(|e| e.roles.iter().map(|r| r.title)),
+    );
     for (s, e) in spans {
         for k in token_at(s)..token_at(e.saturating_sub(1)) + 1 {
             if let Some(x) = taken.get_mut(k) {

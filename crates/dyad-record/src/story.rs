@@ -356,7 +356,10 @@ mod tests {
     #[test]
     fn a_publication_date_links_with_any() {
         assert_eq!(link_date(Some("2025-12-05"), Some("published")), None);
-        assert_eq!(link_date(Some("2025-12-04"), Some("text")), Some("2025-12-04"));
+        assert_eq!(
+            link_date(Some("2025-12-04"), Some("text")),
+            Some("2025-12-04")
+        );
         assert_eq!(link_date(None, None), None);
     }
 
