@@ -88,6 +88,8 @@ pub struct PredictedEvent {
     pub recipient: Vec<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The sentence that tells it (for `--show`).
+    pub evidence: String,
 }
 
 impl PredictedEvent {
@@ -227,6 +229,9 @@ pub struct EventScores {
     /// Documents scored, and of them those with gold lines.
     pub documents: usize,
     pub gold_documents: usize,
+    /// Each gold line missed and each interstate event that matches none, a line each
+    /// ("book_1: missed …", "book_1: wrong …"), in document order.
+    pub errors: Vec<String>,
 }
 
 impl EventScores {
@@ -316,6 +321,28 @@ pub fn score_events(
         let predicted = predict(&doc);
         let g = by_doc.get(name.as_str()).map_or(&[][..], Vec::as_slice);
         score_document(g, &predicted, &mut scores);
+        for gl in g.iter().filter(|gl| !predicted.iter().any(|p| event_matches(gl, p))) {
+            scores.errors.push(format!(
+                "{name}: missed {} {} -> {} {}",
+                gl.types.join("|"),
+                gl.a,
+                gl.b,
+                gl.date.as_deref().unwrap_or("-")
+            ));
+        }
+        for p in predicted
+            .iter()
+            .filter(|p| p.is_interstate() && !g.iter().any(|gl| event_matches(gl, p)))
+        {
+            scores.errors.push(format!(
+                "{name}: wrong  {} {} -> {} {} | {}",
+                p.kind,
+                p.actor.join("+"),
+                p.recipient.join("+"),
+                p.date.as_deref().unwrap_or("-"),
+                p.evidence
+            ));
+        }
     }
     Ok(scores)
 }

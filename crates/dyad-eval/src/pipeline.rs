@@ -425,6 +425,14 @@ pub fn events(pipeline: &Pipeline, dir: &Path, gold: &Path) -> Result<EventScore
                 actor: side(&ev.actor),
                 recipient: side(&ev.recipient),
                 date: ev.date.clone(),
+                evidence: ev
+                    .evidence
+                    .first()
+                    .and_then(|&(a, b)| t.annotated.text.get(a..b))
+                    .unwrap_or("")
+                    .chars()
+                    .take(160)
+                    .collect(),
             })
             .collect()
     })

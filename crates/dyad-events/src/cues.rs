@@ -37,6 +37,9 @@ pub(crate) struct Cues {
     pub official_sectors: Vec<String>,
     /// The sector of outlets.
     pub outlet_sector: String,
+    /// Lemmas: light verbs, whose object noun tells the event and whose subject is its
+    /// actor.
+    pub light_verbs: Vec<String>,
     /// Phrases inside a lower-cased sentence: "в ходе визита".
     pub during_visit: Vec<String>,
 }

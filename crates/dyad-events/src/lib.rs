@@ -299,6 +299,7 @@ impl EventModel {
             .chain(&c.hypothetical)
             .chain(&c.speech)
             .chain(&c.intent_nouns)
+            .chain(&c.light_verbs)
             .chain([&c.future_auxiliary, &c.interview])
         {
             add_lemma(l, &mut lemmas);

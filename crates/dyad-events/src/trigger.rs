@@ -567,7 +567,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
             return Actor::of(named_before.or(self.setting.last_person));
         }
         match doc.tree.head(self.k) {
-            Some(h) if doc.is_verb(h) => self.subject_of(h, 0),
+            Some(h) if doc.is_verb(h) && self.shares_actor_with(h) => self.subject_of(h, 0),
             _ => Actor::default(),
         }
     }
@@ -665,6 +665,16 @@ impl<'t, 'a> Trigger<'t, 'a> {
         }
     }
 
+    /// Whether the noun trigger shares its actor with the verb `h` it depends on: not when
+    /// it is the object of a verb other than a light one ("осудил [визит]").
+    fn shares_actor_with(&self, h: usize) -> bool {
+        self.doc.tree.base_rel(self.k) != "obj"
+            || self
+                .doc
+                .lemma(h)
+                .is_some_and(|l| has(&cues().light_verbs, l))
+    }
+
     /// Whether token `n` is a noun of intent ("решение", "готовность").
     fn is_intent_noun(&self, n: usize) -> bool {
         self.doc
@@ -731,7 +741,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
         let mut heads = vec![self.k];
         if !self.hit.verbal {
             if let Some(h) = t.head(self.k).filter(|&h| doc.is_verb(h)) {
-                if matches!(t.base_rel(self.k), "obj" | "nsubj") {
+                if matches!(t.base_rel(self.k), "obj" | "nsubj") && self.shares_actor_with(h) {
                     heads.push(h);
                 }
             }
@@ -776,6 +786,26 @@ impl<'t, 'a> Trigger<'t, 'a> {
             if self.hit.verbal && slot == Slot::Bare(Case::Gent) {
                 let objects: Vec<usize> = t.children_in(self.k, &["obj"]).collect();
                 nodes.extend(objects.iter().flat_map(|&o| self.slot_nodes(o, &slot)));
+            }
+            // a deed in the slot stands for its doer: "осудил визит [президента России]",
+            // "протест против действий [Москвы]", "поддержал инициативу [Баку]"
+            let deeds: Vec<usize> = nodes
+                .iter()
+                .copied()
+                .filter(|&n| self.args_of(n).is_empty() && !doc.is_verb(n))
+                .collect();
+            for d in deeds {
+                // its genitive, or one the parser hung a noun lower ("визит на острова
+                // [президента России]")
+                let mut doers = self.slot_nodes(d, &Slot::Bare(Case::Gent));
+                if doers.is_empty() {
+                    doers = t
+                        .children_in(d, &["nmod"])
+                        .flat_map(|m| self.slot_nodes(m, &Slot::Bare(Case::Gent)))
+                        .collect();
+                }
+                nodes.extend(doers);
+                nodes.extend(t.children_in(d, &["amod"]));
             }
             {
                 for node in nodes {

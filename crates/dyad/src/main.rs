@@ -346,6 +346,10 @@ enum EvalCommand {
         gold: PathBuf,
         #[command(flatten)]
         factru: FactruArg,
+        /// Also list each gold line missed and each interstate event that matches none,
+        /// with its sentence (before the scores).
+        #[arg(long)]
+        show: bool,
     },
     /// Attitudes between entities on RuSentRel: a document's attitude of one actor to
     /// another sums the tone of the sentences naming both (evaluative words, the subject as
@@ -494,8 +498,14 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
             }
             print_report(report)
         }
-        EvalCommand::Events { gold, factru } => {
-            print_report(run::events(p, &factru.factru, &gold)?)
+        EvalCommand::Events { gold, factru, show } => {
+            let scores = run::events(p, &factru.factru, &gold)?;
+            if show {
+                for line in &scores.errors {
+                    say!("{line}");
+                }
+            }
+            print_report(scores)
         }
         EvalCommand::Attitudes { rusentrel } => print_report(run::attitudes(p, &rusentrel)?),
     })
