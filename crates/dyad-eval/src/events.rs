@@ -60,6 +60,10 @@ pub const TYPES: [&str; 17] = [
     "STATEMENT",
 ];
 
+/// The types of acts the guidelines call mutual (`sym`: "talks, a meeting, an agreement
+/// between both"), and cooperation, which the gold also marks so.
+pub const MUTUAL_TYPES: &[&str] = &["CONSULT", "AGREE", "COOPERATE"];
+
 /// One line of the gold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldEvent {
@@ -101,9 +105,13 @@ impl PredictedEvent {
             || self.is_joint()
     }
 
-    /// Several different parties acting together with no recipient.
+    /// Several different parties acting together with no recipient, in an act that is
+    /// between them ("Россия и Турция подписали соглашение"). "Израиль и США отвергают …"
+    /// says nothing between Israel and the US, so it is no joint act.
     pub fn is_joint(&self) -> bool {
-        self.recipient.is_empty() && self.actor.iter().any(|a| *a != self.actor[0])
+        self.recipient.is_empty()
+            && MUTUAL_TYPES.contains(&self.kind.as_str())
+            && self.actor.iter().any(|a| *a != self.actor[0])
     }
 }
 
@@ -503,6 +511,7 @@ mod tests {
             actor: actor.iter().map(|s| s.to_string()).collect(),
             recipient: recipient.iter().map(|s| s.to_string()).collect(),
             date: date.map(str::to_string),
+            evidence: String::new(),
         }
     }
 
@@ -612,6 +621,8 @@ mod tests {
         assert!(ev("AGREE", &["RUS", "CHN"], &[], None).is_interstate());
         assert!(!ev("AGREE", &["RUS", "RUS"], &[], None).is_interstate());
         assert!(!ev("AGREE", &[], &["CHN"], None).is_interstate());
+        // two states rejecting something together: nothing between them
+        assert!(!ev("REJECT", &["ISR", "USA"], &[], None).is_interstate());
     }
 
     #[test]

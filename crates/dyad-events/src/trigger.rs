@@ -927,6 +927,18 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 stack.extend(t.children(n).iter().copied());
             }
             nodes.sort_unstable();
+            // STATEMENT is what fits no other type: what was said that names an event of
+            // its own ("заявил, что визит «вызывает сожаление»", "сообщил, что будет вести
+            // переговоры") is coded as that event, if it is read at all
+            let tells_an_event = nodes.iter().any(|&n| {
+                doc.model.hits.get(&doc.keys[n]).is_some_and(|hits| {
+                    hits.iter()
+                        .any(|h| doc.model.patterns[h.pattern].kind != "STATEMENT")
+                })
+            });
+            if tells_an_event {
+                return None;
+            }
             recipient = nodes
                 .into_iter()
                 .filter_map(|j| doc.arg_covering(j))
