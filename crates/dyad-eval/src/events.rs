@@ -338,12 +338,12 @@ pub fn score_events(
                 gl.date.as_deref().unwrap_or("-")
             ));
         }
-        for p in predicted
-            .iter()
-            .filter(|p| p.is_interstate() && !g.iter().any(|gl| event_matches(gl, p)))
-        {
+        for p in predicted.iter().filter(|p| {
+            !p.is_interstate() || !g.iter().any(|gl| event_matches(gl, p))
+        }) {
+            let what = if p.is_interstate() { "wrong " } else { "unscored" };
             scores.errors.push(format!(
-                "{name}: wrong  {} {} -> {} {} | {}",
+                "{name}: {what} {} {} -> {} {} | {}",
                 p.kind,
                 p.actor.join("+"),
                 p.recipient.join("+"),

@@ -132,6 +132,8 @@ struct Cues {
     commentator_sectors: Vec<String>,
     /// Nouns that a state adjective makes its state acting, with their sector.
     state_descriptors: HashMap<String, String>,
+    /// Nouns that, with a state adjective, say whose the person named next is.
+    counterparts: Vec<String>,
 }
 
 fn cues() -> &'static Cues {
@@ -465,9 +467,13 @@ fn described_states(
                 describe_state(entities, &code, span);
                 continue;
             }
-            // a descriptor or an office title, with state adjectives before it
+            // a descriptor or an office title, with state adjectives before it; or a
+            // counterpart noun, which says only whose the person named next is ("своего
+            // французского коллегу Николя Саркози")
             let title = t.titles.get(key).filter(|e| e.kind == "office");
-            if title.is_none() && !is_descriptor(lang, &c.state_descriptors, key) {
+            let counterpart = is_counterpart(lang, &c.counterparts, key);
+            if title.is_none() && !counterpart && !is_descriptor(lang, &c.state_descriptors, key)
+            {
                 continue;
             }
             let mut states: Vec<String> = Vec::new();
@@ -489,6 +495,20 @@ fn described_states(
                 }
             }
             let span = (seg.tokens[first].start, seg.tokens[k].end);
+            // the person named right after, of no known state, is of this one
+            let next = seg.tokens.get(k + 1).map(|x| x.start);
+            let named_next = entities.iter().position(|e| {
+                e.kind == EntityKind::Per && e.mentions.iter().any(|m| Some(m.0) == next)
+            });
+            if let (Some(i), [code]) = (named_next, states.as_slice()) {
+                if entities[i].country.is_none() {
+                    entities[i].country = Some(code.clone());
+                }
+                continue;
+            }
+            if counterpart {
+                continue;
+            }
             for code in states {
                 // "российский президент": the person of the text who is Russia's president
                 let holder = title.and_then(|te| {
@@ -524,6 +544,16 @@ fn is_descriptor(lang: &Language, descriptors: &HashMap<String, String>, w: &str
         std::iter::once(w.to_string())
             .chain(lang.morph().normal_forms(w))
             .any(|l| descriptors.contains_key(&fold(&l)))
+    })
+}
+
+/// Whether the word's lemma is one of `counterparts` ("коллегу" → "коллега").
+fn is_counterpart(lang: &Language, counterparts: &[String], w: &str) -> bool {
+    static LEMMAS: Memo<String, bool> = Memo::new();
+    LEMMAS.get(w.to_string(), || {
+        std::iter::once(w.to_string())
+            .chain(lang.morph().normal_forms(w))
+            .any(|l| counterparts.contains(&fold(&l)))
     })
 }
 
