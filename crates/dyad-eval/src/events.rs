@@ -329,7 +329,10 @@ pub fn score_events(
         let predicted = predict(&doc);
         let g = by_doc.get(name.as_str()).map_or(&[][..], Vec::as_slice);
         score_document(g, &predicted, &mut scores);
-        for gl in g.iter().filter(|gl| !predicted.iter().any(|p| event_matches(gl, p))) {
+        for gl in g
+            .iter()
+            .filter(|gl| !predicted.iter().any(|p| event_matches(gl, p)))
+        {
             scores.errors.push(format!(
                 "{name}: missed {} {} -> {} {}",
                 gl.types.join("|"),
@@ -338,10 +341,15 @@ pub fn score_events(
                 gl.date.as_deref().unwrap_or("-")
             ));
         }
-        for p in predicted.iter().filter(|p| {
-            !p.is_interstate() || !g.iter().any(|gl| event_matches(gl, p))
-        }) {
-            let what = if p.is_interstate() { "wrong " } else { "unscored" };
+        for p in predicted
+            .iter()
+            .filter(|p| !p.is_interstate() || !g.iter().any(|gl| event_matches(gl, p)))
+        {
+            let what = if p.is_interstate() {
+                "wrong "
+            } else {
+                "unscored"
+            };
             scores.errors.push(format!(
                 "{name}: {what} {} {} -> {} {} | {}",
                 p.kind,

@@ -40,6 +40,8 @@ pub(crate) struct Cues {
     /// Lemmas: light verbs, whose object noun tells the event and whose subject is its
     /// actor.
     pub light_verbs: Vec<String>,
+    /// Lemmas: verbs of asking, whose infinitive or "чтобы" clause is not done.
+    pub requesting: Vec<String>,
     /// Phrases inside a lower-cased sentence: "в ходе визита".
     pub during_visit: Vec<String>,
 }

@@ -300,6 +300,7 @@ impl EventModel {
             .chain(&c.speech)
             .chain(&c.intent_nouns)
             .chain(&c.light_verbs)
+            .chain(&c.requesting)
             .chain([&c.future_auxiliary, &c.interview])
         {
             add_lemma(l, &mut lemmas);

@@ -184,8 +184,7 @@ mod tests {
         assert_eq!(t.conjuncts(2), vec![2, 4, 6]);
         assert_eq!(t.conjuncts(4), vec![2, 4, 6]);
         assert_eq!(t.coordination_head(6), 2);
-        assert!(t.dominates(7, 2));
-        assert_eq!(t.clause_head(2), 7);
+        assert_eq!(t.ancestors(2).collect::<Vec<_>>(), vec![0, 7]);
         assert_eq!(t.distance(2, 4), Some(1));
         assert_eq!(t.span(2), (1, 6));
         assert_eq!(t.span(10), (8, 10));

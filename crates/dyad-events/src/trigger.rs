@@ -122,6 +122,9 @@ impl<'t, 'a> Trigger<'t, 'a> {
         if self.is_governed_object() {
             return Err("the object another trigger needs");
         }
+        if self.is_asked_for() {
+            return Err("an act asked for, not done");
+        }
         if !self.has_needed_object() {
             return Err("the word the frame needs is not among its dependents");
         }
@@ -214,9 +217,14 @@ impl<'t, 'a> Trigger<'t, 'a> {
     /// of them, "снять эмбарго на поставки"), or the word the trigger depends on
     /// ("соглашения, подписанные …", "решение о введении санкций").
     pub(crate) fn has_needed_object(&self) -> bool {
-        if self.frame.needs.is_empty() {
-            return true;
-        }
+        self.frame.needs.is_empty() || !self.needed_words().is_empty()
+    }
+
+    /// The words the frame needs, where they stand: dependents of the trigger and theirs,
+    /// the word it depends on, and — a light verb's object being the event — the objects
+    /// and subjects of that word ("приняли решение ввести санкции", "стало снятие …
+    /// эмбарго").
+    fn needed_words(&self) -> Vec<usize> {
         let t = &self.doc.tree;
         let k = self.k;
         let near = t
@@ -224,13 +232,16 @@ impl<'t, 'a> Trigger<'t, 'a> {
             .iter()
             .flat_map(|&c| std::iter::once(c).chain(t.children(c).iter().copied()))
             .chain(t.head(k));
-        let found = near.into_iter().any(|j| j != k && self.is_needed(j));
-        // a light verb's object is the event: "приняли решение ввести санкции"
+        let mut found: Vec<usize> = near.filter(|&j| j != k && self.is_needed(j)).collect();
+        if found.is_empty() {
+            if let Some(h) = t.head(k) {
+                found.extend(
+                    t.children_in(h, &["obj", "nsubj"])
+                        .filter(|&c| c != k && self.is_needed(c)),
+                );
+            }
+        }
         found
-            || t.head(k).is_some_and(|h| {
-                t.children_in(h, &["obj", "nsubj"])
-                    .any(|c| c != k && self.is_needed(c))
-            })
     }
 
     /// Whether the frame's tone holds: the trigger's object or complement ("назвал курс …
@@ -579,6 +590,22 @@ impl<'t, 'a> Trigger<'t, 'a> {
         if !by_ablt.is_empty() {
             return by_ablt;
         }
+        // a name in the instrumental right after the noun is its agent, wherever the parser
+        // hung it ("снятие [Великобританией] в этом году эмбарго")
+        let doc = self.doc;
+        let next = doc.args.partition_point(|x| x.first <= self.k);
+        if let Some(a) =
+            Some(next).filter(|&a| doc.args.get(a).is_some_and(|x| x.first == self.k + 1))
+        {
+            let arg = &doc.args[a];
+            if arg.prep.is_none()
+                && arg.cases.contains(&G::Ablt)
+                && !arg.cases.contains(&G::Nomn)
+                && self.usable(a)
+            {
+                return vec![a];
+            }
+        }
         self.parties(self.slot_nodes(self.k, &Slot::Bare(Case::Gent)))
     }
 
@@ -655,6 +682,11 @@ impl<'t, 'a> Trigger<'t, 'a> {
             }
         }
         match (t.base_rel(v), t.head(v)) {
+            // "призвал Грузию отменить", "предложил Ирану отказаться": a verb with an object
+            // and an infinitive gives the infinitive its object as the subject
+            ("xcomp", Some(h)) if doc.is_verb(h) && self.controller(h).is_some() => {
+                Actor::of_args(doc, self.controller(h).unwrap_or_default())
+            }
             // "намерены посетить", "потребовав погасить", "осудила и пригрозила"
             ("xcomp" | "advcl" | "conj" | "ccomp", Some(h)) if doc.is_verb(h) => {
                 self.subject_of(h, depth + 1)
@@ -663,6 +695,36 @@ impl<'t, 'a> Trigger<'t, 'a> {
             ("acl", Some(h)) if !passive => Actor::of_args(doc, self.parties([h])),
             _ => Actor::default(),
         }
+    }
+
+    /// Whether the trigger is what a verb of asking asks for: its infinitive ("призвал
+    /// [отменить]") or its clause with "чтобы".
+    fn is_asked_for(&self) -> bool {
+        let (doc, t) = (self.doc, &self.doc.tree);
+        let Some(h) = t.head(self.k) else {
+            return false;
+        };
+        let asking = doc.lemma(h).is_some_and(|l| has(&cues().requesting, l));
+        asking
+            && match t.base_rel(self.k) {
+                "xcomp" => true,
+                "ccomp" => t
+                    .children_in(self.k, &["mark"])
+                    .any(|m| doc.keys[m] == "чтобы"),
+                _ => false,
+            }
+    }
+
+    /// The parties of verb `h`'s object, or of its dative: who is to do what an infinitive
+    /// under `h` says ("призвал [Грузию] отменить", "предложил [Ирану] отказаться").
+    fn controller(&self, h: usize) -> Option<Vec<usize>> {
+        let by_object = self.parties(self.slot_nodes(h, &Slot::Obj));
+        let found = if by_object.is_empty() {
+            self.parties(self.slot_nodes(h, &Slot::Bare(Case::Datv)))
+        } else {
+            by_object
+        };
+        (!found.is_empty()).then_some(found)
     }
 
     /// Whether the noun trigger shares its actor with the verb `h` it depends on: not when
@@ -746,12 +808,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 }
             }
         }
-        let needed: Vec<usize> = t
-            .children(self.k)
-            .iter()
-            .copied()
-            .filter(|&c| self.is_needed(c))
-            .collect();
+        let needed = self.needed_words();
         for &n in &needed {
             // the word, and what it bears on, two nouns down: "эмбарго на поставки оружия
             // [в Азербайджан]"

@@ -5,16 +5,21 @@ use chrono::NaiveDate;
 use dyad_events::{extract, Aux, Event, EventModel};
 use dyad_link::Entity;
 use dyad_mentions::Language;
+use dyad_syntax::SlovnetSyntax;
 use std::sync::OnceLock;
 
-fn setup() -> Option<&'static (Language, EventModel)> {
-    static L: OnceLock<Option<(Language, EventModel)>> = OnceLock::new();
-    L.get_or_init(|| match Language::load() {
-        Ok(l) => {
+fn setup() -> Option<&'static (Language, EventModel, SlovnetSyntax)> {
+    static L: OnceLock<Option<(Language, EventModel, SlovnetSyntax)>> = OnceLock::new();
+    L.get_or_init(|| match (Language::load(), SlovnetSyntax::load()) {
+        (Ok(l), Ok(syntax)) => {
             let m = EventModel::new(l.morph());
-            Some((l, m))
+            Some((l, m, syntax))
         }
-        Err(e) => {
+        (Err(e), _) => {
+            eprintln!("note: skipping the event rules: {e}");
+            None
+        }
+        (_, Err(e)) => {
             eprintln!("note: skipping the event rules: {e}");
             None
         }
@@ -24,9 +29,10 @@ fn setup() -> Option<&'static (Language, EventModel)> {
 
 /// The events of `text` published on `published`, with their entities.
 fn events(text: &str, published: &str) -> Option<(Vec<Entity>, Vec<Event>)> {
-    let (lang, model) = setup()?;
+    let (lang, model, syntax) = setup()?;
     let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
-    let annotated = dyad_lang::Annotated::new(text, date);
+    let mut annotated = dyad_lang::Annotated::new(text, date);
+    annotated.deps = syntax.parse_annotated(&annotated);
     let mentions = lang.mentions(&annotated);
     let entities = dyad_link::link(lang, &annotated, &mentions);
     let events = extract(model, lang, &annotated, &entities);
@@ -149,8 +155,9 @@ fn a_circumstance_is_not_a_second_event_and_a_lone_actor_is_no_dyad() {
 
 /// The attitudes of `text`, as (source, target, score) by name.
 fn attitudes(text: &str) -> Option<Vec<(String, String, f64)>> {
-    let (lang, model) = setup()?;
-    let annotated = dyad_lang::Annotated::new(text, None);
+    let (lang, model, syntax) = setup()?;
+    let mut annotated = dyad_lang::Annotated::new(text, None);
+    annotated.deps = syntax.parse_annotated(&annotated);
     let mentions = lang.mentions(&annotated);
     let entities = dyad_link::link(lang, &annotated, &mentions);
     let events = extract(model, lang, &annotated, &entities);

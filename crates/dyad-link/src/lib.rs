@@ -472,8 +472,7 @@ fn described_states(
             // французского коллегу Николя Саркози")
             let title = t.titles.get(key).filter(|e| e.kind == "office");
             let counterpart = is_counterpart(lang, &c.counterparts, key);
-            if title.is_none() && !counterpart && !is_descriptor(lang, &c.state_descriptors, key)
-            {
+            if title.is_none() && !counterpart && !is_descriptor(lang, &c.state_descriptors, key) {
                 continue;
             }
             let mut states: Vec<String> = Vec::new();

@@ -31,6 +31,7 @@
 //!
 //! [`SlovnetSyntax`] is `Send + Sync`: share one between threads.
 
+mod annotated;
 mod heads;
 #[cfg(test)]
 mod testmodel;
@@ -299,6 +300,15 @@ impl SlovnetSyntax {
         self.parse_ranges(words, std::slice::from_ref(&whole))
             .pop()
             .unwrap_or_default()
+    }
+
+    /// Each token's head and relation in an annotated text's sentence trees, heads as token
+    /// indices of the text (a word the model made its own head is a root). An editor's note
+    /// inside a sentence ("с ожидаемым (подписанием - ред.) соглашением") is no part of its
+    /// syntax: the parser reads the sentence without it, and the note hangs on the word
+    /// before it as `parataxis`.
+    pub fn parse_annotated(&self, annotated: &dyad_lang::Annotated) -> Vec<dyad_lang::Dep> {
+        annotated::parse(self, annotated)
     }
 
     /// Many sentences at once (faster than one by one).
