@@ -195,13 +195,17 @@ impl<'t, 'a> Trigger<'t, 'a> {
         let Some(h) = doc.tree.head(self.k) else {
             return false;
         };
+        // what a ban bears on is no event of its own: "эмбарго на [поставки] оружия"
+        let on = doc
+            .tree
+            .case_markers(self.k)
+            .iter()
+            .any(|m| doc.keys[m[0]] == "на");
         doc.model.hits.get(&doc.keys[h]).is_some_and(|hs| {
             hs.iter().any(|hh| {
+                let frame = &doc.model.patterns[hh.pattern];
                 hh.pattern != self.hit.pattern
-                    && doc.model.patterns[hh.pattern]
-                        .needs
-                        .iter()
-                        .any(|n| n == lemma)
+                    && (frame.needs.iter().any(|n| n == lemma) || (on && frame.kind == "SANCTION"))
             })
         })
     }
@@ -586,12 +590,21 @@ impl<'t, 'a> Trigger<'t, 'a> {
     /// The agent of a noun: its instrumental (then the genitive is what it acts on:
     /// "поддержка Турцией Грузии"), else its genitive ("визит министра").
     fn agent_of_noun(&self) -> Vec<usize> {
+        let by_ablt = self.agent_in_instrumental();
+        if !by_ablt.is_empty() {
+            return by_ablt;
+        }
+        self.parties(self.slot_nodes(self.k, &Slot::Bare(Case::Gent)))
+    }
+
+    /// A noun's agent in the instrumental: its instrumental dependent, or a name in the
+    /// instrumental right after it, wherever the parser hung it ("снятие [Великобританией] в
+    /// этом году эмбарго").
+    fn agent_in_instrumental(&self) -> Vec<usize> {
         let by_ablt = self.parties(self.slot_nodes(self.k, &Slot::Bare(Case::Ablt)));
         if !by_ablt.is_empty() {
             return by_ablt;
         }
-        // a name in the instrumental right after the noun is its agent, wherever the parser
-        // hung it ("снятие [Великобританией] в этом году эмбарго")
         let doc = self.doc;
         let next = doc.args.partition_point(|x| x.first <= self.k);
         if let Some(a) =
@@ -606,7 +619,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 return vec![a];
             }
         }
-        self.parties(self.slot_nodes(self.k, &Slot::Bare(Case::Gent)))
+        Vec::new()
     }
 
     /// The subject of verb `v`: its `nsubj` (the antecedent of "который", a pronoun's
@@ -883,6 +896,18 @@ impl<'t, 'a> Trigger<'t, 'a> {
             }
             if !recipient.is_empty() {
                 break;
+            }
+        }
+        // a noun with an agent in the instrumental acts on its genitive: "поддержка
+        // Турцией [Азербайджана]", "признание Россией [Абхазии]"
+        if recipient.is_empty() && !self.hit.verbal {
+            let by_ablt = self.agent_in_instrumental();
+            if !by_ablt.is_empty() && by_ablt.iter().all(|a| actor.args.contains(a)) {
+                for a in self.parties(self.slot_nodes(self.k, &Slot::Bare(Case::Gent))) {
+                    if !taken(a, &recipient) {
+                        recipient.push(doc.args[a].entity);
+                    }
+                }
             }
         }
         if location.is_none() {
