@@ -65,6 +65,9 @@ pub struct Event {
     pub location: Option<usize>,
     pub aux: Option<Aux>,
     pub claimed_by: Option<usize>,
+    /// The recipient is not named in the sentence: it is the other of the two states the
+    /// document is about (the score is lowered).
+    pub recipient_implied: bool,
     pub score: f64,
     /// Byte spans of the sentences that tell it, the first the fullest.
     pub evidence: Vec<(usize, usize)>,
@@ -394,6 +397,9 @@ struct Doc<'a> {
     title_holder: HashMap<usize, usize>,
     /// Every token of an office title read from the text.
     title_words: HashSet<usize>,
+    /// The two states the document is about, when two stand out: each named at least
+    /// twice (by itself, its people, its organs), a third less often than either.
+    in_play: Option<[String; 2]>,
 }
 
 impl<'a> Doc<'a> {
@@ -430,7 +436,30 @@ impl<'a> Doc<'a> {
             tree: tree::Tree::new(&annotated.deps),
             title_holder,
             title_words,
+            in_play: states_in_play(entities),
         }
+    }
+}
+
+/// The two states a document is about, when two stand out: the countries of its actors by
+/// how often they are named (mentions and descriptions), the first two named at least twice
+/// each and the third less often than the second.
+fn states_in_play(entities: &[Entity]) -> Option<[String; 2]> {
+    let mut named: HashMap<&str, usize> = HashMap::new();
+    for e in entities {
+        if let Some(c) = e.country.as_deref() {
+            *named.entry(c).or_default() += e.mentions.len() + e.descriptions.len();
+        }
+    }
+    let mut by_count: Vec<(usize, &str)> = named.into_iter().map(|(c, n)| (n, c)).collect();
+    by_count.sort_by(|a, b| b.cmp(a));
+    match by_count.as_slice() {
+        [(_, a), (n2, b), rest @ ..]
+            if *n2 >= 2 && rest.first().is_none_or(|(n3, _)| n3 < n2) =>
+        {
+            Some([a.to_string(), b.to_string()])
+        }
+        _ => None,
     }
 }
 
@@ -571,9 +600,41 @@ pub fn extract(
     });
     let mut events = merge(events, entities);
     events.retain(|e| !e.actor.is_empty());
+    drop_implied_told_elsewhere(&mut events, entities);
     date_within_visit(&mut events, &annotated.text);
     date_by_publication(&mut events, annotated.published);
     events
+}
+
+/// Drops an event whose recipient was implied when another event of the document tells the
+/// same act by the same side to that state by name ("провел ряд встреч" beside "встретился с
+/// Президентом Алиевым").
+fn drop_implied_told_elsewhere(events: &mut Vec<Event>, entities: &[Entity]) {
+    let countries = |v: &[usize]| -> Vec<Option<&str>> {
+        v.iter().map(|&i| entities[i].country.as_deref()).collect()
+    };
+    let told: Vec<bool> = events
+        .iter()
+        .map(|e| {
+            e.recipient_implied
+                && events.iter().any(|f| {
+                    !f.recipient_implied
+                        && f.kind == e.kind
+                        && f.mode == e.mode
+                        && countries(&f.actor)
+                            .iter()
+                            .any(|c| c.is_some() && countries(&e.actor).contains(c))
+                        && countries(&f.recipient)
+                            .iter()
+                            .any(|c| c.is_some() && countries(&e.recipient).contains(c))
+                })
+        })
+        .collect();
+    let mut i = 0;
+    events.retain(|_| {
+        i += 1;
+        !told[i - 1]
+    });
 }
 
 /// One trigger word as the event stage read it: the frame, and the event or why none.

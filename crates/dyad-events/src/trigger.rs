@@ -144,7 +144,25 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 .statement_target(&actor.entities, recipient)
                 .ok_or("a statement by no official, or about no other state")?;
         }
-        // dyad events only: someone acts on someone, or several act together
+        // dyad events only: someone acts on someone, or several act together; with no one
+        // acted on in the sentence, the other of the two states the document is about
+        let mut implied = false;
+        // (not for a participle, nor for a noun of purpose: "в поддержку этой цели", "в
+        // ответ на")
+        let t = &self.doc.tree;
+        let purpose = t.base_rel(self.k) == "obl"
+            && t.case_markers(self.k)
+                .iter()
+                .any(|m| m.len() == 1 && matches!(self.doc.keys[m[0]].as_str(), "в" | "во"))
+            && self.in_case(self.k, Case::Accs);
+        let predicate = !matches!(t.base_rel(self.k), "amod" | "acl") && !purpose;
+        if recipient.is_empty() && actor.entities.len() < 2 && p.kind != "STATEMENT" && predicate
+        {
+            if let Some(other) = self.other_state_in_play(&actor.entities) {
+                recipient.push(other);
+                implied = true;
+            }
+        }
         if recipient.is_empty() && actor.entities.len() < 2 {
             return Err("one actor and no recipient");
         }
@@ -162,7 +180,9 @@ impl<'t, 'a> Trigger<'t, 'a> {
             location,
             aux: self.aux_of(),
             claimed_by: None,
-            score: p.score.unwrap_or_else(|| base_score(&p.kind)),
+            recipient_implied: implied,
+            // a recipient the sentence does not name is a guess
+            score: p.score.unwrap_or_else(|| base_score(&p.kind)) * if implied { 0.6 } else { 1.0 },
             evidence: vec![span(self.doc, (self.sentence.start, self.sentence.end))],
         })
     }
@@ -738,6 +758,41 @@ impl<'t, 'a> Trigger<'t, 'a> {
             by_object
         };
         (!found.is_empty()).then_some(found)
+    }
+
+    /// The other of the two states the document is about, for an actor of one of them, in
+    /// a sentence that names no third state: "Кан пообещал настаивать …" in a text about
+    /// Japan and Russia is about Russia.
+    fn other_state_in_play(&self, actor: &[usize]) -> Option<usize> {
+        let doc = self.doc;
+        let pair = doc.in_play.as_ref()?;
+        let mine = actor
+            .iter()
+            .map(|&a| doc.entities[a].country.as_deref())
+            .collect::<Option<Vec<&str>>>()?;
+        let own = *mine.first()?;
+        if !mine.iter().all(|&c| c == own) || !pair.iter().any(|c| c == own) {
+            return None;
+        }
+        let other = pair.iter().find(|c| *c != own)?;
+        let from = doc.args.partition_point(|a| a.first < self.sentence.start);
+        let third = doc.args[from..]
+            .iter()
+            .take_while(|a| a.first < self.sentence.end)
+            .filter_map(|a| doc.entities[a.entity].country.as_deref())
+            .any(|c| !pair.iter().any(|p| p == c));
+        if third {
+            return None;
+        }
+        // the state itself, else whoever of it the document names most
+        doc.entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Gpe && e.country.as_ref() == Some(other))
+            .or_else(|| {
+                (0..doc.entities.len())
+                    .filter(|&i| doc.entities[i].country.as_ref() == Some(other))
+                    .max_by_key(|&i| doc.entities[i].mentions.len())
+            })
     }
 
     /// Whether the noun trigger shares its actor with the verb `h` it depends on: not when
