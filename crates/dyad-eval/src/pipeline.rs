@@ -347,10 +347,12 @@ fn dyad_facts(analysis: &dyad_core::TextAnalysis, text: &str) -> Vec<DyadFact> {
             "AGREE" | "COOPERATE" | "AID" => "Deal",
             _ => continue,
         };
+        // a fact's participants are named where it is told; an implied recipient is not
+        let told: &[usize] = if ev.recipient_implied { &[] } else { &ev.recipient };
         let args = ev
             .actor
             .iter()
-            .chain(&ev.recipient)
+            .chain(told)
             .map(|&i| &analysis.entities[i].mentions)
             .filter(|m| !m.is_empty())
             .map(|m| DyadArg {
@@ -358,8 +360,11 @@ fn dyad_facts(analysis: &dyad_core::TextAnalysis, text: &str) -> Vec<DyadFact> {
                 spans: m.iter().map(|&s| chars(s)).collect(),
                 text: text[m[0].0..m[0].1].to_string(),
             })
-            .collect();
-        out.push(DyadFact { kind, args });
+            .collect::<Vec<DyadArg>>();
+        // a meeting or a deal has two sides named in the text
+        if args.len() >= 2 {
+            out.push(DyadFact { kind, args });
+        }
     }
     out
 }

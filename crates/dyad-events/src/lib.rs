@@ -1,21 +1,34 @@
 //! dyad's event stage: `Entities → Events`. Who did what to whom, when, where, and by
 //! whose account, in the PLOVER ontology (`../shared/CONTRACT.md`).
 //!
-//! - **Detection**: predicates and nominalisations from `data/patterns.toml`, matched over
-//!   lemmas (every form generated with the morphology), some only with an object nearby
-//!   ("снять" + "эмбарго").
-//! - **Arguments** from the sentence alone — never from another sentence's names:
-//!   - the actor of a verb is the nearest nominative name before it in its clause (with
-//!     the names coordinated with it), or a pronoun's person;
-//!   - the actor of a noun is the genitive or instrumental name after it ("визит министра",
-//!     "снятие Великобританией") or "между X и Y";
-//!   - the recipient follows the trigger with the pattern's preposition or case, with the
-//!     names listed after it ("с президентом …, министром … и министром …");
-//!   - a state named inside a person's title ("министр обороны Великобритании") is never an
-//!     argument;
-//!   - "я" / "мы" in an interview or a quote are the speaker and the speaker's state.
-//! - **Dates**: `dates` resolves absolute and relative expressions against the publication
-//!   date; an event without one has none.
+//! - **Detection**: the frames of `data/lexicon/*.toml` (every PLOVER type and its modes,
+//!   and STATEMENT, as Russian verbs and nominalisations), matched over lemmas (every form
+//!   generated with the morphology), some only with a word they need among their dependents
+//!   ("снять" + "эмбарго"). A word's frames are tried in order; the first that holds is what
+//!   the word says there.
+//! - **Arguments from the dependency tree** (`Annotated::deps`, dyad-syntax) — never from
+//!   another sentence's names, with two exceptions said below (`trigger.rs`):
+//!   - a verb's actor is its subject ("который" → its noun; a pronoun → its person; a
+//!     passive verb's instrumental agent); with none, the subject of the verb it hangs on
+//!     (infinitive, gerund, conjunct) or, under a verb with an object, that object
+//!     ("призвал Грузию отменить"); a noun of intent's genitive ("решение X отменить");
+//!   - a noun's actor is its instrumental, else its genitive ("визит министра", "снятие
+//!     Великобританией"), or "между X и Y", or a possessive; a light verb's subject
+//!     ("провел переговоры");
+//!   - recipients are the frame's slots (case, preposition) on the trigger, its light verb,
+//!     the word it needs and what that bears on; a deed in the slot stands for its doer
+//!     ("осудил визит президента России"); a noun with an instrumental agent acts on its
+//!     genitive; every conjunct of each;
+//!   - a state inside a person's title is not an argument; "я"/"мы" in an interview or quote
+//!     are the speaker and the speaker's state;
+//!   - with no one acted on in the sentence, the other of the two states the document is
+//!     about (`recipient_implied`, a lower score).
+//! - **What is no event**: a participle describing a noun, the object another trigger
+//!   needs, what a ban bears on, an act asked for ("призвал [отменить]"), a statement whose
+//!   content tells an event of its own (STATEMENT is what fits no other type).
+//! - **Dates**: `dates` resolves absolute and relative expressions (the nearest in the
+//!   tree) against the last dated event or the publication date; an undated current event
+//!   takes the publication date (`date_from`).
 //! - **Aux**: negated ("не посетит"), future (a future verb, "намерены", "ожидаемое"),
 //!   hypothetical ("может", "бы").
 //! - **Claims**: "по словам X", "X заявил, что …", a quote closed by "- сказал X": the events
