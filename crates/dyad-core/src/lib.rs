@@ -181,7 +181,11 @@ impl Pipeline {
                 times,
             };
         };
-        annotated.deps = syntax.parse_annotated(&annotated);
+        // the trees are read by the event stage only, in sentences with a trigger word:
+        // the others are not parsed
+        annotated.deps = syntax.parse_annotated_where(&annotated, &|r| {
+            model.is_trigger_sentence(&annotated.keys[r])
+        });
         lap(&mut times.syntax);
         let mentions = lang.mentions(&annotated);
         lap(&mut times.mentions);
@@ -306,7 +310,12 @@ pub struct Explanation {
 impl Pipeline {
     /// Runs every stage on a text and keeps how the event stage read each trigger.
     pub fn explain(&self, text: &str, published: Option<NaiveDate>) -> Explanation {
-        let analysis = self.analyze_text(text, published);
+        let mut analysis = self.analyze_text(text, published);
+        // every sentence's tree is shown, also where no word may tell an event (the events
+        // read the same trees: those sentences have no trigger)
+        if let Some(syntax) = &self.syntax {
+            analysis.annotated.deps = syntax.parse_annotated(&analysis.annotated);
+        }
         let readings = match (&self.language, &self.events) {
             (Some(lang), Some(model)) => {
                 dyad_events::explain(model, lang, &analysis.annotated, &analysis.entities)

@@ -348,7 +348,11 @@ fn dyad_facts(analysis: &dyad_core::TextAnalysis, text: &str) -> Vec<DyadFact> {
             _ => continue,
         };
         // a fact's participants are named where it is told; an implied recipient is not
-        let told: &[usize] = if ev.recipient_implied { &[] } else { &ev.recipient };
+        let told: &[usize] = if ev.recipient_implied {
+            &[]
+        } else {
+            &ev.recipient
+        };
         let args = ev
             .actor
             .iter()

@@ -274,6 +274,12 @@ impl EventModel {
 }
 
 impl EventModel {
+    /// Whether a sentence (its token keys) has a word that may tell an event: the event
+    /// stage reads the trees of these sentences only.
+    pub fn is_trigger_sentence(&self, keys: &[String]) -> bool {
+        keys.iter().any(|k| self.hits.contains_key(k))
+    }
+
     pub fn new(morph: &Morph) -> EventModel {
         let frames = lexicon::load().unwrap_or_else(|e| panic!("{e}"));
         let mut hits: HashMap<String, Vec<Hit>> = HashMap::new();
@@ -467,9 +473,7 @@ fn states_in_play(entities: &[Entity]) -> Option<[String; 2]> {
     let mut by_count: Vec<(usize, &str)> = named.into_iter().map(|(c, n)| (n, c)).collect();
     by_count.sort_by(|a, b| b.cmp(a));
     match by_count.as_slice() {
-        [(_, a), (n2, b), rest @ ..]
-            if *n2 >= 2 && rest.first().is_none_or(|(n3, _)| n3 < n2) =>
-        {
+        [(_, a), (n2, b), rest @ ..] if *n2 >= 2 && rest.first().is_none_or(|(n3, _)| n3 < n2) => {
             Some([a.to_string(), b.to_string()])
         }
         _ => None,

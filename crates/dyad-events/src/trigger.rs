@@ -156,8 +156,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 .any(|m| m.len() == 1 && matches!(self.doc.keys[m[0]].as_str(), "в" | "во"))
             && self.in_case(self.k, Case::Accs);
         let predicate = !matches!(t.base_rel(self.k), "amod" | "acl") && !purpose;
-        if recipient.is_empty() && actor.entities.len() < 2 && p.kind != "STATEMENT" && predicate
-        {
+        if recipient.is_empty() && actor.entities.len() < 2 && p.kind != "STATEMENT" && predicate {
             if let Some(other) = self.other_state_in_play(&actor.entities) {
                 recipient.push(other);
                 implied = true;

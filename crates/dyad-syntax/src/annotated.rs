@@ -10,7 +10,11 @@ use dyad_lang::Annotated;
 /// An editor's note inside a sentence ("в связи с ожидаемым (подписанием - ред.) мирным
 /// соглашением") is no part of its syntax: the parser reads the sentence without it, and the
 /// note hangs on the word before it as `parataxis`.
-pub(crate) fn parse(syntax: &SlovnetSyntax, annotated: &Annotated) -> Vec<dyad_lang::Dep> {
+pub(crate) fn parse(
+    syntax: &SlovnetSyntax,
+    annotated: &Annotated,
+    wanted: &dyn Fn(std::ops::Range<usize>) -> bool,
+) -> Vec<dyad_lang::Dep> {
     let seg = &annotated.seg;
     let keys = &annotated.keys;
     let mut deps = vec![
@@ -30,6 +34,9 @@ pub(crate) fn parse(syntax: &SlovnetSyntax, annotated: &Annotated) -> Vec<dyad_l
         .iter()
         .map(|r| {
             let r = r.start.min(keys.len())..r.end.min(keys.len());
+            if !wanted(r.clone()) {
+                return Vec::new();
+            }
             let notes = editorial_notes(&keys[r.clone()]);
             r.enumerate()
                 .filter(|(i, _)| !notes.iter().any(|n| n.contains(i)))
@@ -51,6 +58,9 @@ pub(crate) fn parse(syntax: &SlovnetSyntax, annotated: &Annotated) -> Vec<dyad_l
     }
     for (r, ks) in seg.sentences.iter().zip(&read) {
         let r = r.start.min(keys.len())..r.end.min(keys.len());
+        if ks.is_empty() {
+            continue;
+        }
         for note in editorial_notes(&keys[r.clone()]) {
             let (first, last) = (r.start + note.start, r.start + note.end);
             let before = ks.iter().rev().find(|&&k| k < first).copied();

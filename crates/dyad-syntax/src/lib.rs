@@ -308,7 +308,17 @@ impl SlovnetSyntax {
     /// syntax: the parser reads the sentence without it, and the note hangs on the word
     /// before it as `parataxis`.
     pub fn parse_annotated(&self, annotated: &dyad_lang::Annotated) -> Vec<dyad_lang::Dep> {
-        annotated::parse(self, annotated)
+        annotated::parse(self, annotated, &|_| true)
+    }
+
+    /// [`SlovnetSyntax::parse_annotated`] for the sentences (token ranges of the text)
+    /// `wanted` says yes to; the words of the others are left as roots with no head.
+    pub fn parse_annotated_where(
+        &self,
+        annotated: &dyad_lang::Annotated,
+        wanted: &dyn Fn(std::ops::Range<usize>) -> bool,
+    ) -> Vec<dyad_lang::Dep> {
+        annotated::parse(self, annotated, wanted)
     }
 
     /// Many sentences at once (faster than one by one).
