@@ -794,6 +794,28 @@ impl<'t, 'a> Trigger<'t, 'a> {
             })
     }
 
+    /// Whether token `j` stands in a clause of its own that does not hold the trigger: a
+    /// relative clause ("который в прошлом году выделил"), an adverbial or complement clause
+    /// — its date is that clause's. A participle's phrase ("состоявшегося в пятницу
+    /// визита") is no such clause: it dates the noun.
+    fn in_another_clause(&self, j: usize) -> bool {
+        let (doc, t) = (self.doc, &self.doc.tree);
+        let holds_trigger = |n: usize| n == self.k || t.ancestors(self.k).any(|a| a == n);
+        for n in std::iter::once(j).chain(t.ancestors(j)) {
+            if holds_trigger(n) {
+                return false;
+            }
+            let relative = t.base_rel(n) == "acl"
+                && t.children(n)
+                    .iter()
+                    .any(|&c| doc.keys[c].starts_with("котор"));
+            if relative || matches!(t.base_rel(n), "advcl" | "ccomp" | "csubj" | "parataxis") {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether the noun trigger shares its actor with the verb `h` it depends on: not when
     /// it is the object of a verb other than a light one ("осудил [визит]").
     fn shares_actor_with(&self, h: usize) -> bool {
@@ -896,6 +918,8 @@ impl<'t, 'a> Trigger<'t, 'a> {
         }
         let mut recipient: Vec<usize> = Vec::new();
         let mut location: Option<usize> = None;
+        // a place where the frame wants a recipient: a city standing for its state
+        let mut slot_place: Option<usize> = None;
         let taken = |a: usize, recipient: &[usize]| {
             actor.args.contains(&a)
                 || actor.entities.contains(&doc.args[a].entity)
@@ -936,10 +960,11 @@ impl<'t, 'a> Trigger<'t, 'a> {
                     for a in self.args_of(node) {
                         let arg = &doc.args[a];
                         if arg.kind == EntityKind::Loc {
-                            // "визит в Баку", "посетила Баку"
+                            // "визит в Баку", "посетила Баку"; "отозвать посла из Кишинева"
                             if location.is_none() {
                                 location = Some(arg.entity);
                             }
+                            slot_place.get_or_insert(arg.entity);
                             continue;
                         }
                         if self.usable(a) && !taken(a, &recipient) {
@@ -967,8 +992,13 @@ impl<'t, 'a> Trigger<'t, 'a> {
         if location.is_none() {
             location = self.place_in_sentence();
         }
-        if p.place == "destination" && recipient.is_empty() {
-            if let Some(l) = location {
+        let stands_for_state = if p.place == "destination" {
+            location
+        } else {
+            slot_place
+        };
+        if recipient.is_empty() {
+            if let Some(l) = stands_for_state {
                 let country = doc.entities[l].country.clone();
                 match doc.entities.iter().position(|e| {
                     e.kind == EntityKind::Gpe && country.is_some() && e.country == country
@@ -1111,14 +1141,21 @@ impl<'t, 'a> Trigger<'t, 'a> {
         Option<DateFrom>,
     ) {
         let (k, t) = (self.k, &self.doc.tree);
-        let date = self.setting.dates.iter().min_by_key(|d| {
-            // the date's own head: its token whose head lies outside it
-            let head = (d.tokens.0..d.tokens.1)
+        // the date's own head: its token whose head lies outside it
+        let head_of = |d: &dates::DateExpr| {
+            (d.tokens.0..d.tokens.1)
                 .find(|&j| t.head(j).is_none_or(|h| h < d.tokens.0 || h >= d.tokens.1))
-                .unwrap_or(d.tokens.0);
-            let in_tree = t.distance(k, head).unwrap_or(usize::MAX / 2);
-            (in_tree, (d.tokens.0 as isize - k as isize).unsigned_abs())
-        });
+                .unwrap_or(d.tokens.0)
+        };
+        let date = self
+            .setting
+            .dates
+            .iter()
+            .filter(|d| !self.in_another_clause(head_of(d)))
+            .min_by_key(|d| {
+                let in_tree = t.distance(k, head_of(d)).unwrap_or(usize::MAX / 2);
+                (in_tree, (d.tokens.0 as isize - k as isize).unsigned_abs())
+            });
         let Some(d) = date else {
             return (None, None, None, None);
         };

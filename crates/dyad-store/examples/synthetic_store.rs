@@ -147,6 +147,7 @@ fn main() -> anyhow::Result<()> {
                         sector: p.sector.clone(),
                         office: None,
                         mentions: Vec::new(),
+                        descriptions: Vec::new(),
                         actor: Some(p.key.clone()),
                     });
                     id

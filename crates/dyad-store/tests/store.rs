@@ -49,6 +49,7 @@ fn state(id: &str, code: &str, name: &str) -> (EntityRecord, ActorRef) {
             sector: None,
             office: None,
             mentions: vec![mention(0, name.chars().count(), name)],
+            descriptions: Vec::new(),
             actor: Some(code.into()),
         },
         ActorRef {
