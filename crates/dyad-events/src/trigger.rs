@@ -521,7 +521,9 @@ impl<'t, 'a> Trigger<'t, 'a> {
             if !side
                 || !t.case_markers(n).is_empty()
                 || !self.in_case(n, case)
-                || self.parties([n]).is_empty()
+                // an object may be a place ("посетит [Брюссель]"), a subject may not
+                || (case == Case::Accs && self.args_of(n).is_empty())
+                || (case != Case::Accs && self.parties([n]).is_empty())
             {
                 continue;
             }
@@ -723,6 +725,18 @@ impl<'t, 'a> Trigger<'t, 'a> {
             ("xcomp" | "advcl" | "conj" | "ccomp", Some(h)) if doc.is_verb(h) => {
                 self.subject_of(h, depth + 1)
             }
+            // "посетит Брюссель, где проведет переговоры": a clause of place or time on a
+            // noun goes on with the subject of the verb that noun depends on
+            ("acl", Some(h))
+                if t.children(v).iter().any(|&c| {
+                    matches!(doc.keys[c].as_str(), "где" | "куда" | "откуда" | "когда")
+                }) =>
+            {
+                match t.head(h).filter(|&g| doc.is_verb(g)) {
+                    Some(g) => self.subject_of(g, depth + 1),
+                    None => Actor::default(),
+                }
+            }
             // an active participle's noun: "страна, выделившая кредит"
             ("acl", Some(h)) if !passive => Actor::of_args(doc, self.parties([h])),
             _ => Actor::default(),
@@ -794,26 +808,31 @@ impl<'t, 'a> Trigger<'t, 'a> {
             })
     }
 
-    /// Whether token `j` stands in a clause of its own that does not hold the trigger: a
-    /// relative clause ("который в прошлом году выделил"), an adverbial or complement clause
-    /// — its date is that clause's. A participle's phrase ("состоявшегося в пятницу
-    /// визита") is no such clause: it dates the noun.
-    fn in_another_clause(&self, j: usize) -> bool {
+    /// How far token `j` stands from the trigger's own clause: 0 within it; 1 in a
+    /// participle's phrase on another noun ("помощь, объявленную в прошлом году"), which
+    /// the parser often hangs wrongly; 2 in a clause of its own — relative ("который в
+    /// прошлом году выделил"), adverbial, complement. A participle's phrase on the trigger
+    /// ("состоявшегося в пятницу визита") is its own clause.
+    fn clause_distance(&self, j: usize) -> u8 {
         let (doc, t) = (self.doc, &self.doc.tree);
         let holds_trigger = |n: usize| n == self.k || t.ancestors(self.k).any(|a| a == n);
+        let mut far = 0;
         for n in std::iter::once(j).chain(t.ancestors(j)) {
             if holds_trigger(n) {
-                return false;
+                break;
             }
             let relative = t.base_rel(n) == "acl"
                 && t.children(n)
                     .iter()
                     .any(|&c| doc.keys[c].starts_with("котор"));
             if relative || matches!(t.base_rel(n), "advcl" | "ccomp" | "csubj" | "parataxis") {
-                return true;
+                return 2;
+            }
+            if t.base_rel(n) == "acl" && t.head(n) != Some(self.k) {
+                far = 1;
             }
         }
-        false
+        far
     }
 
     /// Whether the noun trigger shares its actor with the verb `h` it depends on: not when
@@ -1151,11 +1170,17 @@ impl<'t, 'a> Trigger<'t, 'a> {
             .setting
             .dates
             .iter()
-            .filter(|d| !self.in_another_clause(head_of(d)))
-            .min_by_key(|d| {
+            .map(|d| (d, self.clause_distance(head_of(d))))
+            .filter(|&(_, far)| far < 2)
+            .min_by_key(|&(d, far)| {
                 let in_tree = t.distance(k, head_of(d)).unwrap_or(usize::MAX / 2);
-                (in_tree, (d.tokens.0 as isize - k as isize).unsigned_abs())
-            });
+                (
+                    far,
+                    in_tree,
+                    (d.tokens.0 as isize - k as isize).unsigned_abs(),
+                )
+            })
+            .map(|(d, _)| d);
         let Some(d) = date else {
             return (None, None, None, None);
         };
