@@ -836,13 +836,18 @@ impl<'t, 'a> Trigger<'t, 'a> {
     }
 
     /// Whether the noun trigger shares its actor with the verb `h` it depends on: not when
-    /// it is the object of a verb other than a light one ("осудил [визит]").
+    /// it is the verb's subject, nor the object of a verb other than a light one ("осудил
+    /// [визит]").
     fn shares_actor_with(&self, h: usize) -> bool {
-        self.doc.tree.base_rel(self.k) != "obj"
-            || self
-                .doc
-                .lemma(h)
-                .is_some_and(|l| has(&cues().light_verbs, l))
+        match self.doc.tree.base_rel(self.k) {
+            // the noun is the verb's subject: "учения укрепляют …" has no other actor
+            "nsubj" => return false,
+            "obj" => {}
+            _ => return true,
+        }
+        self.doc
+            .lemma(h)
+            .is_some_and(|l| has(&cues().light_verbs, l))
     }
 
     /// Whether token `n` is a noun of intent ("решение", "готовность").
