@@ -190,8 +190,6 @@ const PREPOSITIONS: &[&str] = &[
     "до",
     "после",
 ];
-/// Punctuation that ends a clause; the words that begin one are cues (`data/cues.toml`).
-
 /// The lexicon's frames with the forms of their words, built once.
 pub struct EventModel {
     patterns: Vec<Frame>,

@@ -28,6 +28,15 @@ use dyad_morph::Grammeme as G;
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// An event's date: its value, precision, the byte span of its expression, and where it
+/// came from.
+pub(crate) type EventDate = (
+    Option<String>,
+    Option<Precision>,
+    Option<(usize, usize)>,
+    Option<DateFrom>,
+);
+
 /// What the text up to a trigger's sentence gives it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Setting<'t> {
@@ -696,8 +705,8 @@ impl<'t, 'a> Trigger<'t, 'a> {
         let intent = match (t.base_rel(v), t.head(v)) {
             ("acl" | "xcomp" | "nmod", Some(h)) if self.is_intent_noun(h) => Some(h),
             _ if doc.is_verb(v) => (v.saturating_sub(6)..v)
-                .filter(|&n| self.is_intent_noun(n) && t.ancestors(n).any(|a| a == v))
-                .last(),
+                .rev()
+                .find(|&n| self.is_intent_noun(n) && t.ancestors(n).any(|a| a == v)),
             _ => None,
         };
         if let Some(h) = intent {
@@ -1051,8 +1060,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
                     .case_markers(j)
                     .iter()
                     .any(|m| m.len() == 1 && matches!(doc.keys[m[0]].as_str(), "в" | "во" | "на"));
-                (arg.kind == EntityKind::Loc && into && arg.first == j
-                    || arg.kind == EntityKind::Loc && into)
+                (arg.kind == EntityKind::Loc && into)
                     .then(|| (t.distance(self.k, j).unwrap_or(usize::MAX), arg.entity))
             })
             .min()
@@ -1156,14 +1164,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
 
     /// The date nearest the trigger in the tree (then in the text): its value, precision
     /// and byte span. "на следующий день" is the day after the last dated event, or nothing.
-    pub(crate) fn event_date(
-        &self,
-    ) -> (
-        Option<String>,
-        Option<Precision>,
-        Option<(usize, usize)>,
-        Option<DateFrom>,
-    ) {
+    pub(crate) fn event_date(&self) -> EventDate {
         let (k, t) = (self.k, &self.doc.tree);
         // the date's own head: its token whose head lies outside it
         let head_of = |d: &dates::DateExpr| {

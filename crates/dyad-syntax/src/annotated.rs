@@ -65,8 +65,8 @@ pub(crate) fn parse(
             let (first, last) = (r.start + note.start, r.start + note.end);
             let before = ks.iter().rev().find(|&&k| k < first).copied();
             let opening = first + 1; // the note's first word, after "("
-            for k in first..last {
-                deps[k] = if k == opening {
+            for (k, dep) in deps.iter_mut().enumerate().take(last).skip(first) {
+                *dep = if k == opening {
                     dyad_lang::Dep {
                         head: before,
                         rel: "parataxis",
