@@ -51,8 +51,7 @@ fn document(n: usize) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let lang = dyad_mentions::Language::load()?;
-    let pipeline = dyad_core::Pipeline::with_language(lang);
+    let pipeline = dyad_core::Pipeline::load()?;
     let mut stream = dyad_core::Stream::new(&pipeline);
     println!(
         "{:>10} {:>10} {:>8} {:>14}",

@@ -36,7 +36,17 @@ use std::time::{Duration, Instant};
 #[derive(Default)]
 pub struct Pipeline {
     language: Option<Language>,
+    syntax: Option<dyad_syntax::SlovnetSyntax>,
     events: Option<EventModel>,
+}
+
+/// Why the models could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Language(#[from] dyad_mentions::LoadError),
+    #[error(transparent)]
+    Syntax(#[from] dyad_syntax::SyntaxError),
 }
 
 /// What the stages found in a text.
@@ -63,6 +73,8 @@ pub struct StageTimes {
     pub clean: Duration,
     /// Segmentation and token keys.
     pub segment: Duration,
+    /// Dependency parsing.
+    pub syntax: Duration,
     pub mentions: Duration,
     /// The actor stage: linking, offices, coreference.
     pub actors: Duration,
@@ -73,6 +85,7 @@ impl std::ops::AddAssign for StageTimes {
     fn add_assign(&mut self, o: Self) {
         self.clean += o.clean;
         self.segment += o.segment;
+        self.syntax += o.syntax;
         self.mentions += o.mentions;
         self.actors += o.actors;
         self.events += o.events;
@@ -81,7 +94,7 @@ impl std::ops::AddAssign for StageTimes {
 
 impl StageTimes {
     pub fn total(&self) -> Duration {
-        self.clean + self.segment + self.mentions + self.actors + self.events
+        self.clean + self.segment + self.syntax + self.mentions + self.actors + self.events
     }
 }
 
@@ -100,17 +113,22 @@ impl Pipeline {
         Self::default()
     }
 
-    /// Every stage, with the loaded language models.
-    pub fn with_language(language: Language) -> Self {
+    /// Every stage, with the loaded models: the language models (morphology, names) and the
+    /// parser.
+    pub fn with_models(language: Language, syntax: dyad_syntax::SlovnetSyntax) -> Self {
         Pipeline {
             events: Some(EventModel::new(language.morph())),
             language: Some(language),
+            syntax: Some(syntax),
         }
     }
 
-    /// Every stage, loading the language models (`dyad models fetch` puts them in place).
-    pub fn load() -> Result<Self, dyad_mentions::LoadError> {
-        Ok(Self::with_language(Language::load()?))
+    /// Every stage, loading the models (`dyad models fetch` puts them in place).
+    pub fn load() -> Result<Self, LoadError> {
+        Ok(Self::with_models(
+            Language::load()?,
+            dyad_syntax::SlovnetSyntax::load()?,
+        ))
     }
 
     /// The loaded language models, when there are.
@@ -150,9 +168,10 @@ impl Pipeline {
             *stage += now - clock;
             clock = now;
         };
-        let annotated = Annotated::new(text, published);
+        let mut annotated = Annotated::new(text, published);
         lap(&mut times.segment);
-        let (Some(lang), Some(model)) = (&self.language, &self.events) else {
+        let (Some(lang), Some(model), Some(syntax)) = (&self.language, &self.events, &self.syntax)
+        else {
             return TextAnalysis {
                 annotated,
                 mentions: Vec::new(),
@@ -162,6 +181,12 @@ impl Pipeline {
                 times,
             };
         };
+        // the trees are read by the event stage only, in sentences with a trigger word:
+        // the others are not parsed
+        annotated.deps = syntax.parse_annotated_where(&annotated, &|r| {
+            model.is_trigger_sentence(&annotated.keys[r])
+        });
+        lap(&mut times.syntax);
         let mentions = lang.mentions(&annotated);
         lap(&mut times.mentions);
         let (entities, standing_roles) = dyad_link::link_with_roles(lang, &annotated, &mentions);
@@ -272,5 +297,110 @@ impl<'p> Stream<'p> {
         let mut record = analysis.record(doc, duplicate_of);
         self.stories.link(&mut record);
         record
+    }
+}
+
+/// What the event stage made of a text, word by word: the tree, the entities, and each
+/// trigger's frame with its event or the reason it gives none (`dyad explain`).
+pub struct Explanation {
+    pub text: TextAnalysis,
+    pub readings: Vec<dyad_events::Reading>,
+}
+
+impl Pipeline {
+    /// Runs every stage on a text and keeps how the event stage read each trigger.
+    pub fn explain(&self, text: &str, published: Option<NaiveDate>) -> Explanation {
+        let mut analysis = self.analyze_text(text, published);
+        // every sentence's tree is shown, also where no word may tell an event (the events
+        // read the same trees: those sentences have no trigger)
+        if let Some(syntax) = &self.syntax {
+            analysis.annotated.deps = syntax.parse_annotated(&analysis.annotated);
+        }
+        let readings = match (&self.language, &self.events) {
+            (Some(lang), Some(model)) => {
+                dyad_events::explain(model, lang, &analysis.annotated, &analysis.entities)
+            }
+            _ => Vec::new(),
+        };
+        Explanation {
+            text: analysis,
+            readings,
+        }
+    }
+}
+
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = &self.text.annotated;
+        let word = |k: usize| a.token(k).to_string();
+        writeln!(f, "tree")?;
+        for (k, d) in a.deps.iter().enumerate() {
+            let head = d
+                .head
+                .map_or("root".to_string(), |h| format!("{} {}", h + 1, word(h)));
+            writeln!(f, "  {:>3} {:<24} {:<12} ← {}", k + 1, word(k), d.rel, head)?;
+        }
+        writeln!(f, "entities")?;
+        let entities = &self.text.entities;
+        for e in entities {
+            writeln!(
+                f,
+                "  {:<4} {:<4} {:<32} {:<5} {}",
+                e.id,
+                e.kind.as_str(),
+                e.name,
+                e.country.as_deref().unwrap_or("-"),
+                e.office.as_deref().unwrap_or("")
+            )?;
+        }
+        writeln!(f, "triggers")?;
+        let names = |v: &[usize]| {
+            v.iter()
+                .map(|&i| entities[i].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for r in &self.readings {
+            let frame = format!(
+                "{}{} ({}…)",
+                r.kind,
+                r.mode
+                    .as_deref()
+                    .map(|m| format!("/{m}"))
+                    .unwrap_or_default(),
+                r.lemmas
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            match &r.outcome {
+                Ok(e) => writeln!(
+                    f,
+                    "  {:>3} {:<20} {:<44} → [{}] → [{}]{}{}",
+                    r.token + 1,
+                    word(r.token),
+                    frame,
+                    names(&e.actor),
+                    names(&e.recipient),
+                    e.date
+                        .as_deref()
+                        .map(|d| format!(" on {d}"))
+                        .unwrap_or_default(),
+                    e.aux
+                        .map(|x| format!(" ({})", x.as_str()))
+                        .unwrap_or_default()
+                )?,
+                Err(why) => writeln!(
+                    f,
+                    "  {:>3} {:<20} {:<44} ✗ {why}",
+                    r.token + 1,
+                    word(r.token),
+                    frame
+                )?,
+            }
+        }
+        Ok(())
     }
 }

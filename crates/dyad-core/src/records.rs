@@ -3,18 +3,17 @@
 
 use dyad_record::{ActorRef, EntityRecord, EventRecord, LocationRef, MentionRecord};
 
-/// The contract's entities from the linker's, with mention offsets mapped from the cleaned
-/// text back to characters of the original input.
-pub fn entity_records(
-    entities: &[dyad_link::Entity],
+/// Byte spans of the cleaned text, in groups, as the contract's mentions: character offsets
+/// into the original input, the text there, and character offsets into the cleaned text.
+fn span_records(
+    groups: &[Vec<(usize, usize)>],
     cleaned: &dyad_doc::MappedText,
     source: &str,
-) -> Vec<EntityRecord> {
-    let ranges: Vec<Vec<std::ops::Range<usize>>> = entities
+) -> Vec<Vec<MentionRecord>> {
+    let ranges: Vec<Vec<std::ops::Range<usize>>> = groups
         .iter()
-        .map(|e| {
-            e.mentions
-                .iter()
+        .map(|g| {
+            g.iter()
                 .map(|&(s, e)| cleaned.range_to_source(s..e))
                 .collect()
         })
@@ -26,25 +25,13 @@ pub fn entity_records(
         .collect();
     let chars = dyad_doc::mapped::byte_to_char_offsets(source, &bytes);
     let mut at = chars.chunks(2);
-    let view_bytes: Vec<usize> = entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().flat_map(|&(s, e)| [s, e]))
-        .collect();
+    let view_bytes: Vec<usize> = groups.iter().flatten().flat_map(|&(s, e)| [s, e]).collect();
     let view = dyad_doc::mapped::byte_to_char_offsets(cleaned.text(), &view_bytes);
     let mut view_at = view.chunks(2);
-    entities
+    ranges
         .iter()
-        .zip(&ranges)
-        .map(|(e, rs)| EntityRecord {
-            id: e.id.clone(),
-            kind: e.kind.as_str(),
-            name: e.name.clone(),
-            wikidata: e.wikidata.clone(),
-            country: e.country.clone(),
-            sector: e.sector.clone(),
-            office: e.office.clone(),
-            mentions: rs
-                .iter()
+        .map(|rs| {
+            rs.iter()
                 .map(|r| {
                     let c = at.next().unwrap_or(&[0, 0]);
                     let v = view_at.next().unwrap_or(&[0, 0]);
@@ -55,7 +42,37 @@ pub fn entity_records(
                         view: (v[0], v[1]),
                     }
                 })
-                .collect(),
+                .collect()
+        })
+        .collect()
+}
+
+/// The contract's entities from the linker's, with mention offsets mapped from the cleaned
+/// text back to characters of the original input.
+pub fn entity_records(
+    entities: &[dyad_link::Entity],
+    cleaned: &dyad_doc::MappedText,
+    source: &str,
+) -> Vec<EntityRecord> {
+    let mentions: Vec<Vec<(usize, usize)>> = entities.iter().map(|e| e.mentions.clone()).collect();
+    let descriptions: Vec<Vec<(usize, usize)>> =
+        entities.iter().map(|e| e.descriptions.clone()).collect();
+    let mentions = span_records(&mentions, cleaned, source);
+    let descriptions = span_records(&descriptions, cleaned, source);
+    entities
+        .iter()
+        .zip(mentions)
+        .zip(descriptions)
+        .map(|((e, mentions), descriptions)| EntityRecord {
+            id: e.id.clone(),
+            kind: e.kind.as_str(),
+            name: e.name.clone(),
+            wikidata: e.wikidata.clone(),
+            country: e.country.clone(),
+            sector: e.sector.clone(),
+            office: e.office.clone(),
+            mentions,
+            descriptions,
             actor: e.actor.clone(),
         })
         .collect()
@@ -123,6 +140,7 @@ pub fn event_records(
                 recipient: e.recipient.iter().map(actor).collect(),
                 date: e.date.clone(),
                 date_precision: e.date_precision.map_or("unknown", |p| p.as_str()),
+                date_from: e.date_from.map(|f| f.as_str()),
                 date_text: e.date_text.map(|(s, t)| text[s..t].to_string()),
                 location: e.location.map(|i| LocationRef {
                     name: entities[i].name.clone(),

@@ -7,14 +7,13 @@ use std::path::Path;
 
 #[test]
 fn entities_of_a_sample_point_into_the_original_text() {
-    let lang = match dyad_mentions::Language::load() {
+    let pipeline = match Pipeline::load() {
         Ok(l) => l,
         Err(e) => {
             eprintln!("note: skipping the entity test: {e}");
             return;
         }
     };
-    let pipeline = Pipeline::with_language(lang);
     let mut stream = dyad_core::Stream::new(&pipeline);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
     let docs: Vec<_> = dyad_doc::read_paths(&[

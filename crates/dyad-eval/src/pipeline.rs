@@ -151,6 +151,8 @@ pub fn coref(pipeline: &Pipeline, dir: &Path) -> Result<CorefReport> {
             .analyze_text(&doc.text, None)
             .entities
             .into_iter()
+            // states named only by description ("российские власти") have no mention
+            .filter(|e| !e.mentions.is_empty())
             .map(|e| PredictedEntity {
                 mentions: e
                     .mentions
@@ -345,10 +347,16 @@ fn dyad_facts(analysis: &dyad_core::TextAnalysis, text: &str) -> Vec<DyadFact> {
             "AGREE" | "COOPERATE" | "AID" => "Deal",
             _ => continue,
         };
+        // a fact's participants are named where it is told; an implied recipient is not
+        let told: &[usize] = if ev.recipient_implied {
+            &[]
+        } else {
+            &ev.recipient
+        };
         let args = ev
             .actor
             .iter()
-            .chain(&ev.recipient)
+            .chain(told)
             .map(|&i| &analysis.entities[i].mentions)
             .filter(|m| !m.is_empty())
             .map(|m| DyadArg {
@@ -356,8 +364,11 @@ fn dyad_facts(analysis: &dyad_core::TextAnalysis, text: &str) -> Vec<DyadFact> {
                 spans: m.iter().map(|&s| chars(s)).collect(),
                 text: text[m[0].0..m[0].1].to_string(),
             })
-            .collect();
-        out.push(DyadFact { kind, args });
+            .collect::<Vec<DyadArg>>();
+        // a meeting or a deal has two sides named in the text
+        if args.len() >= 2 {
+            out.push(DyadFact { kind, args });
+        }
     }
     out
 }
@@ -423,6 +434,14 @@ pub fn events(pipeline: &Pipeline, dir: &Path, gold: &Path) -> Result<EventScore
                 actor: side(&ev.actor),
                 recipient: side(&ev.recipient),
                 date: ev.date.clone(),
+                evidence: ev
+                    .evidence
+                    .first()
+                    .and_then(|&(a, b)| t.annotated.text.get(a..b))
+                    .unwrap_or("")
+                    .chars()
+                    .take(160)
+                    .collect(),
             })
             .collect()
     })

@@ -25,12 +25,8 @@ pub(crate) struct Cues {
     pub according_to: Vec<String>,
     /// Phrases (forms): "по его словам".
     pub according_to_last_speaker: Vec<String>,
-    /// Forms that begin a clause.
-    pub clause_breaks: Vec<String>,
     /// Lemmas: nouns of intent.
     pub intent_nouns: Vec<String>,
-    /// Forms: nouns of circumstance ("в ходе").
-    pub circumstances: Vec<String>,
     /// Phrases (forms): "обе страны".
     pub both_states: Vec<String>,
     /// The words opening a head-of title in the dictionary ("глава").
@@ -41,6 +37,11 @@ pub(crate) struct Cues {
     pub official_sectors: Vec<String>,
     /// The sector of outlets.
     pub outlet_sector: String,
+    /// Lemmas: light verbs, whose object noun tells the event and whose subject is its
+    /// actor.
+    pub light_verbs: Vec<String>,
+    /// Lemmas: verbs of asking, whose infinitive or "чтобы" clause is not done.
+    pub requesting: Vec<String>,
     /// Phrases inside a lower-cased sentence: "в ходе визита".
     pub during_visit: Vec<String>,
 }
@@ -75,14 +76,6 @@ pub(crate) fn phrase_at(keys: &[String], at: usize, end: usize, phrase: &str) ->
     Some(k)
 }
 
-/// Whether one of `phrases` stands in `words`.
-pub(crate) fn contains_phrase(words: &[&str], phrases: &[String]) -> bool {
-    phrases.iter().any(|p| {
-        let p: Vec<&str> = p.split_whitespace().collect();
-        !p.is_empty() && words.windows(p.len()).any(|w| w == p)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +84,7 @@ mod tests {
     fn the_cues_load() {
         let c = cues();
         assert!(has(&c.speech, "заявить"));
-        assert!(has(&c.circumstances, "рамках"));
+        assert!(has(&c.intent_nouns, "решение"));
         // the words the code compares with token keys are written as keys: lower case, no "ё"
         let forms = c
             .hypothetical_after
@@ -99,8 +92,6 @@ mod tests {
             .chain(&c.reported_speech)
             .chain(&c.according_to)
             .chain(&c.according_to_last_speaker)
-            .chain(&c.clause_breaks)
-            .chain(&c.circumstances)
             .chain(&c.both_states)
             .chain(&c.head_forms);
         for f in forms {
@@ -117,13 +108,5 @@ mod tests {
         assert_eq!(phrase_at(&keys, 1, 4, "его словам"), Some(3));
         assert_eq!(phrase_at(&keys, 1, 2, "его словам"), None);
         assert_eq!(phrase_at(&keys, 0, 4, "по словам"), None);
-        assert!(contains_phrase(
-            &["и", "обе", "страны"],
-            &["обе страны".to_string()]
-        ));
-        assert!(!contains_phrase(
-            &["обе", "и", "страны"],
-            &["обе страны".to_string()]
-        ));
     }
 }

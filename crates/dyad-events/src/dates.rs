@@ -1,7 +1,10 @@
 //! Dates written in a sentence, absolute ("4 декабря 2025 года", "в октябре 2025 года",
-//! "в 2023 году") and relative to the publication date ("минувшим днем", "в марте этого
-//! года", "в этом году", "весной прошлого года"). A date is never invented: an expression
-//! that cannot be resolved (a relative one without a publication date) is left out.
+//! "в 2023 году"), relative to the publication date ("минувшим днем", "в марте этого
+//! года", "в этом году", "весной прошлого года", "в понедельник" — the last Monday up to
+//! the publication), and relative to the last dated event of the text ("на следующий
+//! день", "через два дня", "накануне" — the day before it, or before the publication when
+//! the text dated nothing yet). A date is never invented: an expression that cannot be
+//! resolved (a relative one without its anchor) is left out.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
@@ -34,11 +37,38 @@ pub struct DateExpr {
     pub year: i32,
     pub month: Option<u32>,
     pub day: Option<u32>,
-    /// "на следующий день": one day after the last dated event, resolved by the caller.
-    pub next_day: bool,
+    /// Relative to the last dated event of the text ("на следующий день": +1), resolved by
+    /// the caller; `year`, `month`, `day` are then unset.
+    pub after_event: Option<i64>,
+    /// Resolved against the publication date rather than written out.
+    pub relative: bool,
 }
 
 impl DateExpr {
+    /// A day resolved against the publication date.
+    fn day_of(d: NaiveDate, tokens: (usize, usize)) -> DateExpr {
+        DateExpr {
+            tokens,
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+            after_event: None,
+            relative: true,
+        }
+    }
+
+    /// `days` after the last dated event.
+    fn after(tokens: (usize, usize), days: i64) -> DateExpr {
+        DateExpr {
+            tokens,
+            year: 0,
+            month: None,
+            day: None,
+            after_event: Some(days),
+            relative: true,
+        }
+    }
+
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
             (Some(_), Some(_)) => Precision::Day,
@@ -62,7 +92,11 @@ struct Words {
     days: HashMap<String, i64>,
     years: HashMap<String, i32>,
     seasons: Vec<String>,
-    next_day: Vec<String>,
+    after_event: HashMap<String, i64>,
+    weekdays: HashMap<String, u32>,
+    numbers: HashMap<String, i64>,
+    later: Vec<String>,
+    day_units: HashMap<String, i64>,
 }
 
 /// The word lists, split into words once.
@@ -70,7 +104,10 @@ struct Tables {
     words: Words,
     /// Relative-day phrases as words, with their offsets.
     days: Vec<(Vec<String>, i64)>,
-    next_day: Vec<Vec<String>>,
+    /// Phrases after (or before) the last dated event, with their offsets.
+    after_event: Vec<(Vec<String>, i64)>,
+    /// Weekday phrases, with the day of the week (Monday 1).
+    weekdays: Vec<(Vec<String>, u32)>,
     /// Every word that can begin a date expression other than a number or a month.
     starters: std::collections::HashSet<String>,
 }
@@ -80,18 +117,27 @@ static WORDS: LazyLock<Tables> = LazyLock::new(|| {
         .expect("data/date_words.toml parses");
     let split = |p: &str| p.split(' ').map(str::to_string).collect::<Vec<_>>();
     let days: Vec<(Vec<String>, i64)> = words.days.iter().map(|(p, d)| (split(p), *d)).collect();
-    let next_day: Vec<Vec<String>> = words.next_day.iter().map(|p| split(p)).collect();
+    let after_event: Vec<(Vec<String>, i64)> = words
+        .after_event
+        .iter()
+        .map(|(p, d)| (split(p), *d))
+        .collect();
+    let weekdays: Vec<(Vec<String>, u32)> =
+        words.weekdays.iter().map(|(p, d)| (split(p), *d)).collect();
     let starters = days
         .iter()
         .map(|(p, _)| p[0].clone())
-        .chain(next_day.iter().map(|p| p[0].clone()))
+        .chain(after_event.iter().map(|(p, _)| p[0].clone()))
+        .chain(weekdays.iter().map(|(p, _)| p[0].clone()))
+        .chain(words.later.iter().cloned())
         .chain(words.seasons.iter().cloned())
         .chain(words.years.keys().cloned())
         .collect();
     Tables {
         words,
         days,
-        next_day,
+        after_event,
+        weekdays,
         starters,
     }
 });
@@ -148,25 +194,57 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
             .max_by_key(|(n, _)| *n)
         {
             if let Some(d) = published.and_then(|p| p.checked_add_signed(Duration::days(days))) {
-                out.push(DateExpr {
-                    tokens: (offset + i, offset + i + n),
-                    year: d.year(),
-                    month: Some(d.month()),
-                    day: Some(d.day()),
-                    next_day: false,
-                });
+                out.push(DateExpr::day_of(d, (offset + i, offset + i + n)));
             }
             i += n;
             continue;
         }
-        if let Some(n) = t.next_day.iter().find_map(|p| phrase_at(i, p)) {
-            out.push(DateExpr {
-                tokens: (offset + i, offset + i + n),
-                year: 0,
-                month: None,
-                day: None,
-                next_day: true,
+        // after the last dated event: "на следующий день", "накануне"
+        if let Some((n, days)) = t
+            .after_event
+            .iter()
+            .filter_map(|(p, d)| phrase_at(i, p).map(|n| (n, *d)))
+            .max_by_key(|(n, _)| *n)
+        {
+            out.push(DateExpr::after((offset + i, offset + i + n), days));
+            i += n;
+            continue;
+        }
+        // "через два дня", "спустя неделю": a number (a word or digits, or none for one)
+        // and a unit of days
+        if w.later.iter().any(|l| l == first) {
+            let number = w.numbers.get(at(i + 1)).copied().or_else(|| {
+                at(i + 1)
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=60).contains(n))
             });
+            let (n, unit_at) = match number {
+                Some(n) => (n, i + 2),
+                None => (1, i + 1),
+            };
+            if let Some(unit) = w.day_units.get(at(unit_at)) {
+                out.push(DateExpr::after(
+                    (offset + i, offset + unit_at + 1),
+                    n * unit,
+                ));
+                i = unit_at + 1;
+                continue;
+            }
+        }
+        // "в понедельник": the last such weekday up to the publication
+        if let Some((n, wd)) = t
+            .weekdays
+            .iter()
+            .filter_map(|(p, d)| phrase_at(i, p).map(|n| (n, *d)))
+            .max_by_key(|(n, _)| *n)
+        {
+            if let Some(p) = published {
+                let back = (p.weekday().number_from_monday() + 7 - wd) % 7;
+                if let Some(d) = p.checked_sub_signed(Duration::days(back as i64)) {
+                    out.push(DateExpr::day_of(d, (offset + i, offset + i + n)));
+                }
+            }
             i += n;
             continue;
         }
@@ -237,12 +315,17 @@ pub fn find(words: &[String], offset: usize, published: Option<NaiveDate>) -> Ve
                     _ => true,
                 };
                 if valid {
+                    // written out when it names its year; else read against the publication
+                    let written = year_of(at(k.saturating_sub(1)))
+                        .or_else(|| year_of(at(k.saturating_sub(2))))
+                        .is_some();
                     out.push(DateExpr {
                         tokens: (offset + start, offset + k),
                         year,
                         month,
                         day,
-                        next_day: false,
+                        after_event: None,
+                        relative: !written,
                     });
                 }
                 i = k;
@@ -298,5 +381,34 @@ mod tests {
         // without a publication date nothing relative is resolved
         assert!(dates("в этом году", "").is_empty());
         assert!(dates("в марте", "").is_empty());
+    }
+
+    #[test]
+    fn weekdays_are_the_last_up_to_the_publication() {
+        // 2025-12-05 was a Friday
+        assert_eq!(
+            dates("В понедельник министр", "2025-12-05"),
+            vec!["2025-12-01"]
+        );
+        assert_eq!(dates("в пятницу министр", "2025-12-05"), vec!["2025-12-05"]);
+        assert_eq!(dates("в субботу министр", "2025-12-05"), vec!["2025-11-29"]);
+        assert!(dates("в понедельник", "").is_empty());
+    }
+
+    #[test]
+    fn days_after_the_last_event_are_left_to_the_caller() {
+        let after = |s: &str| {
+            let words: Vec<String> = s.split_whitespace().map(|w| w.to_lowercase()).collect();
+            find(&words, 0, None)
+                .iter()
+                .map(|d| d.after_event)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(after("На следующий день министр"), vec![Some(1)]);
+        assert_eq!(after("Через два дня министр"), vec![Some(2)]);
+        assert_eq!(after("спустя неделю министр"), vec![Some(7)]);
+        assert_eq!(after("через 3 дня"), vec![Some(3)]);
+        assert_eq!(after("Накануне министр"), vec![Some(-1)]);
+        assert_eq!(after("через границу"), Vec::<Option<i64>>::new());
     }
 }

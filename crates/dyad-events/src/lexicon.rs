@@ -295,6 +295,204 @@ mod tests {
         assert!(unknown.is_empty(), "unknown lemmas: {unknown:?}");
     }
 
+    /// Lemmas are written in dictionary form (a participle standing for a noun, "задержанный",
+    /// as itself): a `needs` word is matched by its lemma, and one lexeme written two ways
+    /// ("войска" here, "войско" there) would match under one spelling only.
+    #[test]
+    fn every_lemma_is_in_dictionary_form() {
+        let morph = match dyad_morph::Morph::load() {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("note: lemmas not checked: {e}");
+                return;
+            }
+        };
+        let mut wrong = Vec::new();
+        for f in load().unwrap() {
+            for l in f
+                .lemmas
+                .iter()
+                .chain(&f.needs)
+                .chain(f.context_words.keys())
+            {
+                let parses: Vec<_> = morph
+                    .parse(l)
+                    .into_iter()
+                    .filter(|p| p.is_known())
+                    .collect();
+                let dictionary_form = parses.iter().any(|p| {
+                    p.normal_form.replace('ё', "е") == *l || p.tag.has(dyad_morph::Grammeme::Prtf)
+                });
+                let abbreviation = l.chars().count() <= 4;
+                if !parses.is_empty() && !dictionary_form && !abbreviation {
+                    wrong.push(format!("{} {l}", f.kind));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "not in dictionary form: {wrong:?}");
+    }
+
+    /// The modes of the manual's mode tables (REQUEST and REJECT share theirs); the types
+    /// with no table take none.
+    fn modes_of(kind: &str) -> &'static [&'static str] {
+        match kind {
+            "CONSULT" => &["visit", "third-party", "multilateral", "phone"],
+            "RETREAT" => &[
+                "withdraw",
+                "release",
+                "disarm",
+                "ceasefire",
+                "access",
+                "resign",
+            ],
+            "REQUEST" | "REJECT" => &["assist", "change", "yield", "meet"],
+            "ACCUSE" => &["disapprove", "investigate", "allege"],
+            "THREATEN" => &[
+                "restrict",
+                "arrest",
+                "relations",
+                "expel",
+                "territory",
+                "violence",
+            ],
+            "PROTEST" => &[
+                "demo",
+                "riot",
+                "strike",
+                "hunger",
+                "boycott",
+                "obstruct",
+                "vandalize",
+            ],
+            "SANCTION" => &["convict", "expel", "withdraw", "discontinue"],
+            "MOBILIZE" => &["troops", "weapons", "police", "militia"],
+            "COERCE" => &[
+                "seize",
+                "restrict",
+                "censor",
+                "curfew",
+                "martial-law",
+                "arrest",
+                "deport",
+                "withhold",
+                "misinformation",
+                "cyber",
+            ],
+            "ASSAULT" => &[
+                "abduct",
+                "beat",
+                "torture",
+                "sexual",
+                "targeted",
+                "destroy",
+                "primitive",
+                "firearms",
+                "explosives",
+                "suicide-attack",
+                "aerial",
+                "drone",
+                "heavy-weapons",
+                "crowd-control",
+                "unconventional",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// The manual's general contexts, and "humanitarian", which its CAMEO table uses.
+    const CONTEXTS: &[&str] = &[
+        "military",
+        "intelligence",
+        "executive",
+        "legislative",
+        "election",
+        "political_institutions",
+        "pro_democracy",
+        "pro_autocracy",
+        "economic",
+        "legal",
+        "reparations",
+        "human_rights",
+        "rights_freedoms",
+        "repression",
+        "human_security",
+        "gender",
+        "lgbt",
+        "religion_ethnicity",
+        "inequality",
+        "diplomatic",
+        "territory",
+        "peacekeeping",
+        "health",
+        "asylum",
+        "migration",
+        "disasters",
+        "natural_resource",
+        "environment",
+        "technology",
+        "terrorism",
+        "cbrn",
+        "cyber",
+        "misinformation",
+        "crime",
+        "corruption",
+        "illegal_drugs",
+        "trafficking",
+        "humanitarian",
+    ];
+
+    #[test]
+    fn every_mode_and_context_is_plovers() {
+        let mut wrong = Vec::new();
+        for f in load().unwrap() {
+            if !f.mode.is_empty() && !modes_of(&f.kind).contains(&f.mode.as_str()) {
+                wrong.push(format!("{} mode {}", f.kind, f.mode));
+            }
+            for c in f.contexts.iter().chain(f.context_words.values()) {
+                if !CONTEXTS.contains(&c.as_str()) {
+                    wrong.push(format!("{} context {c}", f.kind));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "not in the manual: {wrong:?}");
+    }
+
+    /// A lemma in two frames must be told apart by them: by disjoint `needs`, by `tone` or by
+    /// `recipient_kinds` — or the frame with `needs` comes first (frames are tried in order:
+    /// the specific one before the general one).
+    #[test]
+    fn a_lemma_in_two_frames_is_told_apart() {
+        let frames = load().unwrap();
+        let mut clashes = Vec::new();
+        for (i, a) in frames.iter().enumerate() {
+            for b in &frames[i + 1..] {
+                if a.tone != b.tone || a.recipient_kinds != b.recipient_kinds {
+                    continue;
+                }
+                let shared: Vec<&String> =
+                    a.lemmas.iter().filter(|l| b.lemmas.contains(l)).collect();
+                if shared.is_empty() {
+                    continue;
+                }
+                let apart = match (a.needs.is_empty(), b.needs.is_empty()) {
+                    (false, false) => !a.needs.iter().any(|n| b.needs.contains(n)),
+                    (false, true) => true,
+                    _ => false,
+                };
+                if !apart {
+                    clashes.push(format!(
+                        "{:?}: {} {} / {} {}",
+                        shared, a.kind, a.mode, b.kind, b.mode
+                    ));
+                }
+            }
+        }
+        assert!(
+            clashes.is_empty(),
+            "lemmas in frames not told apart: {clashes:?}"
+        );
+    }
+
     #[test]
     fn slots_parse() {
         assert_eq!(Slot::parse("subj"), Ok(Slot::Subj));

@@ -1,21 +1,34 @@
 //! dyad's event stage: `Entities → Events`. Who did what to whom, when, where, and by
 //! whose account, in the PLOVER ontology (`../shared/CONTRACT.md`).
 //!
-//! - **Detection**: predicates and nominalisations from `data/patterns.toml`, matched over
-//!   lemmas (every form generated with the morphology), some only with an object nearby
-//!   ("снять" + "эмбарго").
-//! - **Arguments** from the sentence alone — never from another sentence's names:
-//!   - the actor of a verb is the nearest nominative name before it in its clause (with
-//!     the names coordinated with it), or a pronoun's person;
-//!   - the actor of a noun is the genitive or instrumental name after it ("визит министра",
-//!     "снятие Великобританией") or "между X и Y";
-//!   - the recipient follows the trigger with the pattern's preposition or case, with the
-//!     names listed after it ("с президентом …, министром … и министром …");
-//!   - a state named inside a person's title ("министр обороны Великобритании") is never an
-//!     argument;
-//!   - "я" / "мы" in an interview or a quote are the speaker and the speaker's state.
-//! - **Dates**: `dates` resolves absolute and relative expressions against the publication
-//!   date; an event without one has none.
+//! - **Detection**: the frames of `data/lexicon/*.toml` (every PLOVER type and its modes,
+//!   and STATEMENT, as Russian verbs and nominalisations), matched over lemmas (every form
+//!   generated with the morphology), some only with a word they need among their dependents
+//!   ("снять" + "эмбарго"). A word's frames are tried in order; the first that holds is what
+//!   the word says there.
+//! - **Arguments from the dependency tree** (`Annotated::deps`, dyad-syntax) — never from
+//!   another sentence's names, with two exceptions said below (`trigger.rs`):
+//!   - a verb's actor is its subject ("который" → its noun; a pronoun → its person; a
+//!     passive verb's instrumental agent); with none, the subject of the verb it hangs on
+//!     (infinitive, gerund, conjunct) or, under a verb with an object, that object
+//!     ("призвал Грузию отменить"); a noun of intent's genitive ("решение X отменить");
+//!   - a noun's actor is its instrumental, else its genitive ("визит министра", "снятие
+//!     Великобританией"), or "между X и Y", or a possessive; a light verb's subject
+//!     ("провел переговоры");
+//!   - recipients are the frame's slots (case, preposition) on the trigger, its light verb,
+//!     the word it needs and what that bears on; a deed in the slot stands for its doer
+//!     ("осудил визит президента России"); a noun with an instrumental agent acts on its
+//!     genitive; every conjunct of each;
+//!   - a state inside a person's title is not an argument; "я"/"мы" in an interview or quote
+//!     are the speaker and the speaker's state;
+//!   - with no one acted on in the sentence, the other of the two states the document is
+//!     about (`recipient_implied`, a lower score).
+//! - **What is no event**: a participle describing a noun, the object another trigger
+//!   needs, what a ban bears on, an act asked for ("призвал [отменить]"), a statement whose
+//!   content tells an event of its own (STATEMENT is what fits no other type).
+//! - **Dates**: `dates` resolves absolute and relative expressions (the nearest in the
+//!   tree) against the last dated event or the publication date; an undated current event
+//!   takes the publication date (`date_from`).
 //! - **Aux**: negated ("не посетит"), future (a future verb, "намерены", "ожидаемое"),
 //!   hypothetical ("может", "бы").
 //! - **Claims**: "по словам X", "X заявил, что …", a quote closed by "- сказал X": the events
@@ -38,7 +51,6 @@ use dyad_link::{Entity, EntityKind, Role};
 use dyad_mentions::Language;
 use dyad_morph::{Grammeme as G, Morph};
 use dyad_record::story::{finer_date, StoryKey};
-use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use trigger::{Setting, Trigger};
 
@@ -58,13 +70,42 @@ pub struct Event {
     pub date_precision: Option<Precision>,
     /// Byte span of the date expression.
     pub date_text: Option<(usize, usize)>,
+    /// Where the date comes from: written out, relative (to the publication or to the
+    /// last dated event), or the publication date of an undated event the text reports as
+    /// current.
+    pub date_from: Option<DateFrom>,
     /// A place entity, or a state where the place is only known by its state.
     pub location: Option<usize>,
     pub aux: Option<Aux>,
     pub claimed_by: Option<usize>,
+    /// The recipient is not named in the sentence: it is the other of the two states the
+    /// document is about (the score is lowered).
+    pub recipient_implied: bool,
     pub score: f64,
     /// Byte spans of the sentences that tell it, the first the fullest.
     pub evidence: Vec<(usize, usize)>,
+}
+
+/// Where an event's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFrom {
+    /// Written out in the text ("4 декабря 2025 года").
+    Text,
+    /// Read against the publication date or the last dated event ("вчера", "в марте",
+    /// "на следующий день").
+    Relative,
+    /// The publication date of an event the text reports as current but does not date.
+    Published,
+}
+
+impl DateFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFrom::Text => "text",
+            DateFrom::Relative => "relative",
+            DateFrom::Published => "published",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -107,33 +148,7 @@ pub fn base_score(kind: &str) -> f64 {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct Pattern {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    mode: String,
-    #[serde(default)]
-    contexts: Vec<String>,
-    lemmas: Vec<String>,
-    #[serde(default)]
-    needs: Vec<String>,
-    #[serde(default)]
-    recipient: Vec<String>,
-    #[serde(default)]
-    place: String,
-    #[serde(default)]
-    score: Option<f64>,
-    #[serde(default)]
-    context_words: HashMap<String, String>,
-    #[serde(default)]
-    recipient_kinds: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct PatternsFile {
-    pattern: Vec<Pattern>,
-}
+use lexicon::Frame;
 
 /// A form of a trigger lemma.
 #[derive(Debug, Clone, Copy)]
@@ -144,6 +159,9 @@ struct Hit {
     first_person: bool,
     /// An active participle ("укрепляющих"): describes, does not tell an event.
     active_participle: bool,
+    /// A passive participle or verb ("подписанные", "введены"): its agent is in the
+    /// instrumental.
+    passive: bool,
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -172,12 +190,12 @@ const PREPOSITIONS: &[&str] = &[
     "до",
     "после",
 ];
-/// Punctuation that ends a clause; the words that begin one are cues (`data/cues.toml`).
-const CLAUSE_PUNCTUATION: &[&str] = &[";", ":", "«", "»", "\""];
-
-/// The event patterns with the forms of their words, built once.
+/// The lexicon's frames with the forms of their words, built once.
 pub struct EventModel {
-    patterns: Vec<Pattern>,
+    patterns: Vec<Frame>,
+    /// Forms of the head words of office titles ("министр", "послом"), for a title with no
+    /// name: it stands for the state it is of ("посол Италии").
+    title_heads: HashSet<String>,
     /// Word form (key) → the patterns it triggers.
     hits: HashMap<String, Vec<Hit>>,
     /// Word form → lemma, for the words patterns need, their context words and the cues.
@@ -254,9 +272,14 @@ impl EventModel {
 }
 
 impl EventModel {
+    /// Whether a sentence (its token keys) has a word that may tell an event: the event
+    /// stage reads the trees of these sentences only.
+    pub fn is_trigger_sentence(&self, keys: &[String]) -> bool {
+        keys.iter().any(|k| self.hits.contains_key(k))
+    }
+
     pub fn new(morph: &Morph) -> EventModel {
-        let file: PatternsFile = toml::from_str(include_str!("../data/patterns.toml"))
-            .expect("data/patterns.toml parses");
+        let frames = lexicon::load().unwrap_or_else(|e| panic!("{e}"));
         let mut hits: HashMap<String, Vec<Hit>> = HashMap::new();
         let mut lemmas: HashMap<String, String> = HashMap::new();
         let add_lemma = |lemma: &str, lemmas: &mut HashMap<String, String>| {
@@ -264,7 +287,7 @@ impl EventModel {
                 lemmas.entry(form.0).or_insert_with(|| lemma.to_string());
             }
         };
-        for (i, p) in file.pattern.iter().enumerate() {
+        for (i, p) in frames.iter().enumerate() {
             for l in &p.lemmas {
                 for (form, tag) in forms(morph, l) {
                     let v = hits.entry(form).or_default();
@@ -279,6 +302,7 @@ impl EventModel {
                             active_participle: tag
                                 .as_ref()
                                 .is_some_and(|t| t.has(G::Prtf) && t.has(G::Actv)),
+                            passive: tag.as_ref().is_some_and(|t| t.has(G::Pssv)),
                         });
                     }
                 }
@@ -294,6 +318,9 @@ impl EventModel {
             .iter()
             .chain(&c.hypothetical)
             .chain(&c.speech)
+            .chain(&c.intent_nouns)
+            .chain(&c.light_verbs)
+            .chain(&c.requesting)
             .chain([&c.future_auxiliary, &c.interview])
         {
             add_lemma(l, &mut lemmas);
@@ -310,8 +337,18 @@ impl EventModel {
                 }
             }
         }
+        let mut title_heads = HashSet::new();
+        for t in &dyad_actors::dictionary().titles {
+            if t.kind != "office" && t.kind != "rank" {
+                continue;
+            }
+            if let Some(head) = t.words.split(' ').next() {
+                title_heads.extend(forms(morph, head).into_iter().map(|(f, _)| f));
+            }
+        }
         EventModel {
-            patterns: file.pattern,
+            patterns: frames,
+            title_heads,
             hits,
             lemmas,
             heads,
@@ -364,49 +401,114 @@ struct Arg {
 /// Everything one document's extraction reads.
 struct Doc<'a> {
     model: &'a EventModel,
+    lang: &'a Language,
     morph: &'a Morph,
     seg: &'a Segmentation,
     entities: &'a [Entity],
     /// Each token's key, from the annotated text.
     keys: &'a [String],
     args: Vec<Arg>,
+    /// The sentences' dependency trees.
+    tree: tree::Tree<'a>,
+    /// The tokens of each person's office titles read from the text, and whose they are.
+    title_holder: HashMap<usize, usize>,
+    /// Every token of an office title read from the text.
+    title_words: HashSet<usize>,
+    /// The two states the document is about, when two stand out: each named at least
+    /// twice (by itself, its people, its organs), a third less often than either.
+    in_play: Option<[String; 2]>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(
+        model: &'a EventModel,
+        lang: &'a Language,
+        annotated: &'a Annotated,
+        entities: &'a [Entity],
+    ) -> Doc<'a> {
+        let morph = lang.morph();
+        let seg = &annotated.seg;
+        let keys = &annotated.keys[..];
+        let args = arguments(model, morph, seg, entities, keys);
+        let token_at = |byte: usize| seg.tokens.partition_point(|t| t.end <= byte);
+        let mut title_holder = HashMap::new();
+        let mut title_words = HashSet::new();
+        for (i, e) in entities.iter().enumerate() {
+            for r in &e.roles {
+                let (a, b) = (token_at(r.title.0), token_at(r.title.1.saturating_sub(1)));
+                for k in a..=b.min(seg.tokens.len().saturating_sub(1)) {
+                    title_holder.insert(k, i);
+                    title_words.insert(k);
+                }
+            }
+        }
+        Doc {
+            model,
+            lang,
+            morph,
+            seg,
+            entities,
+            keys,
+            args,
+            tree: tree::Tree::new(&annotated.deps),
+            title_holder,
+            title_words,
+            in_play: states_in_play(entities),
+        }
+    }
+}
+
+/// The two states a document is about, when two stand out: the countries of its actors by
+/// how often they are named (mentions and descriptions), the first two named at least twice
+/// each and the third less often than the second.
+fn states_in_play(entities: &[Entity]) -> Option<[String; 2]> {
+    let mut named: HashMap<&str, usize> = HashMap::new();
+    for e in entities {
+        if let Some(c) = e.country.as_deref() {
+            *named.entry(c).or_default() += e.mentions.len() + e.descriptions.len();
+        }
+    }
+    let mut by_count: Vec<(usize, &str)> = named.into_iter().map(|(c, n)| (n, c)).collect();
+    by_count.sort_by(|a, b| b.cmp(a));
+    match by_count.as_slice() {
+        [(_, a), (n2, b), rest @ ..] if *n2 >= 2 && rest.first().is_none_or(|(n3, _)| n3 < n2) => {
+            Some([a.to_string(), b.to_string()])
+        }
+        _ => None,
+    }
 }
 
 impl Doc<'_> {
+    /// The arg whose tokens cover token `k`.
+    fn arg_covering(&self, k: usize) -> Option<usize> {
+        let i = self.args.partition_point(|x| x.first <= k);
+        // args do not nest, but a long one may start several args back
+        (i.saturating_sub(4)..i)
+            .rev()
+            .find(|&a| k < self.args[a].last)
+    }
+
+    /// The arg of entity `e` nearest token `k` (a person's name beside their title).
+    fn arg_of_entity_near(&self, e: usize, k: usize) -> Option<usize> {
+        self.args
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.entity == e)
+            .min_by_key(|(_, a)| (a.first as isize - k as isize).unsigned_abs())
+            .map(|(i, _)| i)
+    }
+
+    /// Whether token `k` is the head word of an office title ("посол", "министра").
+    fn is_title_noun(&self, k: usize) -> bool {
+        self.model.title_heads.contains(&self.keys[k])
+    }
+
     fn lemma(&self, k: usize) -> Option<&str> {
         self.model.lemmas.get(&self.keys[k]).map(String::as_str)
     }
 
     fn is_verb(&self, k: usize) -> bool {
         self.model.facts(self.morph, &self.keys[k]).verb
-    }
-
-    /// The clause of token `k`: from after the last clause break before it to before the
-    /// next one, within its sentence.
-    fn clause(&self, k: usize, sentence: std::ops::Range<usize>) -> (usize, usize) {
-        let brk = |j: usize| {
-            let w = self.keys[j].as_str();
-            CLAUSE_PUNCTUATION.contains(&w) || has(&cues().clause_breaks, w)
-        };
-        let start = (sentence.start..k)
-            .rev()
-            .find(|&j| brk(j))
-            .map_or(sentence.start, |j| j + 1);
-        let end = (k + 1..sentence.end)
-            .find(|&j| brk(j))
-            .unwrap_or(sentence.end);
-        (start, end)
-    }
-
-    /// The args within tokens `from..to`, in order (args are sorted by their first token).
-    fn args_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &Arg)> {
-        let start = self.args.partition_point(|a| a.first < from);
-        self.args[start..]
-            .iter()
-            .enumerate()
-            .map(move |(i, a)| (start + i, a))
-            .take_while(move |(_, a)| a.first < to)
-            .filter(move |(_, a)| a.last <= to)
     }
 
     /// The args of sentence `s`.
@@ -420,62 +522,6 @@ impl Doc<'_> {
     fn arg_at(&self, k: usize) -> Option<&Arg> {
         let i = self.args.partition_point(|x| x.first < k);
         self.args.get(i).filter(|a| a.first == k)
-    }
-
-    /// Whether token `k` lies inside some arg.
-    fn in_arg(&self, k: usize) -> bool {
-        let i = self.args.partition_point(|x| x.first <= k);
-        // args do not nest, but a long one may start several args back
-        self.args[..i].iter().rev().take(4).any(|a| k < a.last)
-    }
-
-    /// The args coordinated with `args[a]` going forward ("с X, Y и Z"): each next name
-    /// after a comma or "и" with no verb or other preposition between.
-    fn coordinated_after(&self, a: usize, to: usize) -> Vec<usize> {
-        let mut out = vec![a];
-        let mut cur = a;
-        for (j, next) in self.args_in(self.args[a].last, to) {
-            let gap = self.args[cur].last..next.first;
-            if gap.len() > 6 || next.entity == self.args[cur].entity {
-                break;
-            }
-            let joined = gap
-                .clone()
-                .any(|k| matches!(self.keys[k].as_str(), "," | "и"));
-            let blocked = gap
-                .clone()
-                .any(|k| PREPOSITIONS.contains(&self.keys[k].as_str()) || self.is_verb(k));
-            if !joined || blocked {
-                break;
-            }
-            out.push(j);
-            cur = j;
-        }
-        out
-    }
-
-    /// The args coordinated with `args[a]` going back ("X и Y намерены").
-    fn coordinated_before(&self, a: usize, from: usize) -> Vec<usize> {
-        let mut out = vec![a];
-        let mut cur = a;
-        while cur > 0 {
-            let prev = cur - 1;
-            let p = &self.args[prev];
-            if p.first < from || p.in_title || p.prep.is_some() {
-                break;
-            }
-            let gap = p.last..self.args[cur].first;
-            let only_and = !gap.is_empty()
-                && gap
-                    .clone()
-                    .all(|k| matches!(self.keys[k].as_str(), "," | "и"));
-            if !only_and {
-                break;
-            }
-            out.push(prev);
-            cur = prev;
-        }
-        out
     }
 }
 
@@ -561,24 +607,104 @@ pub fn extract(
     annotated: &Annotated,
     entities: &[Entity],
 ) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    read_triggers(model, lang, annotated, entities, |_, _, read| {
+        if let Ok(e) = read {
+            events.push(e.clone());
+        }
+    });
+    let mut events = merge(events, entities);
+    events.retain(|e| !e.actor.is_empty());
+    drop_implied_told_elsewhere(&mut events, entities);
+    date_within_visit(&mut events, &annotated.text);
+    date_by_publication(&mut events, annotated.published);
+    events
+}
+
+/// Drops an event whose recipient was implied when another event of the document tells the
+/// same act by the same side to that state by name ("провел ряд встреч" beside "встретился с
+/// Президентом Алиевым").
+fn drop_implied_told_elsewhere(events: &mut Vec<Event>, entities: &[Entity]) {
+    let countries = |v: &[usize]| -> Vec<Option<&str>> {
+        v.iter().map(|&i| entities[i].country.as_deref()).collect()
+    };
+    let told: Vec<bool> = events
+        .iter()
+        .map(|e| {
+            e.recipient_implied
+                && events.iter().any(|f| {
+                    !f.recipient_implied
+                        && f.kind == e.kind
+                        && f.mode == e.mode
+                        && countries(&f.actor)
+                            .iter()
+                            .any(|c| c.is_some() && countries(&e.actor).contains(c))
+                        && countries(&f.recipient)
+                            .iter()
+                            .any(|c| c.is_some() && countries(&e.recipient).contains(c))
+                })
+        })
+        .collect();
+    let mut i = 0;
+    events.retain(|_| {
+        i += 1;
+        !told[i - 1]
+    });
+}
+
+/// One trigger word as the event stage read it: the frame, and the event or why none.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The trigger's token.
+    pub token: usize,
+    pub kind: String,
+    pub mode: Option<String>,
+    /// The frame's lemmas, to tell which frame it was.
+    pub lemmas: Vec<String>,
+    pub outcome: Result<Event, &'static str>,
+}
+
+/// Every trigger word of a text with what the event stage made of it, in text order
+/// (`dyad explain`): the frames a word triggers until one holds, each with its event or the
+/// reason it gives none. Events are as each trigger read them, before a document's tellings
+/// of one event are merged.
+pub fn explain(
+    model: &EventModel,
+    lang: &Language,
+    annotated: &Annotated,
+    entities: &[Entity],
+) -> Vec<Reading> {
+    let mut out = Vec::new();
+    read_triggers(model, lang, annotated, entities, |k, frame, read| {
+        out.push(Reading {
+            token: k,
+            kind: frame.kind.clone(),
+            mode: (!frame.mode.is_empty()).then(|| frame.mode.clone()),
+            lemmas: frame.lemmas.clone(),
+            outcome: read.clone(),
+        })
+    });
+    out
+}
+
+/// Reads every trigger word of a text in order, with what the sentences before it give
+/// (the last person named, who speaks, the dates), and tells `each` the word, the frame
+/// and the outcome; a word's frames are tried until one holds.
+fn read_triggers(
+    model: &EventModel,
+    lang: &Language,
+    annotated: &Annotated,
+    entities: &[Entity],
+    mut each: impl FnMut(usize, &Frame, &Result<Event, &'static str>),
+) {
     let (text, seg, published) = (annotated.text.as_str(), &annotated.seg, annotated.published);
-    let morph = lang.morph();
     let keys = &annotated.keys[..];
     if !keys.iter().any(|k| model.hits.contains_key(k)) {
-        return Vec::new();
+        return;
     }
-    let args = arguments(model, morph, seg, entities, keys);
-    let doc = Doc {
-        model,
-        morph,
-        seg,
-        entities,
-        keys,
-        args,
-    };
+    let doc = Doc::new(model, lang, annotated, entities);
     let (claims, speakers) = claims(&doc, text);
     let interviewee = interviewee(&doc);
-    let mut events: Vec<Event> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut previous_date: Option<dates::DateExpr> = None;
     let mut last_event_date: Option<NaiveDate> = None;
@@ -604,9 +730,11 @@ pub fn extract(
                     speaker,
                     dates: &found_dates,
                     last_event_date,
+                    published,
                 };
-                if let Some(e) = Trigger::new(&doc, k, *hit, range.clone(), setting).event() {
-                    let mut e = e;
+                let trigger = Trigger::new(&doc, k, *hit, range.clone(), setting);
+                let mut read = trigger.read();
+                if let Ok(e) = &mut read {
                     e.claimed_by = claims.get(&s).copied().or(e.claimed_by);
                     if let Some(d) = e
                         .date
@@ -615,11 +743,16 @@ pub fn extract(
                     {
                         last_event_date = Some(d);
                     }
-                    events.push(e);
+                }
+                each(k, trigger.frame(), &read);
+                // the first frame that holds is what the word says here (the lexicon
+                // orders a word's frames, the narrower first)
+                if read.is_ok() {
+                    break;
                 }
             }
         }
-        if let Some(d) = found_dates.into_iter().find(|d| !d.next_day) {
+        if let Some(d) = found_dates.into_iter().find(|d| d.after_event.is_none()) {
             previous_date = Some(d);
         } else if !continues {
             previous_date = None;
@@ -636,21 +769,18 @@ pub fn extract(
             last_person = Some(sp);
         }
     }
-    let mut events = merge(events, entities);
-    events.retain(|e| !e.actor.is_empty());
-    date_within_visit(&mut events, text);
-    events
 }
 
 /// "В ходе визита … провел встречи": an undated event told as part of the document's one
 /// dated visit happened on the visit's date.
 fn date_within_visit(events: &mut [Event], text: &str) {
-    let visits: Vec<(Option<String>, Option<Precision>)> = events
+    type Dated = (Option<String>, Option<Precision>, Option<DateFrom>);
+    let visits: Vec<Dated> = events
         .iter()
         .filter(|e| e.mode.as_deref() == Some("visit") && e.date.is_some())
-        .map(|e| (e.date.clone(), e.date_precision))
+        .map(|e| (e.date.clone(), e.date_precision, e.date_from))
         .collect();
-    let [(date, precision)] = &visits[..] else {
+    let [(date, precision, from)] = &visits[..] else {
         return;
     };
     for e in events.iter_mut().filter(|e| e.date.is_none()) {
@@ -664,7 +794,27 @@ fn date_within_visit(events: &mut [Event], text: &str) {
         if told_during {
             e.date = date.clone();
             e.date_precision = *precision;
+            e.date_from = *from;
         }
+    }
+}
+
+/// An event the text reports as current (not negated, future, hypothetical or
+/// historical) with no date of its own happened by the publication date, as GDELT and
+/// ICEWS date such events; marked `DateFrom::Published` so that nobody takes it for a date
+/// the text gives.
+fn date_by_publication(events: &mut [Event], published: Option<NaiveDate>) {
+    let Some(p) = published else {
+        return;
+    };
+    for e in events
+        .iter_mut()
+        .filter(|e| e.date.is_none() && e.aux.is_none())
+    {
+        e.date = Some(p.format("%Y-%m-%d").to_string());
+        e.date_precision = Some(Precision::Day);
+        e.date_text = None;
+        e.date_from = Some(DateFrom::Published);
     }
 }
 
@@ -695,7 +845,8 @@ fn arguments(
         .collect();
     let mut raw: Vec<(usize, usize, usize, EntityKind, bool)> = Vec::new();
     for (i, e) in entities.iter().enumerate() {
-        for &(s, t) in &e.mentions {
+        // its names, and the descriptions that stand for it ("российские власти")
+        for &(s, t) in e.mentions.iter().chain(&e.descriptions) {
             let first = token_at(s);
             let last = token_at(t.saturating_sub(1)) + 1;
             if first < last && last <= seg.tokens.len() {
@@ -990,6 +1141,7 @@ fn merge(events: Vec<Event>, entities: &[Entity]) -> Vec<Event> {
             o.date = e.date.clone();
             o.date_precision = e.date_precision;
             o.date_text = e.date_text;
+            o.date_from = e.date_from;
         }
         o.location = o.location.or(e.location);
         o.claimed_by = o.claimed_by.or(e.claimed_by);

@@ -27,11 +27,6 @@ impl<'a> Tree<'a> {
         Tree { deps, children }
     }
 
-    /// Whether the text was parsed.
-    pub fn is_empty(&self) -> bool {
-        self.deps.is_empty()
-    }
-
     pub fn head(&self, k: usize) -> Option<usize> {
         self.deps.get(k).and_then(|d| d.head)
     }
@@ -106,6 +101,23 @@ impl<'a> Tree<'a> {
         first
     }
 
+    /// The first and last token of the subtree of `k` (a broken parse's cycles cut short).
+    pub fn span(&self, k: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = (k, k);
+        let mut stack = vec![k];
+        let mut seen = 0;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > self.deps.len() {
+                break;
+            }
+            lo = lo.min(n);
+            hi = hi.max(n);
+            stack.extend(self.children(n).iter().copied().filter(|&c| c != k));
+        }
+        (lo, hi)
+    }
+
     /// The ancestors of `k`, nearest first (a cycle in a broken parse ends the walk).
     pub fn ancestors(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
         let mut cur = self.head(k);
@@ -121,11 +133,6 @@ impl<'a> Tree<'a> {
         })
     }
 
-    /// Whether `a` is `k` or one of its ancestors.
-    pub fn dominates(&self, a: usize, k: usize) -> bool {
-        a == k || self.ancestors(k).any(|h| h == a)
-    }
-
     /// Steps from `a` up or down to `b` through their lowest common ancestor, if they are in
     /// one tree.
     pub fn distance(&self, a: usize, b: usize) -> Option<usize> {
@@ -136,22 +143,6 @@ impl<'a> Tree<'a> {
             }
         }
         None
-    }
-
-    /// The head of the clause `k` belongs to: the nearest of `k` and its ancestors that heads
-    /// a clause (the root, or a clausal relation: ccomp, xcomp, advcl, acl, parataxis,
-    /// a conjunct of those).
-    pub fn clause_head(&self, k: usize) -> usize {
-        let clausal = ["root", "ccomp", "xcomp", "advcl", "acl", "parataxis", "csubj"];
-        std::iter::once(k)
-            .chain(self.ancestors(k))
-            .find(|&n| {
-                let r = self.base_rel(n);
-                clausal.contains(&r)
-                    || (r == "conj" && clausal.contains(&self.base_rel(self.coordination_head(n))))
-                    || self.head(n).is_none()
-            })
-            .unwrap_or(k)
     }
 }
 
@@ -193,9 +184,10 @@ mod tests {
         assert_eq!(t.conjuncts(2), vec![2, 4, 6]);
         assert_eq!(t.conjuncts(4), vec![2, 4, 6]);
         assert_eq!(t.coordination_head(6), 2);
-        assert!(t.dominates(7, 2));
-        assert_eq!(t.clause_head(2), 7);
+        assert_eq!(t.ancestors(2).collect::<Vec<_>>(), vec![0, 7]);
         assert_eq!(t.distance(2, 4), Some(1));
+        assert_eq!(t.span(2), (1, 6));
+        assert_eq!(t.span(10), (8, 10));
     }
 
     #[test]

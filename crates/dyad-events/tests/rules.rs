@@ -5,16 +5,21 @@ use chrono::NaiveDate;
 use dyad_events::{extract, Aux, Event, EventModel};
 use dyad_link::Entity;
 use dyad_mentions::Language;
+use dyad_syntax::SlovnetSyntax;
 use std::sync::OnceLock;
 
-fn setup() -> Option<&'static (Language, EventModel)> {
-    static L: OnceLock<Option<(Language, EventModel)>> = OnceLock::new();
-    L.get_or_init(|| match Language::load() {
-        Ok(l) => {
+fn setup() -> Option<&'static (Language, EventModel, SlovnetSyntax)> {
+    static L: OnceLock<Option<(Language, EventModel, SlovnetSyntax)>> = OnceLock::new();
+    L.get_or_init(|| match (Language::load(), SlovnetSyntax::load()) {
+        (Ok(l), Ok(syntax)) => {
             let m = EventModel::new(l.morph());
-            Some((l, m))
+            Some((l, m, syntax))
         }
-        Err(e) => {
+        (Err(e), _) => {
+            eprintln!("note: skipping the event rules: {e}");
+            None
+        }
+        (_, Err(e)) => {
             eprintln!("note: skipping the event rules: {e}");
             None
         }
@@ -24,9 +29,10 @@ fn setup() -> Option<&'static (Language, EventModel)> {
 
 /// The events of `text` published on `published`, with their entities.
 fn events(text: &str, published: &str) -> Option<(Vec<Entity>, Vec<Event>)> {
-    let (lang, model) = setup()?;
+    let (lang, model, syntax) = setup()?;
     let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
-    let annotated = dyad_lang::Annotated::new(text, date);
+    let mut annotated = dyad_lang::Annotated::new(text, date);
+    annotated.deps = syntax.parse_annotated(&annotated);
     let mentions = lang.mentions(&annotated);
     let entities = dyad_link::link(lang, &annotated, &mentions);
     let events = extract(model, lang, &annotated, &entities);
@@ -149,8 +155,9 @@ fn a_circumstance_is_not_a_second_event_and_a_lone_actor_is_no_dyad() {
 
 /// The attitudes of `text`, as (source, target, score) by name.
 fn attitudes(text: &str) -> Option<Vec<(String, String, f64)>> {
-    let (lang, model) = setup()?;
-    let annotated = dyad_lang::Annotated::new(text, None);
+    let (lang, model, syntax) = setup()?;
+    let mut annotated = dyad_lang::Annotated::new(text, None);
+    annotated.deps = syntax.parse_annotated(&annotated);
     let mentions = lang.mentions(&annotated);
     let entities = dyad_link::link(lang, &annotated, &mentions);
     let events = extract(model, lang, &annotated, &entities);
@@ -265,4 +272,169 @@ fn coordinated_subjects_are_each_a_source_not_each_others_target() {
         "{found:?}"
     );
     assert!(!has("Турция", "Азербайджан"), "{found:?}");
+}
+
+/// The events of one kind, as (actor names, recipient names).
+fn dyads(es: &[Entity], evs: &[Event], kind: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    evs.iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| (names(es, &e.actor), names(es, &e.recipient)))
+        .collect()
+}
+
+#[test]
+fn a_meeting_named_by_a_noun_with_its_genitive_agent_and_partner() {
+    let Some((es, evs)) = events(
+        "В ходе встречи премьер-министра Армении Никола Пашиняна с канцлером Германии \
+         Фридрихом Мерцем в Берлине 3 марта 2025 года обсуждалась энергетика.",
+        "2025-03-10",
+    ) else {
+        return;
+    };
+    let m = evs
+        .iter()
+        .find(|e| e.kind == "CONSULT")
+        .expect("the meeting");
+    // the partner, a German; his name's nominative is the actor stage's business
+    let partner: Vec<Option<&str>> = m
+        .recipient
+        .iter()
+        .map(|&i| es[i].country.as_deref())
+        .collect();
+    assert_eq!(partner, [Some("DEU")], "{evs:#?}");
+    assert_eq!(m.date.as_deref(), Some("2025-03-03"));
+}
+
+#[test]
+fn a_visit_told_as_the_time_of_something_else_is_a_visit() {
+    let Some((es, evs)) = events(
+        "Соглашения, подписанные во время визита Реджепа Эрдогана в Баку в апреле 2024 \
+         года, вступили в силу.",
+        "2025-01-10",
+    ) else {
+        return;
+    };
+    let v = evs
+        .iter()
+        .find(|e| e.mode.as_deref() == Some("visit"))
+        .expect("the visit");
+    assert_eq!(names(&es, &v.actor), ["Реджеп Тайип Эрдоган"]);
+    assert_eq!(v.date.as_deref(), Some("2024-04"));
+}
+
+#[test]
+fn the_subject_of_a_relative_clause_is_its_noun() {
+    let Some((es, evs)) = events(
+        "Россия, которая выделила Кишиневу льготный кредит, ждет возврата долга.",
+        "2025-01-10",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        dyads(&es, &evs, "AID"),
+        [(vec!["Россия".to_string()], vec!["Молдавия".to_string()])]
+    );
+}
+
+#[test]
+fn the_instrumental_is_the_supporter_and_the_genitive_the_supported() {
+    let Some((es, evs)) = events(
+        "Москва обеспокоена из-за поддержки Турцией Азербайджана.",
+        "2025-01-10",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        dyads(&es, &evs, "SUPPORT"),
+        [(vec!["Турция".to_string()], vec!["Азербайджан".to_string()])]
+    );
+}
+
+#[test]
+fn naming_a_course_a_reckless_adventure_is_criticism() {
+    let Some((es, evs)) = events(
+        "Министр иностранных дел Армении Арарат Мирзоян назвал курс Баку «безответственной \
+         авантюрой».",
+        "2025-01-10",
+    ) else {
+        return;
+    };
+    assert!(dyads(&es, &evs, "STATEMENT").is_empty(), "{evs:#?}");
+    let accuse = dyads(&es, &evs, "ACCUSE");
+    assert_eq!(accuse.len(), 1, "{evs:#?}");
+    assert_eq!(accuse[0].1, ["Азербайджан"]);
+}
+
+#[test]
+fn who_condemns_a_visit_did_not_make_it() {
+    let Some((es, evs)) = events(
+        "Премьер-министр Японии Наото Кан осудил визит на острова президента России \
+         Дмитрия Медведева.",
+        "2011-02-08",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        dyads(&es, &evs, "ACCUSE"),
+        [(
+            vec!["Наото Кан".to_string()],
+            vec!["Дмитрий Медведев".to_string()]
+        )]
+    );
+    assert!(
+        evs.iter()
+            .all(|e| e.kind != "CONSULT" || names(&es, &e.actor) != ["Наото Кан"]),
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn an_act_asked_for_is_no_event_and_the_one_asked_is_its_subject() {
+    let Some((es, evs)) = events(
+        "Министр иностранных дел Франции призвал Грузию отменить чрезвычайное положение.",
+        "2025-01-10",
+    ) else {
+        return;
+    };
+    let asked = dyads(&es, &evs, "REQUEST");
+    assert_eq!(asked.len(), 1, "{evs:#?}");
+    assert_eq!(asked[0].1, ["Грузия"]);
+    assert!(dyads(&es, &evs, "RETREAT").is_empty(), "{evs:#?}");
+}
+
+#[test]
+fn a_date_counted_from_the_last_dated_event_and_a_weekday() {
+    let Some((_, evs)) = events(
+        "3 марта 2025 года президент Франции Эммануэль Макрон посетил Армению. Через два дня \
+         Макрон поздравил президента Азербайджана Ильхама Алиева. В понедельник Алиев \
+         позвонил Макрону.",
+        "2025-03-20",
+    ) else {
+        return;
+    };
+    let date = |kind: &str| {
+        evs.iter()
+            .find(|e| e.kind == kind && e.mode.as_deref() != Some("visit"))
+            .and_then(|e| e.date.clone())
+    };
+    assert_eq!(date("SUPPORT").as_deref(), Some("2025-03-05"), "{evs:#?}");
+    // the Monday before a Thursday's publication, not the publication day
+    assert_eq!(date("CONSULT").as_deref(), Some("2025-03-17"), "{evs:#?}");
+}
+
+#[test]
+fn an_editors_note_does_not_break_the_sentence() {
+    let Some((es, evs)) = events(
+        "Стороны видят прогресс в связи с ожидаемым (подписанием - ред.) мирным соглашением \
+         между Арменией и Азербайджаном.",
+        "2025-12-05",
+    ) else {
+        return;
+    };
+    let a = evs
+        .iter()
+        .find(|e| e.kind == "AGREE")
+        .expect("the agreement");
+    assert_eq!(names(&es, &a.actor), ["Армения", "Азербайджан"]);
+    assert_eq!(a.aux, Some(Aux::Future));
 }

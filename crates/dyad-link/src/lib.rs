@@ -56,6 +56,10 @@ pub struct Entity {
     /// organisation it is of (not part of the contract; the NEREL scorer reads it).
     #[serde(skip)]
     pub roles: Vec<Role>,
+    /// Byte spans where the text names this actor by a description rather than a name:
+    /// "российские власти", "американцы", "итальянская сторона" for the state; "российский
+    /// президент" for the person who holds that office. Not mentions: no name is there.
+    pub descriptions: Vec<(usize, usize)>,
 }
 
 /// An office read from the text: "[посол] [Великобритании] Фергус Олд", or a title standing
@@ -108,6 +112,8 @@ struct Tables {
     organs: HashMap<String, usize>,
     /// Lemma → sector, for organisations no dictionary holds.
     sector_words: HashMap<String, String>,
+    /// A demonym's lemma ("американец") → its state's code.
+    demonyms: HashMap<String, String>,
 }
 
 /// The stage's cue words, from `data/cues.toml` (what each list does is written there).
@@ -124,6 +130,10 @@ struct Cues {
     outlet_sector: String,
     /// Sectors of experts and journalists, who take their outlet's state.
     commentator_sectors: Vec<String>,
+    /// Nouns that a state adjective makes its state acting, with their sector.
+    state_descriptors: HashMap<String, String>,
+    /// Nouns that, with a state adjective, say whose the person named next is.
+    counterparts: Vec<String>,
 }
 
 fn cues() -> &'static Cues {
@@ -165,6 +175,12 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
                 max_title_words = max_title_words.max(f.split(' ').count());
                 titles.entry(f).or_insert_with(|| entry.clone());
             }
+        }
+    }
+    let mut demonyms: HashMap<String, String> = HashMap::new();
+    for s in &dict.states {
+        for d in &s.demonyms {
+            demonyms.entry(fold(d)).or_insert_with(|| s.code.clone());
         }
     }
     let mut adjectives: HashMap<String, Vec<String>> = HashMap::new();
@@ -229,6 +245,7 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
         full_names,
         surnames,
         places,
+        demonyms,
     }
 }
 
@@ -406,7 +423,183 @@ pub fn link_with_roles(
         .collect();
     let standing = standing_titles(t, annotated, mentions, &mut entities);
     experts_home(mentions, &mut entities);
+    described_states(lang, t, annotated, mentions, &mut entities);
     (entities, standing)
+}
+
+/// States named by description: a demonym ("американцы"), or a state adjective before a
+/// noun of `state_descriptors` or an office title ("российские власти", "итальянские и
+/// ливийские пограничники", "российский президент"). The description is the state's (an
+/// entity made for it where the text names it nowhere else), or, for a title some person of
+/// the text holds, that person's.
+fn described_states(
+    lang: &Language,
+    t: &Tables,
+    a: &Annotated,
+    mentions: &[Mention],
+    entities: &mut Vec<Entity>,
+) {
+    let seg = &a.seg;
+    // tokens inside names and inside the titles read with them
+    let mut taken = vec![false; seg.tokens.len()];
+    let token_at = |byte: usize| seg.tokens.partition_point(|x| x.end <= byte);
+    let spans = mentions.iter().map(|m| (m.start, m.end)).chain(
+        entities
+            .iter()
+            .flat_map(|e| e.roles.iter().map(|r| r.title)),
+    );
+    for (s, e) in spans {
+        for k in token_at(s)..token_at(e.saturating_sub(1)) + 1 {
+            if let Some(x) = taken.get_mut(k) {
+                *x = true;
+            }
+        }
+    }
+    let c = cues();
+    for range in &seg.sentences {
+        for k in range.clone() {
+            if taken[k] {
+                continue;
+            }
+            let key = &a.keys[k];
+            if let Some(code) = demonym(lang, t, key) {
+                let span = (seg.tokens[k].start, seg.tokens[k].end);
+                describe_state(entities, &code, span);
+                continue;
+            }
+            // a descriptor or an office title, with state adjectives before it; or a
+            // counterpart noun, which says only whose the person named next is ("своего
+            // французского коллегу Николя Саркози")
+            let title = t.titles.get(key).filter(|e| e.kind == "office");
+            let counterpart = is_counterpart(lang, &c.counterparts, key);
+            if title.is_none() && !counterpart && !is_descriptor(lang, &c.state_descriptors, key) {
+                continue;
+            }
+            let mut states: Vec<String> = Vec::new();
+            let mut first = k;
+            let mut j = k;
+            while j > range.start && k - j < 6 {
+                j -= 1;
+                let w = a.keys[j].as_str();
+                if taken[j] {
+                    break;
+                }
+                if let Some(code) = state_adjective(lang, t, w) {
+                    if !states.contains(&code) {
+                        states.push(code);
+                    }
+                    first = j;
+                } else if !(matches!(w, "и" | "," | "или") || is_modifier(w)) {
+                    break;
+                }
+            }
+            let span = (seg.tokens[first].start, seg.tokens[k].end);
+            // the person named right after, of no known state, is of this one
+            let next = seg.tokens.get(k + 1).map(|x| x.start);
+            let named_next = entities.iter().position(|e| {
+                e.kind == EntityKind::Per && e.mentions.iter().any(|m| Some(m.0) == next)
+            });
+            if let (Some(i), [code]) = (named_next, states.as_slice()) {
+                if entities[i].country.is_none() {
+                    entities[i].country = Some(code.clone());
+                }
+                continue;
+            }
+            if counterpart {
+                continue;
+            }
+            for code in states {
+                // "российский президент": the person of the text who is Russia's president
+                let holder = title.and_then(|te| {
+                    let v: Vec<usize> = (0..entities.len())
+                        .filter(|&i| {
+                            let e = &entities[i];
+                            e.kind == EntityKind::Per
+                                && e.country.as_deref() == Some(code.as_str())
+                                && e.office.as_deref() == Some(te.phrase.as_str())
+                        })
+                        .collect();
+                    (v.len() == 1).then(|| v[0])
+                });
+                match holder {
+                    Some(i) => entities[i].descriptions.push(span),
+                    None => describe_state(entities, &code, span),
+                }
+            }
+        }
+    }
+}
+
+/// Whether a word (a token's key) is a noun that stands for a state's government, forces or
+/// people when a state is named with it ("власти [России]", "российская [сторона]").
+pub fn describes_a_state(lang: &Language, w: &str) -> bool {
+    is_descriptor(lang, &cues().state_descriptors, w)
+}
+
+/// Whether the word's lemma is one of `descriptors`.
+fn is_descriptor(lang: &Language, descriptors: &HashMap<String, String>, w: &str) -> bool {
+    static LEMMAS: Memo<String, bool> = Memo::new();
+    LEMMAS.get(w.to_string(), || {
+        std::iter::once(w.to_string())
+            .chain(lang.morph().normal_forms(w))
+            .any(|l| descriptors.contains_key(&fold(&l)))
+    })
+}
+
+/// Whether the word's lemma is one of `counterparts` ("коллегу" → "коллега").
+fn is_counterpart(lang: &Language, counterparts: &[String], w: &str) -> bool {
+    static LEMMAS: Memo<String, bool> = Memo::new();
+    LEMMAS.get(w.to_string(), || {
+        std::iter::once(w.to_string())
+            .chain(lang.morph().normal_forms(w))
+            .any(|l| counterparts.contains(&fold(&l)))
+    })
+}
+
+/// The state a demonym names ("американцы" → USA).
+fn demonym(lang: &Language, t: &Tables, w: &str) -> Option<String> {
+    static DEMONYMS: Memo<String, Option<String>> = Memo::new();
+    // demonyms are words of letters only, lower case in the text
+    if w.chars().count() < 5 || !w.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    DEMONYMS.get(w.to_string(), || {
+        std::iter::once(w.to_string())
+            .chain(lang.morph().normal_forms(w))
+            .find_map(|l| t.demonyms.get(&fold(&l)).cloned())
+    })
+}
+
+/// Adds a description to the entity of state `code`, made when the text has none.
+fn describe_state(entities: &mut Vec<Entity>, code: &str, span: (usize, usize)) {
+    let existing = entities.iter().position(|e| {
+        e.kind == EntityKind::Gpe && e.sector.is_none() && e.country.as_deref() == Some(code)
+    });
+    let i = match existing {
+        Some(i) => i,
+        None => {
+            let Some(state) = dictionary().states.iter().find(|s| s.code == code) else {
+                return;
+            };
+            entities.push(Entity {
+                id: format!("e{}", entities.len() + 1),
+                kind: EntityKind::Gpe,
+                name: state.names[0].clone(),
+                wikidata: state.wikidata.clone(),
+                country: Some(code.to_string()),
+                sector: None,
+                office: None,
+                actor: Some(code.to_string()),
+                mentions: Vec::new(),
+                roles: Vec::new(),
+                descriptions: Vec::new(),
+            });
+            entities.len() - 1
+        }
+    };
+    if !entities[i].descriptions.contains(&span) {
+        entities[i].descriptions.push(span);
+    }
 }
 
 /// The key of each mention that is not a person's: a state (a capital or seat acting is its
@@ -972,6 +1165,7 @@ fn entity(
         office: None,
         actor: None,
         mentions: spans,
+        descriptions: Vec::new(),
         roles: ms
             .iter()
             .filter_map(|&i| {

@@ -36,8 +36,45 @@ impl Packed {
         Packed { k, n, panels }
     }
 
+    /// An empty `0 × 0` matrix, to be filled by [`Packed::pack_columns`].
+    pub fn empty() -> Packed {
+        Packed {
+            k: 0,
+            n: 0,
+            panels: Vec::new(),
+        }
+    }
+
+    /// Packs the `k × n` matrix whose column `j` is `col(j)` (its first `k` values) into
+    /// `self`, reusing its buffer: for a matrix given as rows of its transpose (the
+    /// right-hand side of `A · Bᵀ`), built anew for each product.
+    pub fn pack_columns<'a>(&mut self, k: usize, n: usize, col: impl Fn(usize) -> &'a [f32]) {
+        let np = n.div_ceil(NR);
+        self.k = k;
+        self.n = n;
+        self.panels.clear();
+        self.panels.resize(np * k * NR, 0.0);
+        for j in 0..n {
+            let (p, jj) = (j / NR, j % NR);
+            let c = &col(j)[..k];
+            for (kk, &v) in c.iter().enumerate() {
+                self.panels[(p * k + kk) * NR + jj] = v;
+            }
+        }
+    }
+
     pub fn rows(&self) -> usize {
         self.k
+    }
+
+    /// The panels: for each `NR` columns, `k` rows of `NR` values (zeros past the last
+    /// column).
+    pub fn panels(&self) -> &[f32] {
+        &self.panels
+    }
+
+    pub fn cols(&self) -> usize {
+        self.n
     }
 }
 
@@ -231,6 +268,12 @@ mod tests {
             let mut c = vec![f32::NAN; m * n];
             matmul(&a, m, &Packed::new(&b, k, n), &mut c);
             let want = naive(&a, m, k, &b, n);
+            let mut by_columns = Packed::empty();
+            let bt: Vec<f32> = (0..n * k).map(|i| b[(i % k) * n + i / k]).collect();
+            by_columns.pack_columns(k, n, |j| &bt[j * k..(j + 1) * k]);
+            let mut c3 = vec![f32::NAN; m * n];
+            matmul(&a, m, &by_columns, &mut c3);
+            assert!(c3 == c, "{m}×{k}×{n}: pack_columns differs from new");
             for (x, y) in c.iter().zip(&want) {
                 assert!(
                     (x - y).abs() <= 1e-4 * (1.0 + y.abs()),

@@ -26,15 +26,20 @@
 //!
 //! [`SlovnetNer`] is `Send + Sync`: share one between threads (the word cache takes a
 //! read lock to look up and a write lock only to add words).
+//!
+//! The modules [`load`], [`vocab`], [`gemm`], [`sparse`], [`net`] and [`shape`] are public for
+//! dyad-syntax, which runs slovnet's syntax model on the same encoder; they are building
+//! blocks, not a stable interface.
 
 pub mod crf;
-mod gemm;
-mod load;
-mod net;
+pub mod gemm;
+pub mod load;
+pub mod net;
 pub mod shape;
+pub mod sparse;
 #[cfg(test)]
 mod testmodel;
-mod vocab;
+pub mod vocab;
 
 use dyad_lang::Segmentation;
 use std::ops::Range;
@@ -332,7 +337,7 @@ impl SlovnetNer {
 
 /// Python's `str.lower` into `buf`: a per-character fast path for ASCII and Russian
 /// letters, `str::to_lowercase` (full Unicode mapping with final sigma) for the rest.
-fn lowercase(word: &str, buf: &mut String) {
+pub fn lowercase(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
         let l = match c {
@@ -508,6 +513,67 @@ mod tests {
         ner.window = 7;
         assert!(emissions(&ner, &sents) == base);
         assert!(emissions(&ner, &sents) == base);
+    }
+
+    #[test]
+    fn the_sparse_encoder_computes_the_same_function() {
+        let dir = std::env::temp_dir().join(format!("dyad-ner-{}-sparse", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let w = testmodel::weights(17);
+        let (model, navec) = testmodel::write(&dir, &w);
+        let (ner, _) = synthetic("sparse-ner", 17);
+        let pack = load::Pack::open(&model).unwrap();
+        let shapes = pack.vocab_items("shape").unwrap().len();
+        let encoder = |layers, cache| {
+            let navec = load::Navec::open(&navec).unwrap();
+            net::Encoder::new(&pack, navec, shapes, cache, layers).unwrap()
+        };
+        let dense = encoder(net::Layers::Dense, 100);
+        let sparse = encoder(net::Layers::Sparse, 100);
+        let uncached = encoder(net::Layers::Sparse, 0);
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let mut sents = sentences();
+        sents.push(
+            (0..600)
+                .map(|i| testmodel::WORDS[i * 7 % testmodel::WORDS.len()])
+                .collect(),
+        );
+        let words: Vec<&str> = sents.iter().flatten().copied().collect();
+        let mut flags = vec![0u8; words.len()];
+        let mut start = 0;
+        for s in &sents {
+            if !s.is_empty() {
+                flags[start] |= net::FIRST;
+                flags[start + s.len() - 1] |= net::LAST;
+            }
+            start += s.len();
+        }
+        let mut lower = String::new();
+        let ids: Vec<u32> = words.iter().map(|w| ner.word_id(w, &mut lower)).collect();
+        let shape_ids: Vec<u32> = words
+            .iter()
+            .map(|w| ner.shape_ids[shape::shape_index(w) as usize])
+            .collect();
+        let run = |enc: &net::Encoder, window| {
+            let mut out = Vec::new();
+            enc.encode(&ids, &shape_ids, &flags, window, |a, rows| {
+                assert_eq!(a * enc.out_dim(), out.len());
+                out.extend_from_slice(rows);
+            });
+            out
+        };
+        let want = run(&dense, net::WINDOW);
+        let got = run(&sparse, net::WINDOW);
+        assert_eq!(want.len(), words.len() * dense.out_dim());
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert!((g - w).abs() <= 1e-4 * (1.0 + w.abs()), "{i}: {g} vs {w}");
+        }
+        // and, like the dense one, it does not depend on the windows or the cache
+        for window in [1, 3, 64, 100_000] {
+            assert!(run(&sparse, window) == got, "window {window}");
+            assert!(run(&uncached, window) == got, "window {window}, no cache");
+        }
     }
 
     #[test]

@@ -76,7 +76,13 @@ impl Vocab {
         self.starts.len() - 1
     }
 
+    /// Never: a vocabulary read from text has one word at least (maybe the empty one).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The word with id `id` (ids below [`Vocab::len`]).
+    #[inline]
     pub fn word(&self, id: u32) -> &str {
         let a = self.starts[id as usize] as usize;
         let b = self.starts[id as usize + 1] as usize - 1;
@@ -84,6 +90,7 @@ impl Vocab {
     }
 
     /// The id of `word`, if it is in the vocabulary.
+    #[inline]
     pub fn get(&self, word: &str) -> Option<u32> {
         if word.len() > self.longest {
             return None;

@@ -94,6 +94,10 @@ pub struct EntityRecord {
     pub sector: Option<String>,
     pub office: Option<String>,
     pub mentions: Vec<MentionRecord>,
+    /// Our addition: where the text names it by a description rather than a name
+    /// ("российские власти", "американцы" for a state; "российский президент" for the one
+    /// who holds that office). An entity named only so has no mentions.
+    pub descriptions: Vec<MentionRecord>,
     /// Not in the contract: the dictionary id (a state code, an organisation or person id).
     #[serde(skip)]
     pub actor: Option<String>,
@@ -154,6 +158,11 @@ pub struct EventRecord {
     /// day | month | year | unknown
     pub date_precision: &'static str,
     pub date_text: Option<String>,
+    /// Our addition: where `date` comes from — "text" (written out), "relative" (read
+    /// against the publication or the last dated event), "published" (the publication date
+    /// of an undated event the text reports as current, as GDELT and ICEWS date them) — or
+    /// null when there is no date.
+    pub date_from: Option<&'static str>,
     pub location: Option<LocationRef>,
     pub aux: Option<&'static str>,
     pub claimed_by: Option<ActorRef>,
@@ -167,6 +176,14 @@ pub struct EventRecord {
     /// Our addition: "document id#event id" of the first telling, when an earlier document
     /// told it.
     pub same_as: Option<String>,
+}
+
+impl EventRecord {
+    /// The date a telling links by: none for a publication date, which says when the text
+    /// appeared, not when the event happened ([`story::link_date`]).
+    pub fn link_date(&self) -> Option<&str> {
+        story::link_date(self.date.as_deref(), self.date_from)
+    }
 }
 
 impl Record {

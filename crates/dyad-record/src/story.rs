@@ -67,6 +67,12 @@ pub fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// The date two tellings are compared by: the date, unless it is only the publication date
+/// (`date_from` "published"), which agrees with any.
+pub fn link_date<'d>(date: Option<&'d str>, date_from: Option<&str>) -> Option<&'d str> {
+    date.filter(|_| date_from != Some("published"))
+}
+
 /// Whether `new` tells an agreeing date more precisely than `old` ("2025-12-04" after
 /// "2025-12", any date after none).
 pub fn finer_date(old: Option<&str>, new: Option<&str>) -> bool {
@@ -235,7 +241,7 @@ impl Stories {
         for e in record.events.iter_mut() {
             let key = StoryKey::of_event(e, &keys);
             let stories = self.by_head.entry(key.head()).or_default();
-            let date = e.date.as_deref();
+            let date = e.link_date();
             let found = stories
                 .iter_mut()
                 .find(|s| s.key.same_event(s.date.as_deref(), &key, date));
@@ -246,14 +252,14 @@ impl Stories {
                         s.key.recipients = key.recipients;
                     }
                     if finer_date(s.date.as_deref(), date) {
-                        s.date = e.date.clone();
+                        s.date = date.map(String::from);
                     }
                     s
                 }
                 None => {
                     stories.push(Story {
                         key,
-                        date: e.date.clone(),
+                        date: date.map(String::from),
                         first: format!("{own}{}", e.id),
                         tellings: vec![(source.clone(), reprint)],
                     });
@@ -345,6 +351,16 @@ mod tests {
         assert_eq!(count_sources([("trend", true)]), 1);
         assert_eq!(count_sources([("trend", true), ("apa", false)]), 1);
         assert_eq!(count_sources([]), 1);
+    }
+
+    #[test]
+    fn a_publication_date_links_with_any() {
+        assert_eq!(link_date(Some("2025-12-05"), Some("published")), None);
+        assert_eq!(
+            link_date(Some("2025-12-04"), Some("text")),
+            Some("2025-12-04")
+        );
+        assert_eq!(link_date(None, None), None);
     }
 
     #[test]

@@ -147,6 +147,7 @@ fn main() -> anyhow::Result<()> {
                         sector: p.sector.clone(),
                         office: None,
                         mentions: Vec::new(),
+                        descriptions: Vec::new(),
                         actor: Some(p.key.clone()),
                     });
                     id
@@ -211,6 +212,7 @@ fn main() -> anyhow::Result<()> {
                 date: Some(date.clone()),
                 date_precision: "day",
                 date_text: Some(date.clone()),
+                date_from: Some("text"),
                 location: None::<LocationRef>,
                 aux: None,
                 claimed_by: None,

@@ -7,7 +7,7 @@
 
 use crate::{lock_for_writing, open_write, search, Result, WriteLock};
 use dyad_doc::{clean, doc_id, Deduplicator, Document, InputError};
-use dyad_record::story::{count_sources, dates_agree, finer_date, StoryKey};
+use dyad_record::story::{count_sources, dates_agree, finer_date, link_date, StoryKey};
 use dyad_record::{ActorRef, Analyzer, EventRecord, Record};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{HashMap, HashSet};
@@ -530,34 +530,48 @@ fn link_event(
     // a store can hold many events of one head, so dates are compared before keys are read
     let head = key.head();
     let above = format!("{}}}", &head[..head.len() - 1]);
-    let mut found: Option<(i64, StoryKey, Option<String>)> = None;
+    // (n, key, date, the date it links by)
+    type Found = (i64, StoryKey, Option<String>, Option<String>);
+    let mut found: Option<Found> = None;
+    let new_date = ev.link_date();
     {
         let mut st = tx.prepare_cached(
-            "SELECT n, story, date FROM events WHERE story >= ?1 AND story < ?2 ORDER BY n",
+            "SELECT n, story, date, date_from FROM events
+             WHERE story >= ?1 AND story < ?2 ORDER BY n",
         )?;
         let mut rows = st.query([&head, &above])?;
         while let Some(row) = rows.next()? {
-            let date = row
-                .get_ref(2)?
-                .as_str_or_null()
-                .map_err(rusqlite::Error::from)?;
-            if !dates_agree(date, ev.date.as_deref()) {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                row.get_ref(i)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)
+            };
+            let (date, from) = (text(2)?, text(3)?);
+            let linked = link_date(date, from);
+            if !dates_agree(linked, new_date) {
                 continue;
             }
-            let story = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let Some(stored) = StoryKey::decode(story) else {
+            let Some(stored) = StoryKey::decode(text(1)?.unwrap_or_default()) else {
                 continue;
             };
-            if stored.same_event(date, key, ev.date.as_deref()) {
-                found = Some((row.get(0)?, stored, date.map(String::from)));
+            if stored.same_event(linked, key, new_date) {
+                found = Some((
+                    row.get(0)?,
+                    stored,
+                    date.map(String::from),
+                    linked.map(String::from),
+                ));
                 break;
             }
         }
     }
-    let Some((n, stored, date)) = found else {
+    let Some((n, stored, date, linked)) = found else {
         return insert_event(tx, ev, key, keys).map(|n| (n, true));
     };
-    let date = if finer_date(date.as_deref(), ev.date.as_deref()) {
+    // a later telling that dates it (better) gives its date; a publication date only
+    // fills a date nobody gave
+    let better = finer_date(linked.as_deref(), new_date) || (date.is_none() && ev.date.is_some());
+    let date = if better {
         set_date(tx, n, ev)?;
         ev.date.clone()
     } else {
@@ -590,8 +604,8 @@ fn link_event(
 /// read paths move to it, row by row so that the triggers move the monthly totals too.
 fn set_date(tx: &Transaction<'_>, n: i64, ev: &EventRecord) -> Result<()> {
     tx.execute(
-        "UPDATE events SET date = ?2, date_precision = ?3 WHERE n = ?1",
-        params![n, ev.date, ev.date_precision],
+        "UPDATE events SET date = ?2, date_precision = ?3, date_from = ?4 WHERE n = ?1",
+        params![n, ev.date, ev.date_precision, ev.date_from],
     )?;
     tx.execute(
         "INSERT INTO pairs (x, y, date, event, score)
@@ -618,8 +632,8 @@ fn insert_event(
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO events (story, type, mode, contexts, date, date_precision, location,
-             location_country, aux, score)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             location_country, aux, score, date_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         key.encode(),
@@ -632,6 +646,7 @@ fn insert_event(
         ev.location.as_ref().and_then(|l| l.country.clone()),
         ev.aux,
         ev.score,
+        ev.date_from,
     ])?;
     let n = tx.last_insert_rowid();
     let actors: Vec<&ActorRef> = ev.actor.iter().collect();

@@ -138,11 +138,16 @@ pub fn open_write(db: &Path, _lock: &WriteLock) -> Result<Connection> {
         )?;
     } else {
         check_version(&conn, db)?;
-        // indexes added since schema 1 was first written: read paths, not data
+        // added since schema 1 was first written, without a version of its own: an index,
+        // and where an event's date comes from (unknown for events stored before)
         conn.execute_batch(
             "CREATE INDEX IF NOT EXISTS claims_event_source
                  ON claims(event, source, reprint, doc);",
         )?;
+        let has_date_from = conn.prepare("SELECT date_from FROM events LIMIT 0").is_ok();
+        if !has_date_from {
+            conn.execute_batch("ALTER TABLE events ADD COLUMN date_from TEXT;")?;
+        }
     }
     Ok(conn)
 }

@@ -59,6 +59,7 @@ CREATE TABLE events (
     contexts       TEXT NOT NULL,             -- JSON array
     date           TEXT,
     date_precision TEXT NOT NULL,
+    date_from      TEXT,                      -- text | relative | published (the record's)
     location       TEXT,
     location_country TEXT,
     aux            TEXT,

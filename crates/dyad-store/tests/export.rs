@@ -43,6 +43,7 @@ fn entity(id: &str, kind: &'static str, name: &str, actor: Option<&str>) -> Enti
         sector: (kind != "GPE").then(|| "GOV".to_string()),
         office: None,
         mentions: vec![mention(name)],
+        descriptions: Vec::new(),
         actor: actor.map(String::from),
     }
 }
@@ -82,6 +83,7 @@ fn event(
             _ => "unknown",
         },
         date_text: None,
+        date_from: None,
         location: None,
         aux: None,
         claimed_by: None,

@@ -49,6 +49,7 @@ fn state(id: &str, code: &str, name: &str) -> (EntityRecord, ActorRef) {
             sector: None,
             office: None,
             mentions: vec![mention(0, name.chars().count(), name)],
+            descriptions: Vec::new(),
             actor: Some(code.into()),
         },
         ActorRef {
@@ -74,6 +75,7 @@ fn event(id: &str, kind: &str, date: Option<&str>, score: f64) -> EventRecord {
         date: date.map(String::from),
         date_precision: if date.is_some() { "day" } else { "unknown" },
         date_text: None,
+        date_from: None,
         location: None,
         aux: None,
         claimed_by: None,

@@ -221,6 +221,18 @@ enum Command {
         #[command(flatten)]
         factru: FactruArg,
     },
+    /// Show how dyad reads a sentence: its dependency tree, its entities, and for each word
+    /// that can say an event, the frame tried and the event found or why none.
+    #[command(
+        after_help = "Examples:\n  dyad explain \"Россия выделила Кишиневу льготный кредит.\"\n  dyad explain --date 2025-12-05 \"В понедельник министр посетил Баку.\""
+    )]
+    Explain {
+        /// The text: one or more sentences.
+        text: String,
+        /// The publication date (YYYY-MM-DD) relative dates are read against.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
     /// Score dyad against an evaluation set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -334,6 +346,10 @@ enum EvalCommand {
         gold: PathBuf,
         #[command(flatten)]
         factru: FactruArg,
+        /// Also list each gold line missed and each interstate event that matches none,
+        /// with its sentence (before the scores).
+        #[arg(long)]
+        show: bool,
     },
     /// Attitudes between entities on RuSentRel: a document's attitude of one actor to
     /// another sums the tone of the sentences naming both (evaluative words, the subject as
@@ -377,6 +393,7 @@ fn main() -> ExitCode {
             dyad_eval::pipeline::segmentation(&factru.factru).map(print_report)
         }
         Command::Models(cmd) => models(cmd),
+        Command::Explain { text, date } => explain(&text, date.as_deref()),
         Command::Eval(cmd) => eval(cmd),
         Command::Ingest { db, paths } => kb::ingest(&db.db, &paths),
         Command::Reprocess { db } => kb::reprocess(&db.db),
@@ -438,6 +455,17 @@ fn print_report(report: impl std::fmt::Display) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn explain(text: &str, date: Option<&str>) -> Result<ExitCode> {
+    let published = date
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|e| anyhow::anyhow!("--date {d:?}: {e} (YYYY-MM-DD)"))
+        })
+        .transpose()?;
+    let pipeline = dyad_core::Pipeline::load()?;
+    Ok(print_report(pipeline.explain(text, published)))
+}
+
 fn eval(cmd: EvalCommand) -> Result<ExitCode> {
     use dyad_eval::pipeline as run;
     if let EvalCommand::Ner {
@@ -470,8 +498,14 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
             }
             print_report(report)
         }
-        EvalCommand::Events { gold, factru } => {
-            print_report(run::events(p, &factru.factru, &gold)?)
+        EvalCommand::Events { gold, factru, show } => {
+            let scores = run::events(p, &factru.factru, &gold)?;
+            if show {
+                for line in &scores.errors {
+                    say!("{line}");
+                }
+            }
+            print_report(scores)
         }
         EvalCommand::Attitudes { rusentrel } => print_report(run::attitudes(p, &rusentrel)?),
     })
