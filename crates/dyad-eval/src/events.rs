@@ -40,25 +40,7 @@ use std::fmt;
 use std::path::Path;
 
 /// The PLOVER types in the guidelines' order (the order of the per-type lines).
-pub const TYPES: [&str; 17] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-];
+pub use dyad_record::PLOVER_TYPES as TYPES;
 
 /// The types of acts the guidelines call mutual (`sym`: "talks, a meeting, an agreement
 /// between both"), and cooperation, which the gold also marks so.

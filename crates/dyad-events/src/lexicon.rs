@@ -27,25 +27,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// The PLOVER types and STATEMENT.
-pub const TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-];
+pub use dyad_record::PLOVER_TYPES as TYPES;
 
 /// A case as a slot names it (the morphology's grammeme names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

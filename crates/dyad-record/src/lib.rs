@@ -15,6 +15,28 @@
 
 pub mod story;
 
+/// The 16 PLOVER event types, in the codebook's order from cooperation to conflict, and
+/// dyad's STATEMENT (a public statement about another actor that fits no other type).
+pub const PLOVER_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "STATEMENT",
+];
+
 use dyad_doc::{CleanDoc, DateSource, Document};
 use serde::Serialize;
 

@@ -31,26 +31,7 @@ impl From<rusqlite::Error> for QueryError {
 
 pub type QResult<T> = std::result::Result<T, QueryError>;
 
-/// The 16 PLOVER event types and dyad's STATEMENT.
-pub const PLOVER_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-];
+pub use dyad_record::PLOVER_TYPES;
 
 /// The most rows one page may ask for.
 pub const MAX_PER_PAGE: usize = 500;
