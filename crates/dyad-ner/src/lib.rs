@@ -162,24 +162,27 @@ pub struct SlovnetNer {
     window: usize,
 }
 
-impl SlovnetNer {
-    /// Loads the model from dyad's model cache (`dyad models fetch` puts it there).
-    pub fn load() -> Result<SlovnetNer, NerError> {
-        let model = dyad_models::file(&dyad_models::NATASHA, MODEL_FILE)?;
-        let navec = dyad_models::file(&dyad_models::NATASHA, NAVEC_FILE)?;
-        SlovnetNer::load_from(&model, &navec)
-    }
+/// What slovnet's NER and syntax packs read the same way: the pack and its navec archive,
+/// the word vocabulary (checked against navec's vectors) with its `<unk>`, and the shape
+/// vocabulary mapped to slovnet's shapes.
+pub struct WordInputs {
+    pub pack: load::Pack,
+    pub navec: load::Navec,
+    pub vocab: vocab::Vocab,
+    pub unk: u32,
+    pub shapes: Vec<String>,
+    pub shape_ids: Vec<u32>,
+}
 
-    /// Loads a slovnet NER pack and the navec archive it was trained with.
-    pub fn load_from(model: &Path, navec: &Path) -> Result<SlovnetNer, NerError> {
+impl WordInputs {
+    /// Opens a slovnet pack and the navec archive it was trained with.
+    pub fn open(model: &Path, navec: &Path) -> Result<WordInputs, NerError> {
         let pack = load::Pack::open(model)?;
         let navec = load::Navec::open(navec)?;
-        let p = &pack.path;
         let err = |reason: String| NerError::Format {
-            path: p.clone(),
+            path: pack.path.clone(),
             reason,
         };
-
         let vocab = vocab::Vocab::new(pack.vocab_text("word")?).map_err(err)?;
         if vocab.len() != navec.vectors {
             return Err(err(format!(
@@ -191,13 +194,46 @@ impl SlovnetNer {
         let unk = vocab
             .get("<unk>")
             .ok_or_else(|| err("no <unk> word".to_string()))?;
-
         let shapes = pack.vocab_items("shape")?;
         let shape_ids = shape::shape_names()
             .iter()
             .map(|name| shapes.iter().position(|s| s == name).map(|i| i as u32))
             .collect::<Option<Vec<u32>>>()
             .ok_or_else(|| err("the shape vocabulary lacks a slovnet shape".to_string()))?;
+        Ok(WordInputs {
+            pack,
+            navec,
+            vocab,
+            unk,
+            shapes,
+            shape_ids,
+        })
+    }
+}
+
+impl SlovnetNer {
+    /// Loads the model from dyad's model cache (`dyad models fetch` puts it there).
+    pub fn load() -> Result<SlovnetNer, NerError> {
+        let model = dyad_models::file(&dyad_models::NATASHA, MODEL_FILE)?;
+        let navec = dyad_models::file(&dyad_models::NATASHA, NAVEC_FILE)?;
+        SlovnetNer::load_from(&model, &navec)
+    }
+
+    /// Loads a slovnet NER pack and the navec archive it was trained with.
+    pub fn load_from(model: &Path, navec: &Path) -> Result<SlovnetNer, NerError> {
+        let WordInputs {
+            pack,
+            navec,
+            vocab,
+            unk,
+            shapes,
+            shape_ids,
+        } = WordInputs::open(model, navec)?;
+        let p = &pack.path;
+        let err = |reason: String| NerError::Format {
+            path: p.clone(),
+            reason,
+        };
 
         let tags = pack
             .vocab_items("tag")?

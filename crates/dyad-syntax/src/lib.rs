@@ -227,32 +227,19 @@ impl SlovnetSyntax {
         navec_tar: &Path,
         layers: Layers,
     ) -> Result<SlovnetSyntax, SyntaxError> {
-        let pack = dyad_ner::load::Pack::open(model_tar)?;
-        let navec = dyad_ner::load::Navec::open(navec_tar)?;
+        let dyad_ner::WordInputs {
+            pack,
+            navec,
+            vocab,
+            unk,
+            shapes,
+            shape_ids,
+        } = dyad_ner::WordInputs::open(model_tar, navec_tar)?;
         let p = &pack.path;
         let err = |reason: String| SyntaxError::Format {
             path: p.clone(),
             reason,
         };
-
-        let vocab = Vocab::new(pack.vocab_text("word")?).map_err(err)?;
-        if vocab.len() != navec.vectors {
-            return Err(err(format!(
-                "{} words but {} navec vectors",
-                vocab.len(),
-                navec.vectors
-            )));
-        }
-        let unk = vocab
-            .get("<unk>")
-            .ok_or_else(|| err("no <unk> word".to_string()))?;
-
-        let shapes = pack.vocab_items("shape")?;
-        let shape_ids = shape::shape_names()
-            .iter()
-            .map(|name| shapes.iter().position(|s| s == name).map(|i| i as u32))
-            .collect::<Option<Vec<u32>>>()
-            .ok_or_else(|| err("the shape vocabulary lacks a slovnet shape".to_string()))?;
 
         let rels = pack
             .vocab_items("rel")?
