@@ -372,7 +372,13 @@ impl<'t, 'a> Trigger<'t, 'a> {
                     return doc.arg_of_entity_near(p, n).into_iter().collect();
                 }
             }
-            return vec![a];
+            // one description may name several states: "итальянские и ливийские
+            // пограничники"
+            let (first, last) = (doc.args[a].first, doc.args[a].last);
+            let same_words: Vec<usize> = (a.saturating_sub(8)..doc.args.len().min(a + 8))
+                .filter(|&b| doc.args[b].first == first && doc.args[b].last == last)
+                .collect();
+            return same_words;
         }
         // a person's title: the person it belongs to
         if let Some(&p) = doc.title_holder.get(&n) {
@@ -389,8 +395,21 @@ impl<'t, 'a> Trigger<'t, 'a> {
         if let Some(&p) = named.iter().find(|&&a| doc.args[a].kind == EntityKind::Per) {
             return vec![p];
         }
-        // a title with no name: the state or organisation it is of ("посол Италии")
+        // a title with no name: the state or organisation it is of ("посол Италии"), all of
+        // them where several are ("власти Мальты и Италии")
         if self.is_title_word(n) {
+            let of: Vec<usize> = t
+                .children_in(n, &["nmod"])
+                .filter(|&c| t.case_markers(c).is_empty())
+                .flat_map(|c| t.conjuncts(c))
+                .filter_map(|c| doc.arg_covering(c))
+                .filter(|&a| matches!(doc.args[a].kind, EntityKind::Gpe | EntityKind::Org))
+                .collect();
+            if !of.is_empty() {
+                let mut of = of;
+                of.dedup();
+                return of;
+            }
             if let Some(&s) = named
                 .iter()
                 .find(|&&a| matches!(doc.args[a].kind, EntityKind::Gpe | EntityKind::Org))
