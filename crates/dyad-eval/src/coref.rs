@@ -73,6 +73,8 @@ pub struct GoldEntity {
     pub id: String,
     pub mentions: Vec<Span>,
     pub wikidata: Option<String>,
+    /// A person's surname as the record gives it (`lastname`), in the nominative.
+    pub lastname: Option<String>,
 }
 
 impl GoldEntity {
@@ -212,6 +214,7 @@ pub struct CorefRecord {
     pub id: String,
     pub objects: Vec<String>,
     pub wikidata: Option<String>,
+    pub lastname: Option<String>,
 }
 
 /// A Wikidata id: `Q` and digits.
@@ -234,10 +237,17 @@ pub fn parse_coref(s: &str) -> Vec<CorefRecord> {
                     .filter(|v| is_qid(v))
                     .map(str::to_string)
             });
+            let lastname = body.iter().find_map(|line| {
+                let mut kv = line.splitn(2, char::is_whitespace);
+                (kv.next() == Some("lastname"))
+                    .then(|| kv.next().unwrap_or("").trim().to_string())
+                    .filter(|v| !v.is_empty())
+            });
             CorefRecord {
                 id,
                 objects: f.map(str::to_string).collect(),
                 wikidata,
+                lastname,
             }
         })
         .collect()
@@ -303,6 +313,7 @@ pub fn gold_from_strings(spans: &str, objects: &str, coref: &str) -> Vec<GoldEnt
                 id: r.id.clone(),
                 mentions,
                 wikidata: r.wikidata.clone(),
+                lastname: r.lastname.clone(),
             });
         }
     }
@@ -312,6 +323,7 @@ pub fn gold_from_strings(spans: &str, objects: &str, coref: &str) -> Vec<GoldEnt
                 id: id.clone(),
                 mentions: vec![*s],
                 wikidata: None,
+                lastname: None,
             });
         }
     }

@@ -5,6 +5,7 @@ pub mod events;
 pub mod factru;
 pub mod facts;
 pub mod matching;
+pub mod names;
 pub mod ner;
 pub mod nerel;
 pub mod pipeline;

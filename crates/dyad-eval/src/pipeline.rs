@@ -166,6 +166,28 @@ pub fn coref(pipeline: &Pipeline, dir: &Path) -> Result<CorefReport> {
     Ok(CorefReport(scores))
 }
 
+/// Persons' names on the factRuEval texts against the `lastname` of the `.coref` records
+/// ([`crate::names`]): each person dyad finds, with its canonical name.
+pub fn names(pipeline: &Pipeline, dir: &Path) -> Result<crate::names::NameScores> {
+    crate::names::score_names(dir, |doc| {
+        let offsets = CharOffsets::new(&doc.text);
+        pipeline
+            .analyze_text(&doc.text, None)
+            .entities
+            .into_iter()
+            .filter(|e| e.kind == dyad_mentions::EntityKind::Per && !e.mentions.is_empty())
+            .map(|e| crate::names::PredictedPerson {
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|&(s, e)| (offsets.char_of(s), offsets.char_of(e)))
+                    .collect(),
+                name: e.name,
+            })
+            .collect()
+    })
+}
+
 impl fmt::Display for CorefReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &self.0;

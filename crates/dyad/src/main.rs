@@ -304,6 +304,20 @@ enum EvalCommand {
         #[command(flatten)]
         factru: FactruArg,
     },
+    /// Persons' names in the nominative on factRuEval-2016: the share of the persons dyad
+    /// finds whose canonical name ends with the surname of the gold's `.coref` record
+    /// (`lastname`), each gold person paired with the found person its mentions overlap
+    /// most. Last line `names surname=…`.
+    #[command(
+        after_help = "Example:\n  dyad eval names --factru ../shared/bench/factru-2016/devset --show"
+    )]
+    Names {
+        #[command(flatten)]
+        factru: FactruArg,
+        /// Also list each person whose surname differs (gold ≠ dyad), before the scores.
+        #[arg(long)]
+        show: bool,
+    },
     /// Person → office → organisation on NEREL: the WORKS_AS (person → profession) and
     /// WORKPLACE (person or profession → organisation, state, city …) relations that dyad's
     /// offices read from the text imply, P/R/F1 each.
@@ -480,6 +494,15 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
     Ok(match cmd {
         EvalCommand::Ner { factru, .. } => print_report(run::ner(p, &factru.factru)?),
         EvalCommand::Coref { factru } => print_report(run::coref(p, &factru.factru)?),
+        EvalCommand::Names { factru, show } => {
+            let scores = run::names(p, &factru.factru)?;
+            if show {
+                for line in &scores.mismatches {
+                    say!("{line}");
+                }
+            }
+            print_report(scores)
+        }
         EvalCommand::Works { nerel } => print_report(run::works(p, &nerel.nerel)?),
         EvalCommand::Link { nerel } => print_report(run::links(p, &nerel.nerel)?),
         EvalCommand::Facts { factru, task3_out } => {
