@@ -77,6 +77,7 @@ struct RulesData {
     common_pos: Vec<String>,
     destination_words: Vec<String>,
     rubric_words: Vec<String>,
+    web_domains: Vec<String>,
 }
 
 struct Rules {
@@ -89,6 +90,8 @@ struct Rules {
     destination_words: HashSet<String>,
     /// Rubric labels written in capitals in headlines (ИНТЕРВЬЮ, ФОТО), lower-case.
     rubric_words: HashSet<String>,
+    /// Top-level web domains, lower-case: a name ending in one is an outlet's.
+    web_domains: HashSet<String>,
     /// The dictionary's people as written (nominative), lower-case: a mention that reads
     /// exactly so is already in the nominative ("Мака Бочоришвили" is not "Мак").
     people: HashSet<String>,
@@ -119,6 +122,7 @@ impl Rules {
             title_words,
             destination_words: data.destination_words.iter().map(|w| fold(w)).collect(),
             rubric_words: data.rubric_words.iter().map(|w| fold(w)).collect(),
+            web_domains: data.web_domains.iter().map(|w| fold(w)).collect(),
             people: dict
                 .people
                 .iter()
@@ -343,6 +347,13 @@ impl Language {
         {
             return None;
         }
+        // a name with a web domain ("Лента.ру", "Газета.Ru") is an outlet, never a person
+        if c.kind == EntityKind::Per && c.first < c.last {
+            let span = &text[seg.tokens[c.first].start..seg.tokens[c.last - 1].end];
+            if self.has_web_domain(span) {
+                c.kind = EntityKind::Org;
+            }
+        }
         // a people's name ("Американцы", "палестинцев") is not a place
         if c.kind == EntityKind::Loc
             && c.last - c.first == 1
@@ -531,6 +542,13 @@ impl Language {
         }
     }
 
+    /// Whether a name ends in a web domain ("Лента.ру", "Report.az").
+    fn has_web_domain(&self, name: &str) -> bool {
+        name.rsplit_once('.').is_some_and(|(site, tld)| {
+            !site.is_empty() && self.rules.web_domains.contains(&fold(tld))
+        })
+    }
+
     /// The mention's words in the nominative.
     fn normal_form(&self, surface: &str, kind: EntityKind, context: &[G]) -> String {
         let words: Vec<&str> = surface.split_whitespace().collect();
@@ -540,6 +558,9 @@ impl Language {
                 .all(char::is_uppercase)
         }) {
             return words.join(" "); // abbreviations stay as written
+        }
+        if self.has_web_domain(surface) {
+            return words.join(" "); // "Лента.ру" does not decline
         }
         match kind {
             EntityKind::Per

@@ -263,3 +263,15 @@ fn bad_input_gives_sensible_output_in_linear_time() {
     roughly_linear(|n| "Президент Ильхам Алиев принял посла, ".repeat(n / 10));
     roughly_linear(|n| "а".repeat(n * 10));
 }
+
+#[test]
+fn outlets_with_a_web_domain_are_never_persons() {
+    if lang().is_none() {
+        return;
+    }
+    let f = found(
+        "Как сообщает Лента.ру, министр заявил об этом. По данным Газета.Ru, переговоры прошли.",
+    );
+    assert!(f.iter().all(|(_, kind, _)| *kind != EntityKind::Per), "{f:?}");
+    assert!(has(&f, "Лента.ру", EntityKind::Org, "Лента.ру"), "{f:?}");
+}
