@@ -272,6 +272,9 @@ fn outlets_with_a_web_domain_are_never_persons() {
     let f = found(
         "Как сообщает Лента.ру, министр заявил об этом. По данным Газета.Ru, переговоры прошли.",
     );
-    assert!(f.iter().all(|(_, kind, _)| *kind != EntityKind::Per), "{f:?}");
+    assert!(
+        f.iter().all(|(_, kind, _)| *kind != EntityKind::Per),
+        "{f:?}"
+    );
     assert!(has(&f, "Лента.ру", EntityKind::Org, "Лента.ру"), "{f:?}");
 }
