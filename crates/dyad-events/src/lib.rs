@@ -412,8 +412,6 @@ struct Doc<'a> {
     tree: tree::Tree<'a>,
     /// The tokens of each person's office titles read from the text, and whose they are.
     title_holder: HashMap<usize, usize>,
-    /// Every token of an office title read from the text.
-    title_words: HashSet<usize>,
     /// The two states the document is about, when two stand out: each named at least
     /// twice (by itself, its people, its organs), a third less often than either.
     in_play: Option<[String; 2]>,
@@ -432,13 +430,11 @@ impl<'a> Doc<'a> {
         let args = arguments(model, morph, seg, entities, keys);
         let token_at = |byte: usize| seg.tokens.partition_point(|t| t.end <= byte);
         let mut title_holder = HashMap::new();
-        let mut title_words = HashSet::new();
         for (i, e) in entities.iter().enumerate() {
             for r in &e.roles {
                 let (a, b) = (token_at(r.title.0), token_at(r.title.1.saturating_sub(1)));
                 for k in a..=b.min(seg.tokens.len().saturating_sub(1)) {
                     title_holder.insert(k, i);
-                    title_words.insert(k);
                 }
             }
         }
@@ -452,7 +448,6 @@ impl<'a> Doc<'a> {
             args,
             tree: tree::Tree::new(&annotated.deps),
             title_holder,
-            title_words,
             in_play: states_in_play(entities),
         }
     }
@@ -625,31 +620,35 @@ pub fn extract(
 /// same act by the same side to that state by name ("провел ряд встреч" beside "встретился с
 /// Президентом Алиевым").
 fn drop_implied_told_elsewhere(events: &mut Vec<Event>, entities: &[Entity]) {
-    let countries = |v: &[usize]| -> Vec<Option<&str>> {
-        v.iter().map(|&i| entities[i].country.as_deref()).collect()
-    };
-    let told: Vec<bool> = events
+    // each event's actor and recipient states
+    let sides: Vec<(Vec<&str>, Vec<&str>)> = events
         .iter()
         .map(|e| {
+            let of = |v: &[usize]| -> Vec<&str> {
+                v.iter()
+                    .filter_map(|&i| entities[i].country.as_deref())
+                    .collect()
+            };
+            (of(&e.actor), of(&e.recipient))
+        })
+        .collect();
+    let shares = |a: &[&str], b: &[&str]| a.iter().any(|c| b.contains(c));
+    let told: Vec<bool> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
             e.recipient_implied
-                && events.iter().any(|f| {
+                && events.iter().enumerate().any(|(j, f)| {
                     !f.recipient_implied
                         && f.kind == e.kind
                         && f.mode == e.mode
-                        && countries(&f.actor)
-                            .iter()
-                            .any(|c| c.is_some() && countries(&e.actor).contains(c))
-                        && countries(&f.recipient)
-                            .iter()
-                            .any(|c| c.is_some() && countries(&e.recipient).contains(c))
+                        && shares(&sides[j].0, &sides[i].0)
+                        && shares(&sides[j].1, &sides[i].1)
                 })
         })
         .collect();
-    let mut i = 0;
-    events.retain(|_| {
-        i += 1;
-        !told[i - 1]
-    });
+    let mut told = told.into_iter();
+    events.retain(|_| !told.next().unwrap_or(false));
 }
 
 /// One trigger word as the event stage read it: the frame, and the event or why none.
@@ -698,8 +697,7 @@ fn read_triggers(
     mut each: impl FnMut(usize, &Frame, &Result<Event, &'static str>),
 ) {
     let (text, seg, published) = (annotated.text.as_str(), &annotated.seg, annotated.published);
-    let keys = &annotated.keys[..];
-    if !keys.iter().any(|k| model.hits.contains_key(k)) {
+    if !model.is_trigger_sentence(&annotated.keys) {
         return;
     }
     let doc = Doc::new(model, lang, annotated, entities);

@@ -1,6 +1,6 @@
 //! A document's dependency trees, as the event stage walks them: each token's head and
 //! relation (Universal Dependencies labels, from `dyad_lang::Annotated::deps`), its
-//! children, the preposition that governs it, its conjuncts, and the clause it belongs to.
+//! children and subtree, the preposition that governs it, its conjuncts, its ancestors.
 
 use dyad_lang::Dep;
 
@@ -116,6 +116,21 @@ impl<'a> Tree<'a> {
             stack.extend(self.children(n).iter().copied().filter(|&c| c != k));
         }
         (lo, hi)
+    }
+
+    /// The subtrees of `roots`, depth first from the last root, cut after `max` + 1 nodes
+    /// (what was said, a complement's words).
+    pub fn descendants(&self, roots: impl IntoIterator<Item = usize>, max: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = roots.into_iter().collect();
+        while let Some(n) = stack.pop() {
+            if out.len() > max {
+                break;
+            }
+            out.push(n);
+            stack.extend(self.children(n).iter().copied());
+        }
+        out
     }
 
     /// The ancestors of `k`, nearest first (a cycle in a broken parse ends the walk).

@@ -283,17 +283,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
             return true;
         };
         let (doc, t) = (self.doc, &self.doc.tree);
-        let mut words: Vec<usize> = Vec::new();
-        let mut stack: Vec<usize> = t
-            .children_in(self.k, &["obj", "xcomp", "obl", "ccomp"])
-            .collect();
-        while let Some(n) = stack.pop() {
-            if words.len() > 40 {
-                break;
-            }
-            words.push(n);
-            stack.extend(t.children(n).iter().copied());
-        }
+        let words = t.descendants(t.children_in(self.k, &["obj", "xcomp", "obl", "ccomp"]), 40);
         let sum: f64 = words
             .iter()
             .filter_map(|&j| doc.model.evaluative.get(&doc.keys[j]))
@@ -425,7 +415,7 @@ impl<'t, 'a> Trigger<'t, 'a> {
     /// it stands for that state.
     fn is_title_word(&self, n: usize) -> bool {
         let doc = self.doc;
-        doc.title_words.contains(&n)
+        doc.title_holder.contains_key(&n)
             || doc.is_title_noun(n)
             || dyad_link::describes_a_state(doc.lang, &doc.keys[n])
     }
@@ -574,12 +564,12 @@ impl<'t, 'a> Trigger<'t, 'a> {
             Case::Loct => G::Loct,
         };
         let doc = self.doc;
-        let cases = match doc.arg_covering(c) {
-            Some(a) => doc.args[a].cases.clone(),
-            None => doc.model.facts(doc.morph, &doc.keys[c]).cases.clone(),
-        };
         // a word whose case is unknown (a foreign name) may be in any
-        cases.is_empty() || cases.contains(&g)
+        let may_be = |cases: &[G]| cases.is_empty() || cases.contains(&g);
+        match doc.arg_covering(c) {
+            Some(a) => may_be(&doc.args[a].cases),
+            None => may_be(&doc.model.facts(doc.morph, &doc.keys[c]).cases),
+        }
     }
 
     // ------------------------------------------------------------------ 2. the actor
@@ -743,12 +733,16 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 return Actor::of_args(doc, self.parties([n]));
             }
         }
+        // "призвал Грузию отменить", "предложил Ирану отказаться": a verb with an object and
+        // an infinitive gives the infinitive its object as the subject
+        let controller = match (t.base_rel(v), t.head(v)) {
+            ("xcomp", Some(h)) if doc.is_verb(h) => self.controller(h),
+            _ => None,
+        };
+        if let Some(c) = controller {
+            return Actor::of_args(doc, c);
+        }
         match (t.base_rel(v), t.head(v)) {
-            // "призвал Грузию отменить", "предложил Ирану отказаться": a verb with an object
-            // and an infinitive gives the infinitive its object as the subject
-            ("xcomp", Some(h)) if doc.is_verb(h) && self.controller(h).is_some() => {
-                Actor::of_args(doc, self.controller(h).unwrap_or_default())
-            }
             // "намерены посетить", "потребовав погасить", "осудила и пригрозила"
             ("xcomp" | "advcl" | "conj" | "ccomp", Some(h)) if doc.is_verb(h) => {
                 self.subject_of(h, depth + 1)
@@ -840,13 +834,13 @@ impl<'t, 'a> Trigger<'t, 'a> {
     /// participle's phrase on another noun ("помощь, объявленную в прошлом году"), which
     /// the parser often hangs wrongly; 2 in a clause of its own — relative ("который в
     /// прошлом году выделил"), adverbial, complement. A participle's phrase on the trigger
-    /// ("состоявшегося в пятницу визита") is its own clause.
-    fn clause_distance(&self, j: usize) -> u8 {
+    /// ("состоявшегося в пятницу визита") is its own clause. `holds_trigger`: the trigger and
+    /// its ancestors.
+    fn clause_distance(&self, j: usize, holds_trigger: &[usize]) -> u8 {
         let (doc, t) = (self.doc, &self.doc.tree);
-        let holds_trigger = |n: usize| n == self.k || t.ancestors(self.k).any(|a| a == n);
         let mut far = 0;
         for n in std::iter::once(j).chain(t.ancestors(j)) {
-            if holds_trigger(n) {
+            if holds_trigger.contains(&n) {
                 break;
             }
             let relative = t.base_rel(n) == "acl"
@@ -944,7 +938,8 @@ impl<'t, 'a> Trigger<'t, 'a> {
         let mut heads = vec![self.k];
         if !self.hit.verbal {
             if let Some(h) = t.head(self.k).filter(|&h| doc.is_verb(h)) {
-                if matches!(t.base_rel(self.k), "obj" | "nsubj") && self.shares_actor_with(h) {
+                // (a noun that is its verb's subject shares nothing with it)
+                if t.base_rel(self.k) == "obj" && self.shares_actor_with(h) {
                     heads.push(h);
                 }
             }
@@ -1007,21 +1002,19 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 nodes.extend(doers);
                 nodes.extend(t.children_in(d, &["amod"]));
             }
-            {
-                for node in nodes {
-                    for a in self.args_of(node) {
-                        let arg = &doc.args[a];
-                        if arg.kind == EntityKind::Loc {
-                            // "визит в Баку", "посетила Баку"; "отозвать посла из Кишинева"
-                            if location.is_none() {
-                                location = Some(arg.entity);
-                            }
-                            slot_place.get_or_insert(arg.entity);
-                            continue;
+            for node in nodes {
+                for a in self.args_of(node) {
+                    let arg = &doc.args[a];
+                    if arg.kind == EntityKind::Loc {
+                        // "визит в Баку", "посетила Баку"; "отозвать посла из Кишинева"
+                        if location.is_none() {
+                            location = Some(arg.entity);
                         }
-                        if self.usable(a) && !taken(a, &recipient) {
-                            recipient.push(arg.entity);
-                        }
+                        slot_place.get_or_insert(arg.entity);
+                        continue;
+                    }
+                    if self.usable(a) && !taken(a, &recipient) {
+                        recipient.push(arg.entity);
                     }
                 }
             }
@@ -1130,19 +1123,10 @@ impl<'t, 'a> Trigger<'t, 'a> {
                     .iter()
                     .any(|m| matches!(doc.keys[m[0]].as_str(), "о" | "об" | "про" | "относительно"))
             };
-            let said: Vec<usize> = t
+            let said = t
                 .children_in(self.k, &["ccomp", "obj", "obl", "parataxis"])
-                .filter(|&n| t.base_rel(n) != "obl" || about(n))
-                .collect();
-            let mut nodes: Vec<usize> = Vec::new();
-            let mut stack = said;
-            while let Some(n) = stack.pop() {
-                if nodes.len() > 200 {
-                    break;
-                }
-                nodes.push(n);
-                stack.extend(t.children(n).iter().copied());
-            }
+                .filter(|&n| t.base_rel(n) != "obl" || about(n));
+            let mut nodes = t.descendants(said, 200);
             nodes.sort_unstable();
             // STATEMENT is what fits no other type: what was said that names an event of
             // its own ("заявил, что визит «вызывает сожаление»", "сообщил, что будет вести
@@ -1191,21 +1175,25 @@ impl<'t, 'a> Trigger<'t, 'a> {
                 .find(|&j| t.head(j).is_none_or(|h| h < d.tokens.0 || h >= d.tokens.1))
                 .unwrap_or(d.tokens.0)
         };
+        let holds_trigger: Vec<usize> = std::iter::once(k).chain(t.ancestors(k)).collect();
         let date = self
             .setting
             .dates
             .iter()
-            .map(|d| (d, self.clause_distance(head_of(d))))
-            .filter(|&(_, far)| far < 2)
-            .min_by_key(|&(d, far)| {
-                let in_tree = t.distance(k, head_of(d)).unwrap_or(usize::MAX / 2);
+            .map(|d| {
+                let head = head_of(d);
+                (d, head, self.clause_distance(head, &holds_trigger))
+            })
+            .filter(|&(_, _, far)| far < 2)
+            .min_by_key(|&(d, head, far)| {
+                let in_tree = t.distance(k, head).unwrap_or(usize::MAX / 2);
                 (
                     far,
                     in_tree,
                     (d.tokens.0 as isize - k as isize).unsigned_abs(),
                 )
             })
-            .map(|(d, _)| d);
+            .map(|(d, _, _)| d);
         let Some(d) = date else {
             return (None, None, None, None);
         };
