@@ -536,38 +536,40 @@ pub fn describes_a_state(lang: &Language, w: &str) -> bool {
     is_descriptor(lang, &cues().state_descriptors, w)
 }
 
+/// A word and its lemmas, folded ("коллегу" → "коллегу", "коллега"): what the tables of
+/// lemmas are looked up by. Memoised: every token of a text asks.
+fn lemma_keys(lang: &Language, w: &str) -> std::sync::Arc<[String]> {
+    static LEMMAS: Memo<String, std::sync::Arc<[String]>> = Memo::new();
+    let w = fold(w);
+    LEMMAS.get(w.clone(), || {
+        let forms = lang.morph().normal_forms(&w);
+        std::iter::once(w)
+            .chain(forms.iter().map(|l| fold(l)))
+            .collect()
+    })
+}
+
 /// Whether the word's lemma is one of `descriptors`.
 fn is_descriptor(lang: &Language, descriptors: &HashMap<String, String>, w: &str) -> bool {
-    static LEMMAS: Memo<String, bool> = Memo::new();
-    LEMMAS.get(w.to_string(), || {
-        std::iter::once(w.to_string())
-            .chain(lang.morph().normal_forms(w))
-            .any(|l| descriptors.contains_key(&fold(&l)))
-    })
+    lemma_keys(lang, w)
+        .iter()
+        .any(|l| descriptors.contains_key(l))
 }
 
 /// Whether the word's lemma is one of `counterparts` ("коллегу" → "коллега").
 fn is_counterpart(lang: &Language, counterparts: &[String], w: &str) -> bool {
-    static LEMMAS: Memo<String, bool> = Memo::new();
-    LEMMAS.get(w.to_string(), || {
-        std::iter::once(w.to_string())
-            .chain(lang.morph().normal_forms(w))
-            .any(|l| counterparts.contains(&fold(&l)))
-    })
+    lemma_keys(lang, w).iter().any(|l| counterparts.contains(l))
 }
 
 /// The state a demonym names ("американцы" → USA).
 fn demonym(lang: &Language, t: &Tables, w: &str) -> Option<String> {
-    static DEMONYMS: Memo<String, Option<String>> = Memo::new();
     // demonyms are words of letters only, lower case in the text
     if w.chars().count() < 5 || !w.chars().all(|c| c.is_alphabetic()) {
         return None;
     }
-    DEMONYMS.get(w.to_string(), || {
-        std::iter::once(w.to_string())
-            .chain(lang.morph().normal_forms(w))
-            .find_map(|l| t.demonyms.get(&fold(&l)).cloned())
-    })
+    lemma_keys(lang, w)
+        .iter()
+        .find_map(|l| t.demonyms.get(l).cloned())
 }
 
 /// Adds a description to the entity of state `code`, made when the text has none.
@@ -1104,9 +1106,9 @@ fn state_adjective(lang: &Language, t: &Tables, w: &str) -> Option<String> {
 }
 
 fn state_adjective_of(lang: &Language, t: &Tables, w: String) -> Option<String> {
-    std::iter::once(w.clone())
-        .chain(lang.morph().normal_forms(&w))
-        .find_map(|l| t.adjectives.get(&fold(&l)))
+    lemma_keys(lang, &w)
+        .iter()
+        .find_map(|l| t.adjectives.get(l))
         .filter(|cs| cs.len() == 1)
         .map(|cs| cs[0].clone())
 }
@@ -1115,10 +1117,9 @@ fn state_adjective_of(lang: &Language, t: &Tables, w: String) -> Option<String> 
 /// that tells one ("Британская военная … группа" → MIL).
 fn sector_of_name(lang: &Language, t: &Tables, name: &str) -> Option<String> {
     name.split_whitespace().find_map(|w| {
-        let w = fold(w);
-        std::iter::once(w.clone())
-            .chain(lang.morph().normal_forms(&w))
-            .find_map(|l| t.sector_words.get(&fold(&l)).cloned())
+        lemma_keys(lang, w)
+            .iter()
+            .find_map(|l| t.sector_words.get(l).cloned())
     })
 }
 
