@@ -77,6 +77,14 @@ impl CharOffsets {
         }
     }
 
+    /// Character spans of byte spans (a mention's, an entity's mentions).
+    pub fn char_spans(&self, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        spans
+            .iter()
+            .map(|&(s, e)| (self.char_of(s), self.char_of(e)))
+            .collect()
+    }
+
     /// Byte offset of character offset `c` (clamped to the text's length).
     pub fn byte_of(&self, c: usize) -> usize {
         self.bytes[c.min(self.bytes.len() - 1)]

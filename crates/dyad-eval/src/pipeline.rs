@@ -154,11 +154,7 @@ pub fn coref(pipeline: &Pipeline, dir: &Path) -> Result<CorefReport> {
             // states named only by description ("российские власти") have no mention
             .filter(|e| !e.mentions.is_empty())
             .map(|e| PredictedEntity {
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|&(s, e)| (offsets.char_of(s), offsets.char_of(e)))
-                    .collect(),
+                mentions: offsets.char_spans(&e.mentions),
                 wikidata: e.wikidata,
             })
             .collect()
@@ -177,11 +173,7 @@ pub fn names(pipeline: &Pipeline, dir: &Path) -> Result<crate::names::NameScores
             .into_iter()
             .filter(|e| e.kind == dyad_mentions::EntityKind::Per && !e.mentions.is_empty())
             .map(|e| crate::names::PredictedPerson {
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|&(s, e)| (offsets.char_of(s), offsets.char_of(e)))
-                    .collect(),
+                mentions: offsets.char_spans(&e.mentions),
                 name: e.name,
             })
             .collect()

@@ -3,6 +3,7 @@
 
 use crate::SlovnetSyntax;
 use dyad_lang::Annotated;
+use std::ops::Range;
 
 /// Each token's head and relation in its sentence's tree, heads as token indices of the
 /// text (a word the model made its own head is a root).
@@ -13,7 +14,7 @@ use dyad_lang::Annotated;
 pub(crate) fn parse(
     syntax: &SlovnetSyntax,
     annotated: &Annotated,
-    wanted: &dyn Fn(std::ops::Range<usize>) -> bool,
+    wanted: &dyn Fn(Range<usize>) -> bool,
 ) -> Vec<dyad_lang::Dep> {
     let seg = &annotated.seg;
     let keys = &annotated.keys;
@@ -28,44 +29,42 @@ pub(crate) fn parse(
         let t = &seg.tokens[k];
         annotated.text.get(t.start..t.end).unwrap_or("")
     };
-    // each sentence's tokens the parser reads, as token indices of the text
-    let read: Vec<Vec<usize>> = seg
+    // each wanted sentence's editor's notes and the tokens the parser reads, as token
+    // indices of the text
+    let plans: Vec<(Vec<Range<usize>>, Vec<usize>)> = seg
         .sentences
         .iter()
         .map(|r| {
             let r = r.start.min(keys.len())..r.end.min(keys.len());
             if !wanted(r.clone()) {
-                return Vec::new();
+                return (Vec::new(), Vec::new());
             }
-            let notes = editorial_notes(&keys[r.clone()]);
-            r.enumerate()
-                .filter(|(i, _)| !notes.iter().any(|n| n.contains(i)))
-                .map(|(_, k)| k)
-                .collect()
+            let notes: Vec<Range<usize>> = editorial_notes(&keys[r.clone()])
+                .into_iter()
+                .map(|n| r.start + n.start..r.start + n.end)
+                .collect();
+            let read = r.filter(|k| !notes.iter().any(|n| n.contains(k))).collect();
+            (notes, read)
         })
         .collect();
-    let sentences: Vec<Vec<&str>> = read
+    let sentences: Vec<Vec<&str>> = plans
         .iter()
-        .map(|ks| ks.iter().map(|&k| word(k)).collect())
+        .map(|(_, ks)| ks.iter().map(|&k| word(k)).collect())
         .collect();
-    for (ks, parsed) in read.iter().zip(syntax.parse_sentences(&sentences)) {
+    for ((notes, ks), parsed) in plans.iter().zip(syntax.parse_sentences(&sentences)) {
         for (i, d) in parsed.into_iter().enumerate() {
             deps[ks[i]] = dyad_lang::Dep {
                 head: d.head.filter(|&h| h != i).map(|h| ks[h]),
                 rel: d.rel.as_str(),
             };
         }
-    }
-    for (r, ks) in seg.sentences.iter().zip(&read) {
-        let r = r.start.min(keys.len())..r.end.min(keys.len());
         if ks.is_empty() {
             continue;
         }
-        for note in editorial_notes(&keys[r.clone()]) {
-            let (first, last) = (r.start + note.start, r.start + note.end);
-            let before = ks.iter().rev().find(|&&k| k < first).copied();
-            let opening = first + 1; // the note's first word, after "("
-            for (k, dep) in deps.iter_mut().enumerate().take(last).skip(first) {
+        for note in notes {
+            let before = ks.iter().rev().find(|&&k| k < note.start).copied();
+            let opening = note.start + 1; // the note's first word, after "("
+            for (k, dep) in deps.iter_mut().enumerate().take(note.end).skip(note.start) {
                 *dep = if k == opening {
                     dyad_lang::Dep {
                         head: before,
@@ -85,7 +84,7 @@ pub(crate) fn parse(
 
 /// Where editor's notes stand in a sentence's keys: "(" up to four words, a dash, "ред",
 /// optionally ".", then ")".
-fn editorial_notes(keys: &[String]) -> Vec<std::ops::Range<usize>> {
+fn editorial_notes(keys: &[String]) -> Vec<Range<usize>> {
     let mut notes = Vec::new();
     let mut i = 0;
     while i < keys.len() {
@@ -93,7 +92,10 @@ fn editorial_notes(keys: &[String]) -> Vec<std::ops::Range<usize>> {
             let close = (i + 1..keys.len().min(i + 9)).find(|&j| keys[j] == ")");
             if let Some(c) = close {
                 let inner = &keys[i + 1..c];
-                let inner = inner.strip_suffix(&[".".to_string()]).unwrap_or(inner);
+                let inner = match inner.split_last() {
+                    Some((last, rest)) if last == "." => rest,
+                    _ => inner,
+                };
                 let is_note = inner.len() >= 3
                     && inner.last().is_some_and(|w| w == "ред")
                     && matches!(inner[inner.len() - 2].as_str(), "-" | "–" | "—");
