@@ -118,6 +118,26 @@ pub struct Person {
     pub country: Option<String>,
     #[serde(default)]
     pub office: Vec<Office>,
+    /// Where the Russian name comes from: "" for `people.toml` (curated); in the world
+    /// table, "known" (written by us) or "generated" (transliterated from the Latin by
+    /// rule, unchecked).
+    #[serde(default)]
+    pub name_from: String,
+    /// An entry of the world table added by us beside Phoenix, to verify.
+    #[serde(default)]
+    pub review: bool,
+}
+
+impl Person {
+    /// Whether the person comes from the world table (`data/world/people.tsv`).
+    pub fn is_world(&self) -> bool {
+        !self.name_from.is_empty()
+    }
+
+    /// Whether the Russian name was transliterated by rule rather than written by us.
+    pub fn is_generated(&self) -> bool {
+        self.name_from == "generated"
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -150,7 +170,10 @@ pub struct Place {
 pub struct Dictionary {
     pub states: Vec<State>,
     pub organizations: Vec<Organization>,
+    /// The curated people (`people.toml`) first, then the world table
+    /// (`world/people.tsv`, from index `world_from` on).
     pub people: Vec<Person>,
+    pub world_from: usize,
     pub titles: Vec<Title>,
     pub places: Vec<Place>,
     pub organs: Vec<Organ>,
@@ -199,13 +222,70 @@ fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
     toml::from_str(text).unwrap_or_else(|e| panic!("crates/dyad-actors/data/{name}: {e}"))
 }
 
+/// The world table of people (`data/world/people.tsv`, written by
+/// `scripts/world_actors/build.py`; its header gives the columns). A line that does not
+/// read is a bug of the build script, caught by the tests below.
+fn world_people(text: &str, codes: &std::collections::HashSet<&str>) -> Vec<Person> {
+    let mut people = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        let [id, name, gender, country, name_from, review, _latin, offices] = c[..] else {
+            panic!("crates/dyad-actors/data/world/people.tsv: {} columns in {line:?}", c.len());
+        };
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let office = offices
+            .split(" ; ")
+            .filter(|o| !o.is_empty())
+            .filter_map(|o| {
+                let f: Vec<&str> = o.split('|').collect();
+                let [title, of, sector, from, to] = f[..] else {
+                    return None;
+                };
+                let state = codes.contains(of);
+                Some(Office {
+                    title: title.to_string(),
+                    country: state.then(|| of.to_string()),
+                    org: (!state).then(|| of.to_string()),
+                    sector: sector.to_string(),
+                    from: from.to_string(),
+                    to: to.to_string(),
+                })
+            })
+            .collect();
+        people.push(Person {
+            id: id.to_string(),
+            wikidata: None,
+            name: name.to_string(),
+            first: words.first().map_or("", |w| w).to_string(),
+            patronymic: String::new(),
+            surname: words.last().map_or("", |w| w).to_string(),
+            gender: gender.to_string(),
+            aliases: Vec::new(),
+            country: (!country.is_empty()).then(|| country.to_string()),
+            office,
+            name_from: name_from.to_string(),
+            review: review == "review",
+        });
+    }
+    people
+}
+
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
     let organs: OrgansFile = parse("organs.toml", data_file!("organs.toml"));
+    let states = parse::<StatesFile>("states.toml", data_file!("states.toml")).state;
+    let mut people = parse::<PeopleFile>("people.toml", data_file!("people.toml")).person;
+    let world_from = people.len();
+    let codes = states.iter().map(|s| s.code.as_str()).collect();
+    people.extend(world_people(data_file!("world/people.tsv"), &codes));
     Dictionary {
-        states: parse::<StatesFile>("states.toml", data_file!("states.toml")).state,
+        states,
         organizations: parse::<OrgsFile>("organizations.toml", data_file!("organizations.toml"))
             .org,
-        people: parse::<PeopleFile>("people.toml", data_file!("people.toml")).person,
+        people,
+        world_from,
         titles: parse::<TitlesFile>("titles.toml", data_file!("titles.toml")).title,
         places: parse::<PlacesFile>("places.toml", data_file!("places.toml")).place,
         organs: organs.organ,
@@ -259,6 +339,8 @@ mod tests {
                 assert!(codes.contains(m.as_str()), "{}: unknown member {m}", o.id);
             }
         }
+        let person_ids: HashSet<&str> = d.people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(person_ids.len(), d.people.len(), "a person id is listed twice");
         for p in &d.people {
             for o in &p.office {
                 if let Some(c) = &o.country {
@@ -293,6 +375,18 @@ mod tests {
                 p.country
             );
         }
+    }
+
+    #[test]
+    fn the_world_table_reads_whole() {
+        let d = dictionary();
+        let world = &d.people[d.world_from..];
+        assert!(world.len() > 10_000, "{} people in the world table", world.len());
+        assert!(world.iter().all(|p| p.is_world() && !p.office.is_empty()));
+        assert!(d.people[..d.world_from].iter().all(|p| !p.is_world()));
+        let karzai = world.iter().find(|p| p.name == "Хамид Карзай").expect("Карзай");
+        assert_eq!(karzai.country.as_deref(), Some("AFG"));
+        assert!(!karzai.is_generated());
     }
 
     #[test]

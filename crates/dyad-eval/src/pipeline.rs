@@ -559,3 +559,61 @@ mod tests {
         assert_eq!(task3_response(&[]), "");
     }
 }
+
+/// The persons dyad finds in the documents an events gold names, and those of them it
+/// gives no state (issue #13's measure: an actor without a state is no party to an
+/// interstate event). Whether such a person held a state office is for a reader to judge
+/// from the list.
+#[derive(Debug, Default)]
+pub struct PersonStates {
+    pub documents: usize,
+    pub persons: usize,
+    /// `doc: name (office)` of each person without a state, in document order.
+    pub stateless: Vec<String>,
+}
+
+pub fn person_states(pipeline: &Pipeline, dir: &Path, gold: &Path) -> Result<PersonStates> {
+    let gold = crate::events::read_gold(gold)?;
+    let mut docs: Vec<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
+    docs.sort();
+    docs.dedup();
+    let mut report = PersonStates {
+        documents: docs.len(),
+        ..Default::default()
+    };
+    for name in docs {
+        let doc = crate::factru::read_doc(dir, name)?;
+        let t = pipeline.analyze_text(&doc.text, None);
+        for e in t
+            .entities
+            .iter()
+            .filter(|e| e.kind == dyad_mentions::EntityKind::Per && !e.mentions.is_empty())
+        {
+            report.persons += 1;
+            if e.country.is_none() {
+                let office = e.office.as_deref().unwrap_or("");
+                report.stateless.push(format!("{name}: {} ({office})", e.name));
+            }
+        }
+    }
+    Ok(report)
+}
+
+impl fmt::Display for PersonStates {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "documents {}, persons found {}, without a state {}",
+            self.documents,
+            self.persons,
+            self.stateless.len()
+        )?;
+        writeln!(
+            f,
+            "persons stateless={:.3} ({} of {})",
+            self.stateless.len() as f64 / self.persons.max(1) as f64,
+            self.stateless.len(),
+            self.persons
+        )
+    }
+}

@@ -106,6 +106,11 @@ struct Tables {
     full_names: HashMap<String, Vec<usize>>,
     /// Key of a surname → person indices.
     surnames: HashMap<String, Vec<usize>>,
+    /// The world table's people (`world/people.tsv`) by the loose key of their name.
+    world_names: HashMap<String, Vec<usize>>,
+    /// The world table's people whose Russian name we wrote (not generated), by the loose
+    /// key of their surname.
+    world_surnames: HashMap<String, Vec<usize>>,
     /// Key of a place's name or alias → canonical name.
     places: HashMap<String, String>,
     /// Key of an organ's name or alias (nominative) → index into `dictionary().organs`.
@@ -152,6 +157,67 @@ fn key_phrase(s: &str) -> String {
     s.split_whitespace().map(fold).collect::<Vec<_>>().join(" ")
 }
 
+/// A name's key that spellings of one foreign name share: soft and hard signs, й/и, ы/и,
+/// э/е, doubled letters and hyphens do not count ("Пашиньян" = "Пашинян", "Карзай" =
+/// "Карзаи"). The same rule as `scripts/world_actors/build.py`'s `loose`.
+pub fn loose_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last: Option<char> = None;
+    for w in s.split(|c: char| c.is_whitespace() || c == '-') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            last = None;
+        }
+        for c in fold(w).chars() {
+            let c = match c {
+                'ь' | 'ъ' => continue,
+                'й' | 'ы' => 'и',
+                'э' => 'е',
+                c => c,
+            };
+            if last != Some(c) {
+                out.push(c);
+            }
+            last = Some(c);
+        }
+    }
+    out
+}
+
+/// The world table's one person a name (or, with `surname_only`, a surname) names: the
+/// only one with that loose key, or the only one of several holding an office on `date`.
+fn world_person(
+    dict: &Dictionary,
+    t: &Tables,
+    words: &[String],
+    surname_only: bool,
+    date: Option<NaiveDate>,
+) -> Option<usize> {
+    let candidates = if surname_only {
+        t.world_surnames.get(&loose_key(words.last()?))?
+    } else {
+        t.world_names.get(&loose_key(&words.join(" ")))?
+    };
+    match candidates[..] {
+        [p] => (!surname_only || date.is_none() || office_on(&dict.people[p], date).is_some())
+            .then_some(p),
+        _ => {
+            let holding: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&p| date.is_some() && office_on(&dict.people[p], date).is_some())
+                .collect();
+            match holding[..] {
+                [p] => Some(p),
+                _ => None,
+            }
+        }
+    }
+}
+
 fn tables(lang: &Language) -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| build_tables(lang, dictionary()))
@@ -194,7 +260,18 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
     }
     let mut full_names: HashMap<String, Vec<usize>> = HashMap::new();
     let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, p) in dict.people.iter().enumerate() {
+    let mut world_names: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut world_surnames: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in dict.people.iter().enumerate().skip(dict.world_from) {
+        world_names.entry(loose_key(&p.name)).or_default().push(i);
+        if !p.is_generated() && !p.surname.is_empty() {
+            world_surnames
+                .entry(loose_key(&p.surname))
+                .or_default()
+                .push(i);
+        }
+    }
+    for (i, p) in dict.people.iter().enumerate().take(dict.world_from) {
         let mut names: Vec<String> = vec![p.name.clone()];
         names.extend(p.aliases.iter().cloned());
         if !p.first.is_empty() && !p.surname.is_empty() {
@@ -244,6 +321,8 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
         adjectives,
         full_names,
         surnames,
+        world_names,
+        world_surnames,
         places,
         demonyms,
     }
@@ -406,7 +485,7 @@ pub fn link_with_roles(
     // people: offices from the text, then full names, then surnames and initials
     let (offices, mentions) = text_offices(lang, t, annotated, mentions);
     let mentions = &mentions[..];
-    let mut doc_people = full_names(dict, t, mentions, &mut keys);
+    let mut doc_people = full_names(dict, t, mentions, date, &mut keys);
     surnames_and_initials(dict, t, mentions, date, &mut keys, &mut doc_people);
     // the entities in order of first mention
     let mut entities: Vec<Entity> = by_first_mention(&keys)
@@ -706,6 +785,7 @@ fn full_names(
     dict: &Dictionary,
     t: &Tables,
     mentions: &[Mention],
+    date: Option<NaiveDate>,
     keys: &mut [Option<Key>],
 ) -> DocPeople {
     let mut doc_people: DocPeople = Vec::new();
@@ -718,9 +798,16 @@ fn full_names(
         let by_name = t.full_names.get(&key_phrase(&m.normal));
         let key = match by_name {
             Some(ps) if ps.len() == 1 => Key::Person(ps[0]),
-            _ if full => match known_surname(dict, t, &words) {
+            _ if full => match known_surname(dict, t, &words)
+                .or_else(|| world_person(dict, t, &words, false, date))
+            {
                 Some(p) => Key::Person(p),
-                None => Key::Name(key_phrase(&words.join(" "))),
+                // the same name in another case, already met ("Кими Райкконена")
+                None => doc_people
+                    .iter()
+                    .find(|(_, parts)| same_name_inflected(parts, &words))
+                    .map(|(k, _)| k.clone())
+                    .unwrap_or_else(|| Key::Name(key_phrase(&words.join(" ")))),
             },
             _ => continue,
         };
@@ -837,7 +924,14 @@ fn surname_key(
                     _ => Key::Name(key_phrase(&words.join(" "))),
                 }
             }
-            _ => Key::Name(key_phrase(&words.join(" "))),
+            // a surname the curated people lack: the world table's people we named
+            _ => match (initial.is_none() && !t.surnames.contains_key(&sk))
+                .then(|| world_person(dict, t, words, true, date))
+                .flatten()
+            {
+                Some(p) => Key::Person(p),
+                None => Key::Name(key_phrase(&words.join(" "))),
+            },
         }
     } else {
         Key::Name(key_phrase(&words.join(" ")))
@@ -1139,8 +1233,40 @@ fn mention_at(mentions: &[Mention], start: usize) -> Option<&Mention> {
 }
 
 /// Surnames match when equal, or one is the other's feminine form (Алиев / Алиева).
+/// Whether two full names are one in different cases: the same first words, and surnames
+/// one of which is an oblique case of the other.
+fn same_name_inflected(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.len() >= 2
+        && a[..a.len() - 1]
+            .iter()
+            .zip(b)
+            .all(|(x, y)| fold(x) == fold(y))
+        && same_surname(&fold(&a[a.len() - 1]), &fold(&b[b.len() - 1]))
+}
+
 fn same_surname(a: &str, b: &str) -> bool {
-    a == b || a.strip_suffix('а') == Some(b) || b.strip_suffix('а') == Some(a)
+    a == b
+        || a.strip_suffix('а') == Some(b)
+        || b.strip_suffix('а') == Some(a)
+        || inflected_surname(a, b)
+        || inflected_surname(b, a)
+}
+
+/// Whether folded `form` is an oblique case of the folded surname `nominative` by the
+/// endings of the surname paradigms ("карзая" of "карзай", "карасиным" of "карасин").
+fn inflected_surname(form: &str, nominative: &str) -> bool {
+    use dyad_morph::Grammeme as G;
+    if form.len() <= nominative.len() || form.get(..2) != nominative.get(..2) {
+        return false;
+    }
+    let mut chars = form.chars();
+    let capital: String = chars.next().into_iter().flat_map(char::to_uppercase).collect();
+    let word = capital + chars.as_str();
+    [G::Gent, G::Datv, G::Ablt, G::Loct].iter().any(|&case| {
+        dyad_mentions::normalize::surname_by_rule(&word, case, None)
+            .is_some_and(|n| fold(&n) == nominative)
+    })
 }
 
 fn entity(
@@ -1229,12 +1355,25 @@ fn entity(
         }
         Key::Person(_) | Key::Name(_) => {
             e.kind = EntityKind::Per;
-            // the longest name among the mentions
-            if let Some(m) = ms
-                .iter()
-                .map(|&i| &mentions[i])
-                .max_by_key(|m| (name_words(&m.normal).len(), std::cmp::Reverse(m.start)))
-            {
+            // the longest name among the mentions; of those, the one the others are cases
+            // of ("Райкконен", not "Райкконена")
+            let surname = |m: &Mention| {
+                name_words(&m.normal)
+                    .last()
+                    .map(|w| fold(w))
+                    .unwrap_or_default()
+            };
+            let is_base = |m: &Mention| {
+                ms.iter()
+                    .any(|&j| inflected_surname(&surname(&mentions[j]), &surname(m)))
+            };
+            if let Some(m) = ms.iter().map(|&i| &mentions[i]).max_by_key(|m| {
+                (
+                    name_words(&m.normal).len(),
+                    is_base(m),
+                    std::cmp::Reverse(m.start),
+                )
+            }) {
                 e.name = m.normal.clone();
             }
             if let Key::Person(p) = key {
@@ -1244,7 +1383,8 @@ fn entity(
                 e.actor = Some(p.id.clone());
                 e.country = p.country.clone();
                 if let Some(o) = office_on(p, date) {
-                    e.office = Some(o.title.clone());
+                    // the world table's offices from Phoenix have a state and sector, no title
+                    e.office = (!o.title.is_empty()).then(|| o.title.clone());
                     e.sector = (!o.sector.is_empty()).then(|| o.sector.clone());
                     if e.country.is_none() {
                         e.country = o.country.clone();
@@ -1252,7 +1392,15 @@ fn entity(
                 }
             }
             // the text beats the dictionary
-            if let Some(o) = ms.iter().map(|&i| &offices[i]).find(|o| o.office.is_some()) {
+            // the office the text gives with its state, else the first it gives
+            // ("президентом Виктором Януковичем … президентом Украины Виктором Януковичем")
+            let stated = ms
+                .iter()
+                .map(|&i| &offices[i])
+                .find(|o| o.office.is_some() && o.country.is_some());
+            if let Some(o) =
+                stated.or_else(|| ms.iter().map(|&i| &offices[i]).find(|o| o.office.is_some()))
+            {
                 if o.office != e.office {
                     e.sector = o.sector.clone().or(e.sector.take());
                 }
@@ -1534,6 +1682,9 @@ mod tests {
         assert_eq!(name_words("Дж. Байден"), vec!["Дж.", "Байден"]);
         assert_eq!(name_words("Азер Гараев"), vec!["Азер", "Гараев"]);
         assert!(same_surname("алиева", "алиев"));
+        assert!(same_surname("карзая", "карзай"));
+        assert!(same_surname("райкконен", "райкконена"));
+        assert!(!same_surname("карзай", "карзаев"));
         assert!(!same_surname("алиев", "мамедов"));
     }
 

@@ -35,12 +35,102 @@ fn weight(p: &Parse<'_>) -> f64 {
     }
 }
 
-fn analyses<'m>(morph: &'m Morph, word: &str) -> Vec<Parse<'m>> {
+fn analyses<'m>(morph: &'m Morph, word: &str, surname: bool) -> Vec<Parse<'m>> {
+    // a surname read as a plural ("Бориса Ротенбергов") still names one person here
     morph
         .parse(word)
         .into_iter()
-        .filter(|p| p.tag.case().is_some() && p.tag.has(G::Sing) && weight(p) > 0.0)
+        .filter(|p| {
+            p.tag.case().is_some()
+                && (p.tag.has(G::Sing) || (surname && p.tag.has(G::Surn)))
+                && weight(p) > 0.0
+        })
         .collect()
+}
+
+/// A foreign or unknown surname in `case` put in the nominative by the endings of the
+/// surname paradigms, where the morphology has no reading of it in that case: the
+/// -ов/-ев/-ин/-ын type ("Карасиным" → "Карасин"), the adjectival type ("Долгорукому" →
+/// "Долгорукий") and the consonant and -й types of foreign names ("Райкконена" →
+/// "Райкконен", "Карзая" → "Карзай", "Хитля" → "Хитль"). Feminine surnames in -а/-ая
+/// decline too, but the morphology reads them well; a feminine foreign surname on a
+/// consonant does not decline. `None` where no ending fits.
+pub fn surname_by_rule(word: &str, case: G, gender: Option<G>) -> Option<String> {
+    if gender == Some(G::Femn) || case == G::Nomn {
+        return None;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n < 4 || !chars[0].is_uppercase() {
+        return None;
+    }
+    let vowel = |c: char| "аеёиоуыэюяАЕЁИОУЫЭЮЯ".contains(c);
+    let strip = |k: usize| chars[..n - k].iter().collect::<String>();
+    let ends = |e: &str| word.ends_with(e);
+    // the letter before an ending: a vowel means a -й stem ("Карза|я" → "Карзай")
+    let soft_stem = |k: usize| {
+        let stem = strip(k);
+        let before = chars[n - k - 1];
+        if vowel(before) {
+            format!("{stem}й")
+        } else {
+            format!("{stem}ь")
+        }
+    };
+    let adjectival = |k: usize, nom: &str| format!("{}{nom}", strip(k));
+    let out = match case {
+        G::Gent | G::Accs => {
+            if ends("ого") || ends("его") {
+                adjectival(3, if ends("кого") || ends("гого") || ends("хого") { "ий" } else { "ый" })
+            } else if ends("а") {
+                strip(1)
+            } else if ends("я") {
+                soft_stem(1)
+            } else {
+                return None;
+            }
+        }
+        G::Datv => {
+            if ends("ому") || ends("ему") {
+                adjectival(3, if ends("кому") || ends("гому") || ends("хому") { "ий" } else { "ый" })
+            } else if ends("у") {
+                strip(1)
+            } else if ends("ю") {
+                soft_stem(1)
+            } else {
+                return None;
+            }
+        }
+        G::Ablt => {
+            if ends("овым") || ends("евым") || ends("иным") || ends("ыным") {
+                strip(2)
+            } else if ends("ским") || ends("цким") {
+                adjectival(2, "ий")
+            } else if ends("ом") {
+                strip(2)
+            } else if ends("ем") {
+                soft_stem(2)
+            } else {
+                return None;
+            }
+        }
+        G::Loct => {
+            if ends("ом") || ends("ем") {
+                return None; // the -ом/-ем locatives are adjectival, which the morphology reads
+            } else if ends("е") {
+                let stem = strip(1);
+                if vowel(chars[n - 2]) {
+                    format!("{stem}й")
+                } else {
+                    stem
+                }
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    Some(out)
 }
 
 /// A person's name in the nominative, word by word. Initials ("А.", "Дж.") and words that
@@ -99,9 +189,10 @@ pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
         .collect();
     let parses: Vec<Vec<Parse<'_>>> = split
         .iter()
-        .map(|(_, w)| {
+        .enumerate()
+        .map(|(k, (_, w))| {
             if w.chars().count() > 1 && !w.ends_with('.') {
-                analyses(morph, w)
+                analyses(morph, w, k > 0 && k + 1 == split.len())
             } else {
                 Vec::new()
             }
@@ -147,12 +238,28 @@ pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
         }
     }
     let (case, gender, _) = choice;
+    // the gender the first name gives, for a surname the morphology cannot read
+    let name_gender = gender.or_else(|| {
+        parses.first().and_then(|ps| {
+            ps.iter()
+                .filter(|p| p.tag.has(G::Name) && p.tag.case().map(fold_case) == Some(case))
+                .find_map(|p| p.tag.gender())
+        })
+    });
+    let last = split.len() - 1;
     split
         .iter()
         .zip(&parses)
-        .map(|((prefix, word), ps)| {
+        .enumerate()
+        .map(|(k, ((prefix, word), ps))| {
             if case == G::Nomn {
                 return format!("{prefix}{word}");
+            }
+            // the surname after a first name that fixed the case, no reading in that case
+            if k == last && k > 0 && best(ps, case, gender).is_none() {
+                if let Some(nominative) = surname_by_rule(word, case, name_gender) {
+                    return format!("{prefix}{nominative}");
+                }
             }
             let inflected = best(ps, case, gender).and_then(|(_, i)| {
                 let mut need = vec![G::Nomn, G::Sing];
@@ -169,4 +276,27 @@ pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_by_the_endings_of_their_paradigms() {
+        let m = Some(G::Masc);
+        let rule = |w: &str, c: G| surname_by_rule(w, c, m);
+        assert_eq!(rule("Карасиным", G::Ablt).as_deref(), Some("Карасин"));
+        assert_eq!(rule("Ивановым", G::Ablt).as_deref(), Some("Иванов"));
+        assert_eq!(rule("Карзая", G::Gent).as_deref(), Some("Карзай"));
+        assert_eq!(rule("Карзаем", G::Ablt).as_deref(), Some("Карзай"));
+        assert_eq!(rule("Райкконена", G::Accs).as_deref(), Some("Райкконен"));
+        assert_eq!(rule("Райкконене", G::Loct).as_deref(), Some("Райкконен"));
+        assert_eq!(rule("Хитля", G::Gent).as_deref(), Some("Хитль"));
+        assert_eq!(rule("Долгорукому", G::Datv).as_deref(), Some("Долгорукий"));
+        assert_eq!(rule("Вишневского", G::Gent).as_deref(), Some("Вишневский"));
+        // a woman's foreign surname does not decline; the nominative stays
+        assert_eq!(surname_by_rule("Меркель", G::Gent, Some(G::Femn)), None);
+        assert_eq!(rule("Карзай", G::Nomn), None);
+    }
 }

@@ -318,6 +318,22 @@ enum EvalCommand {
         #[arg(long)]
         show: bool,
     },
+    /// Persons without a state in the documents an events gold names: how many of the
+    /// persons dyad finds there it gives no state, and (with --show) who they are, to judge
+    /// which of them held a state office. Last line `persons stateless=…`.
+    #[command(after_help = "Example:
+  dyad eval persons --gold ../shared/bench/events-factru/dev-gold.jsonl \\
+                    --factru ../shared/bench/factru-2016/devset --show")]
+    Persons {
+        /// The events gold whose documents are read (one JSON object a line with `doc`).
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        #[command(flatten)]
+        factru: FactruArg,
+        /// Also list each person without a state, with the office dyad read.
+        #[arg(long)]
+        show: bool,
+    },
     /// Person → office → organisation on NEREL: the WORKS_AS (person → profession) and
     /// WORKPLACE (person or profession → organisation, state, city …) relations that dyad's
     /// offices read from the text imply, P/R/F1 each.
@@ -502,6 +518,15 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
                 }
             }
             print_report(scores)
+        }
+        EvalCommand::Persons { gold, factru, show } => {
+            let report = run::person_states(p, &factru.factru, &gold)?;
+            if show {
+                for line in &report.stateless {
+                    say!("{line}");
+                }
+            }
+            print_report(report)
         }
         EvalCommand::Works { nerel } => print_report(run::works(p, &nerel.nerel)?),
         EvalCommand::Link { nerel } => print_report(run::links(p, &nerel.nerel)?),
