@@ -130,6 +130,12 @@ def main():
             sys.exit(f"ru_names.tsv:{n}: want LATIN<TAB>Русское имя[<TAB>m|f]")
         ru[row[0].strip()] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
 
+    wikidata = {}
+    for n, row in read_tsv(os.path.join(DATA, "world", "wikidata.tsv")):
+        if len(row) < 2 or not re.fullmatch(r"Q[0-9]+", row[1].strip()):
+            sys.exit(f"wikidata.tsv:{n}: want Русское имя<TAB>Q…")
+        wikidata[loose(row[0])] = row[1].strip()
+
     out = {}  # loose key of the Russian name → entry
 
     def entry(name, latin, gender, name_from, source):
@@ -194,6 +200,44 @@ def main():
         if o not in e["offices"]:
             e["offices"].append(o)
 
+    # one person under two spellings (Phoenix's "Альберт Гор", ours "Эл Гор"): the same
+    # surname and state and an office of the same body overlapping in time; the first
+    # spelling (Phoenix's) stays the name, the other becomes an alias
+    def surname(e):
+        return loose(e["name"]).split()[-1]
+
+    def overlap(a, b):
+        return a[1] == b[1] and (a[3] or "0") <= (b[4] or "9999") and (b[3] or "0") <= (a[4] or "9999")
+
+    by_surname = collections.defaultdict(list)
+    for k, e in out.items():
+        by_surname[(surname(e), e.get("country") or first_state(e, codes))].append(k)
+    merged = 0
+    for keys in by_surname.values():
+        for i, a in enumerate(keys):
+            ea = out.get(a)
+            if ea is None:
+                continue
+            for b in keys[i + 1 :]:
+                eb = out.get(b)
+                if eb is None or ea["source"] == eb["source"]:
+                    continue
+                if any(overlap(x, y) for x in ea["offices"] for y in eb["offices"] if x[1] != "" and x[2] != "ELI" and y[2] != "ELI"):
+                    keep, drop = (ea, eb) if ea["source"] == "phoenix" else (eb, ea)
+                    keep.setdefault("aliases", []).append(drop["name"])
+                    for o in drop["offices"]:
+                        keep["offices"] = [x for x in keep["offices"] if not (x[0] == "" and x[1] == o[1] and x[3][:4] == o[3][:4])]
+                        if o not in keep["offices"]:
+                            keep["offices"].append(o)
+                    keep["review"] = keep["review"] or drop["review"]
+                    keep["country"] = keep.get("country") or drop.get("country")
+                    keep["gender"] = keep["gender"] or drop["gender"]
+                    del out[a if keep is eb else b]
+                    merged += 1
+                    if keep is eb:
+                        break
+                    ea = keep
+
     lines = []
     for k, e in out.items():
         offices = sorted(e["offices"], key=lambda o: (o[3], o[4], o[1], o[0]))
@@ -213,9 +257,11 @@ def main():
                     e["name"],
                     e["gender"],
                     country,
+                    wikidata.get(k, ""),
                     e["from"],
                     "review" if e["review"] else "",
                     e["latin"],
+                    " ; ".join(e.get("aliases", [])),
                     " ; ".join("|".join(o) for o in offices),
                 ]
             )
@@ -237,17 +283,26 @@ def main():
     kinds = collections.Counter()
     for l in final:
         c = l.split("\t")
-        kinds[c[4]] += 1
-        kinds["review"] += c[5] == "review"
-        kinds["dated"] += any(o.split("|")[3] or o.split("|")[4] for o in c[7].split(" ; ") if o)
+        kinds[c[5]] += 1
+        kinds["review"] += c[6] == "review"
+        kinds["wikidata"] += c[4] != ""
+        kinds["dated"] += any(o.split("|")[3] or o.split("|")[4] for o in c[9].split(" ; ") if o)
     print(
         f"{path}: {len(final)} people ({kinds['known']} with a known Russian name, "
         f"{kinds['generated']} generated; {kinds['dated']} with dated offices; "
-        f"{kinds['review']} marked for review); {skipped_curated} left to people.toml; "
+        f"{kinds['review']} marked for review; {kinds['wikidata']} with a Wikidata item); "
+        f"{skipped_curated} left to people.toml; {merged} spellings merged; "
         f"{bad} bad lines in offices.tsv",
         file=sys.stderr,
     )
     return 1 if bad else 0
+
+
+def first_state(e, codes):
+    for o in sorted(e["offices"], key=lambda o: o[3]):
+        if o[1] in codes:
+            return o[1]
+    return ""
 
 
 def translit_id(name: str) -> str:
@@ -266,10 +321,12 @@ HEADER = """\
 #   name      Russian name, nominative, first name and surname as news writes them
 #   gender    m | f | "" (unknown)
 #   country   ISO alpha-3 of the person's state ("" for international civil servants)
+#   wikidata  the person's Wikidata item, where we are sure (world/wikidata.tsv)
 #   name_from known: written by us (ru_names.tsv, offices.tsv); generated: transliterated
 #             from the Latin by rule (scripts/world_actors/translit.py) — check before use
 #   review    "review": an office added by us after or beside Phoenix, to verify
 #   latin     the Phoenix name, where the person comes from Phoenix
+#   aliases   other Russian spellings of the name, joined by " ; "
 #   offices   "title|of|sector|from|to" joined by " ; ": title in Russian ("" where Phoenix
 #             gives none), of = a state code or an organisation id, sector, ISO dates
 #             (YYYY-MM-DD, YYYY-MM or YYYY; "" = open)

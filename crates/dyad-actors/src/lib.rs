@@ -25,10 +25,16 @@ pub struct State {
     pub demonyms: Vec<String>,
     #[serde(default)]
     pub capital: Option<String>,
+    /// The capital's Wikidata item, where sure.
+    #[serde(default)]
+    pub capital_wikidata: Option<String>,
     #[serde(default)]
     pub seats: Vec<String>,
     #[serde(default = "yes")]
     pub recognised: bool,
+    /// News writes its people's names surname first (Си Цзиньпин).
+    #[serde(default)]
+    pub surname_first: bool,
 }
 
 fn yes() -> bool {
@@ -144,6 +150,9 @@ impl Person {
 pub struct Title {
     /// The office words in the nominative ("министр иностранных дел").
     pub words: String,
+    /// The Wikidata item of the occupation or position, where sure.
+    #[serde(default)]
+    pub wikidata: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -225,17 +234,34 @@ fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
 /// The world table of people (`data/world/people.tsv`, written by
 /// `scripts/world_actors/build.py`; its header gives the columns). A line that does not
 /// read is a bug of the build script, caught by the tests below.
-fn world_people(text: &str, codes: &std::collections::HashSet<&str>) -> Vec<Person> {
+fn world_people(
+    text: &str,
+    codes: &std::collections::HashSet<&str>,
+    surname_first: &std::collections::HashSet<&str>,
+) -> Vec<Person> {
     let mut people = Vec::new();
     for line in text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
         let c: Vec<&str> = line.split('\t').collect();
-        let [id, name, gender, country, name_from, review, _latin, offices] = c[..] else {
-            panic!("crates/dyad-actors/data/world/people.tsv: {} columns in {line:?}", c.len());
+        let [id, name, gender, country, wikidata, name_from, review, _latin, aliases, offices] =
+            c[..]
+        else {
+            panic!(
+                "crates/dyad-actors/data/world/people.tsv: {} columns in {line:?}",
+                c.len()
+            );
         };
         let words: Vec<&str> = name.split_whitespace().collect();
+        // "Си Цзиньпин": the surname first; "Ангела Меркель": last
+        let (first, surname) = match words[..] {
+            [s, ref rest @ ..] if !rest.is_empty() && surname_first.contains(country) => {
+                (rest.join(" "), s.to_string())
+            }
+            [f, .., s] => (f.to_string(), s.to_string()),
+            _ => (String::new(), name.to_string()),
+        };
         let office = offices
             .split(" ; ")
             .filter(|o| !o.is_empty())
@@ -257,13 +283,17 @@ fn world_people(text: &str, codes: &std::collections::HashSet<&str>) -> Vec<Pers
             .collect();
         people.push(Person {
             id: id.to_string(),
-            wikidata: None,
+            wikidata: (!wikidata.is_empty()).then(|| wikidata.to_string()),
             name: name.to_string(),
-            first: words.first().map_or("", |w| w).to_string(),
+            first,
             patronymic: String::new(),
-            surname: words.last().map_or("", |w| w).to_string(),
+            surname,
             gender: gender.to_string(),
-            aliases: Vec::new(),
+            aliases: aliases
+                .split(" ; ")
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect(),
             country: (!country.is_empty()).then(|| country.to_string()),
             office,
             name_from: name_from.to_string(),
@@ -279,7 +309,16 @@ static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
     let mut people = parse::<PeopleFile>("people.toml", data_file!("people.toml")).person;
     let world_from = people.len();
     let codes = states.iter().map(|s| s.code.as_str()).collect();
-    people.extend(world_people(data_file!("world/people.tsv"), &codes));
+    let surname_first = states
+        .iter()
+        .filter(|s| s.surname_first)
+        .map(|s| s.code.as_str())
+        .collect();
+    people.extend(world_people(
+        data_file!("world/people.tsv"),
+        &codes,
+        &surname_first,
+    ));
     Dictionary {
         states,
         organizations: parse::<OrgsFile>("organizations.toml", data_file!("organizations.toml"))
@@ -340,7 +379,11 @@ mod tests {
             }
         }
         let person_ids: HashSet<&str> = d.people.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(person_ids.len(), d.people.len(), "a person id is listed twice");
+        assert_eq!(
+            person_ids.len(),
+            d.people.len(),
+            "a person id is listed twice"
+        );
         for p in &d.people {
             for o in &p.office {
                 if let Some(c) = &o.country {
@@ -381,10 +424,17 @@ mod tests {
     fn the_world_table_reads_whole() {
         let d = dictionary();
         let world = &d.people[d.world_from..];
-        assert!(world.len() > 10_000, "{} people in the world table", world.len());
+        assert!(
+            world.len() > 10_000,
+            "{} people in the world table",
+            world.len()
+        );
         assert!(world.iter().all(|p| p.is_world() && !p.office.is_empty()));
         assert!(d.people[..d.world_from].iter().all(|p| !p.is_world()));
-        let karzai = world.iter().find(|p| p.name == "Хамид Карзай").expect("Карзай");
+        let karzai = world
+            .iter()
+            .find(|p| p.name == "Хамид Карзай")
+            .expect("Карзай");
         assert_eq!(karzai.country.as_deref(), Some("AFG"));
         assert!(!karzai.is_generated());
     }

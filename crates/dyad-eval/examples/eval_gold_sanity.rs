@@ -113,7 +113,7 @@ fn main() -> anyhow::Result<()> {
     println!(" gold as prediction:");
     check("WORKS_AS", wg.works_as.f1(), 1.0, &mut bad);
     check("WORKPLACE", wg.workplace.f1(), 1.0, &mut bad);
-    check("linking", lg.f1(), 1.0, &mut bad);
+    check("linking", lg.prf.f1(), 1.0, &mut bad);
     println!(" gold joined into person–office–organisation chains:");
     check("WORKS_AS", wc.works_as.f1(), 1.0, &mut bad);
     check("WORKPLACE", wc.workplace.f1(), 1.0, &mut bad);
@@ -121,7 +121,7 @@ fn main() -> anyhow::Result<()> {
     println!(" empty prediction:");
     check("WORKS_AS", we.works_as.f1(), 0.0, &mut bad);
     check("WORKPLACE", we.workplace.f1(), 0.0, &mut bad);
-    check("linking", le.f1(), 0.0, &mut bad);
+    check("linking", le.prf.f1(), 0.0, &mut bad);
     println!("\n{wg}");
 
     if bad > 0 {

@@ -10,8 +10,9 @@
 //!
 //! **Score.** Of the found gold persons, the share whose predicted canonical name ends with
 //! the gold surname's words ("Марин Ле Пен" for "Ле Пен"), compared lower-cased with "ё" as
-//! "е" (`dyad_lang::fold`). A name of one word is its own surname ("Кан"). A surname written
-//! first, as East Asian names are ("Ху Цзиньтао" for the gold's "Ху"), does not count.
+//! "е" (`dyad_lang::fold`). A name of one word is its own surname ("Кан"). Where the system
+//! says which word is the surname (a person of its dictionary), that word is compared: "Ху"
+//! of "Ху Цзиньтао", written first as East Asian names are.
 use crate::coref::gold_entities;
 use crate::factru::{list_docs, read_doc, FactRuDoc};
 use crate::matching::{overlap_len, Span};
@@ -24,6 +25,9 @@ use std::path::Path;
 pub struct PredictedPerson {
     pub mentions: Vec<Span>,
     pub name: String,
+    /// The surname where the system knows which word it is (a dictionary person: "Ху" of
+    /// "Ху Цзиньтао"); else the name's end is compared.
+    pub surname: Option<String>,
 }
 
 /// Scores of [`score_names`].
@@ -81,7 +85,11 @@ pub fn score_document(
             continue;
         };
         s.found += 1;
-        if ends_with_surname(&p.name, surname) {
+        let equal = match &p.surname {
+            Some(known) => dyad_lang::fold(known) == dyad_lang::fold(surname),
+            None => ends_with_surname(&p.name, surname),
+        };
+        if equal {
             s.equal += 1;
         } else {
             s.mismatches.push(format!("{name}: {surname} ≠ {}", p.name));
@@ -135,6 +143,7 @@ mod tests {
         PredictedPerson {
             mentions: mentions.to_vec(),
             name: name.to_string(),
+            surname: None,
         }
     }
 

@@ -498,18 +498,53 @@ pub fn score_linking_document(doc: &NerelDoc, predicted: &[(Span, String)], prf:
     add(prf, tp, pred.len() - tp, gold.len() - tp);
 }
 
+/// Links scored: P/R/F1, and for each kind of gold entity (PERSON, CITY …) how many of
+/// its gold links some prediction hits (the same item on an overlapping span) of how many.
+#[derive(Debug, Clone, Default)]
+pub struct LinkScores {
+    pub prf: Prf,
+    pub by_kind: std::collections::BTreeMap<String, (usize, usize)>,
+    /// "doc: «text» Q… (gold: Q… KIND | none)" for each predicted link no gold link has.
+    pub wrong: Vec<String>,
+}
+
 /// Scores predicted `(span, Q…)` links against the gold Wikidata links of every document
 /// of `dir`.
 pub fn score_linking(
     dir: &Path,
     mut predict: impl FnMut(&NerelDoc) -> Vec<((usize, usize), String)>,
-) -> Result<Prf> {
-    let mut prf = Prf::default();
+) -> Result<LinkScores> {
+    let mut scores = LinkScores::default();
     for doc in read_folder(dir)? {
         let p = predict(&doc);
-        score_linking_document(&doc, &p, &mut prf);
+        score_linking_document(&doc, &p, &mut scores.prf);
+        let gold = gold_links(&doc);
+        for (span, q) in &p {
+            if gold.iter().any(|(e, gq)| gq == q && e.overlaps(*span)) {
+                continue;
+            }
+            let text: String = doc
+                .text
+                .chars()
+                .skip(span.0)
+                .take(span.1 - span.0)
+                .collect();
+            let there = gold
+                .iter()
+                .find(|(e, _)| e.overlaps(*span))
+                .map_or("none".to_string(), |(e, gq)| format!("{gq} {}", e.kind));
+            scores
+                .wrong
+                .push(format!("{}: «{text}» {q} (gold: {there})", doc.name));
+        }
+        for (e, q) in gold {
+            let hit = p.iter().any(|(s, pq)| pq == q && e.overlaps(*s));
+            let k = scores.by_kind.entry(e.kind.clone()).or_default();
+            k.0 += usize::from(hit);
+            k.1 += 1;
+        }
     }
-    Ok(prf)
+    Ok(scores)
 }
 
 /// Counts of gold units in a folder.

@@ -174,10 +174,30 @@ pub fn names(pipeline: &Pipeline, dir: &Path) -> Result<crate::names::NameScores
             .filter(|e| e.kind == dyad_mentions::EntityKind::Per && !e.mentions.is_empty())
             .map(|e| crate::names::PredictedPerson {
                 mentions: offsets.char_spans(&e.mentions),
+                surname: dictionary_surname(e.actor.as_deref()),
                 name: e.name,
             })
             .collect()
     })
+}
+
+/// The Wikidata item of a title of `titles.toml`, by its words.
+fn title_wikidata(office: &str) -> Option<String> {
+    dyad_actors::dictionary()
+        .titles
+        .iter()
+        .find(|t| t.words == office)
+        .and_then(|t| t.wikidata.clone())
+}
+
+/// The surname the dictionary gives person `actor`, where it holds one.
+fn dictionary_surname(actor: Option<&str>) -> Option<String> {
+    let people = &dyad_actors::dictionary().people;
+    people
+        .iter()
+        .find(|p| Some(p.id.as_str()) == actor)
+        .map(|p| p.surname.clone())
+        .filter(|s| !s.is_empty())
 }
 
 impl fmt::Display for CorefReport {
@@ -234,30 +254,75 @@ pub fn works(pipeline: &Pipeline, dir: &Path) -> Result<WorksScores> {
 }
 
 /// Wikidata links on NEREL.
-pub struct LinkReport(pub Prf);
+pub struct LinkReport(pub crate::nerel::LinkScores);
 
 pub fn links(pipeline: &Pipeline, dir: &Path) -> Result<LinkReport> {
     let prf = crate::nerel::score_linking(dir, |doc| {
         let offsets = CharOffsets::new(&doc.text);
-        pipeline
-            .analyze_text(&doc.text, None)
+        let chars = |(s, e): (usize, usize)| (offsets.char_of(s), offsets.char_of(e));
+        let t = pipeline.analyze_text(&doc.text, None);
+        let dict = dyad_actors::dictionary();
+        // what a mention's words name: a capital standing for its state names the city
+        // ("Лондон заявил" links London, the actor being the United Kingdom)
+        let capital_at = |span: (usize, usize)| {
+            t.mentions
+                .iter()
+                .find(|m| (m.start, m.end) == span)
+                .and_then(|m| match &m.target {
+                    Some(dyad_mentions::gazetteer::Target::Capital(c)) => Some(c.clone()),
+                    _ => None,
+                })
+        };
+        // the entities' names (not a title standing for a person: "президент заявил")
+        let title_spans: std::collections::HashSet<(usize, usize)> = t
             .entities
             .iter()
-            .filter_map(|e| Some((e.wikidata.clone()?, &e.mentions)))
-            .flat_map(|(q, spans)| {
-                spans
-                    .iter()
-                    .map(|&(s, e)| ((offsets.char_of(s), offsets.char_of(e)), q.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+            .flat_map(|e| &e.roles)
+            .chain(&t.standing_roles)
+            .map(|r| r.title)
+            .collect();
+        let names = t.entities.iter().flat_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|span| !title_spans.contains(span))
+                .filter_map(|&span| {
+                    let q = match capital_at(span) {
+                        Some(c) => dict.state(&c)?.capital_wikidata.clone()?,
+                        None => e.wikidata.clone()?,
+                    };
+                    Some((chars(span), q))
+                })
+                .collect::<Vec<_>>()
+        });
+        // the titles the text gives people, and those standing alone (professions)
+        let titles = t
+            .entities
+            .iter()
+            .flat_map(|e| &e.roles)
+            .chain(&t.standing_roles)
+            // an alias names the office more loosely ("глава" for "председатель")
+            .filter(|r| !r.alias)
+            .filter_map(|r| {
+                let q = title_wikidata(r.office.as_deref()?)?;
+                Some((chars(r.title), q))
+            });
+        names.chain(titles).collect()
     })?;
     Ok(LinkReport(prf))
 }
 
 impl fmt::Display for LinkReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "links {}", self.0)
+        let mut kinds: Vec<_> = self.0.by_kind.iter().collect();
+        kinds.sort_by_key(|(_, (_, n))| std::cmp::Reverse(*n));
+        for (kind, (hit, n)) in kinds {
+            writeln!(
+                f,
+                "  {kind:<18} {hit:>4} of {n:>4} gold links ({:.3})",
+                *hit as f64 / (*n).max(1) as f64
+            )?;
+        }
+        write!(f, "links {}", self.0.prf)
     }
 }
 
@@ -592,7 +657,9 @@ pub fn person_states(pipeline: &Pipeline, dir: &Path, gold: &Path) -> Result<Per
             report.persons += 1;
             if e.country.is_none() {
                 let office = e.office.as_deref().unwrap_or("");
-                report.stateless.push(format!("{name}: {} ({office})", e.name));
+                report
+                    .stateless
+                    .push(format!("{name}: {} ({office})", e.name));
             }
         }
     }

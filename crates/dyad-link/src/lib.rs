@@ -64,11 +64,15 @@ pub struct Entity {
 
 /// An office read from the text: "[посол] [Великобритании] Фергус Олд", or a title standing
 /// alone "[президент] [США] заявил" (then `person` is the title's own span).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
     pub person: (usize, usize),
     pub title: (usize, usize),
     pub of: Option<(usize, usize)>,
+    /// The title's words in the nominative, as `titles.toml` gives them.
+    pub office: Option<String>,
+    /// The text names the office by an alias of those words ("глава" for "председатель").
+    pub alias: bool,
 }
 
 /// A title read before a person's name.
@@ -81,6 +85,8 @@ struct TextOffice {
     cases: Vec<dyad_morph::Grammeme>,
     /// Byte span of the title words.
     title: Option<(usize, usize)>,
+    /// The title was read from an alias of the office's words.
+    title_alias: bool,
     /// Byte span of the state or organisation (or state adjective) the office is of.
     of: Option<(usize, usize)>,
 }
@@ -89,6 +95,8 @@ struct TextOffice {
 struct TitleEntry {
     /// The title's words in the nominative (also when an alias matched).
     phrase: String,
+    /// Matched by an alias ("глава" for "председатель"), a looser name of the office.
+    alias: bool,
     sector: String,
     kind: String,
 }
@@ -197,7 +205,15 @@ fn world_person(
     date: Option<NaiveDate>,
 ) -> Option<usize> {
     let candidates = if surname_only {
-        t.world_surnames.get(&loose_key(words.last()?))?
+        // the surname as written, else as the nominative of an oblique case ("Гора" → Гор)
+        let surname = words.last()?;
+        t.world_surnames.get(&loose_key(surname)).or_else(|| {
+            use dyad_morph::Grammeme as G;
+            [G::Gent, G::Datv, G::Ablt, G::Loct]
+                .iter()
+                .filter_map(|&c| dyad_mentions::normalize::surname_by_rule(surname, c, None))
+                .find_map(|n| t.world_surnames.get(&loose_key(&n)))
+        })?
     } else {
         t.world_names.get(&loose_key(&words.join(" ")))?
     };
@@ -234,8 +250,18 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
                 phrase: t.words.clone(),
                 sector: t.sector.clone(),
                 kind: t.kind.clone(),
+                alias: phrase != &t.words,
             };
             let mut forms = phrase_forms(morph, phrase);
+            // a one-word form read first as another word is not the title ("после" is
+            // "after" far more often than "о после", of the ambassador)
+            forms.retain(|f| {
+                f.contains(' ')
+                    || morph
+                        .parse(f)
+                        .first()
+                        .is_none_or(|p| p.tag.has(dyad_morph::Grammeme::Noun))
+            });
             forms.push(key_phrase(phrase));
             for f in forms {
                 max_title_words = max_title_words.max(f.split(' ').count());
@@ -263,12 +289,24 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
     let mut world_names: HashMap<String, Vec<usize>> = HashMap::new();
     let mut world_surnames: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in dict.people.iter().enumerate().skip(dict.world_from) {
-        world_names.entry(loose_key(&p.name)).or_default().push(i);
-        if !p.is_generated() && !p.surname.is_empty() {
-            world_surnames
-                .entry(loose_key(&p.surname))
-                .or_default()
-                .push(i);
+        for n in std::iter::once(&p.name).chain(&p.aliases) {
+            let v = world_names.entry(loose_key(n)).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+            let surname = n.split_whitespace().last().unwrap_or("");
+            if !p.is_generated() && !surname.is_empty() && !p.surname.is_empty() {
+                // the surname word of each spelling ("Гор" of "Эл Гор")
+                let word = if n == &p.name {
+                    p.surname.as_str()
+                } else {
+                    surname
+                };
+                let v = world_surnames.entry(loose_key(word)).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
         }
     }
     for (i, p) in dict.people.iter().enumerate().take(dict.world_from) {
@@ -284,7 +322,7 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
             }
         }
         if !p.surname.is_empty() {
-            let v = surnames.entry(key_phrase(&p.surname)).or_default();
+            let v = surnames.entry(loose_key(&p.surname)).or_default();
             if !v.contains(&i) {
                 v.push(i);
             }
@@ -486,7 +524,7 @@ pub fn link_with_roles(
     let (offices, mentions) = text_offices(lang, t, annotated, mentions);
     let mentions = &mentions[..];
     let mut doc_people = full_names(dict, t, mentions, date, &mut keys);
-    surnames_and_initials(dict, t, mentions, date, &mut keys, &mut doc_people);
+    surnames_and_initials(dict, t, text, mentions, date, &mut keys, &mut doc_people);
     // the entities in order of first mention
     let mut entities: Vec<Entity> = by_first_mention(&keys)
         .into_iter()
@@ -836,6 +874,7 @@ fn full_names(
 fn surnames_and_initials(
     dict: &Dictionary,
     t: &Tables,
+    text: &str,
     mentions: &[Mention],
     date: Option<NaiveDate>,
     keys: &mut [Option<Key>],
@@ -846,9 +885,19 @@ fn surnames_and_initials(
             continue;
         }
         let words = name_words(&m.normal);
-        let Some(key) = surname_key(dict, t, &words, doc_people, date) else {
+        let Some(mut key) = surname_key(dict, t, &words, doc_people, date) else {
             continue;
         };
+        // a foreign surname that does not decline, misread as a case form ("Курти" is
+        // not "Курть"): the words as written
+        let surface = name_words(&text[m.start..m.end]);
+        if matches!(key, Key::Name(_)) && surface != words {
+            if let Some(k) = surname_key(dict, t, &surface, doc_people, date)
+                .filter(|k| !matches!(k, Key::Name(_)))
+            {
+                key = k;
+            }
+        }
         if let Key::Person(p) = key {
             if !doc_people.iter().any(|(k, _)| *k == key) {
                 let p = &dict.people[p];
@@ -903,7 +952,7 @@ fn surname_key(
         candidates[0].clone()
     } else if same_surname.is_empty() {
         // the dictionary, when it holds that surname once (and the initial fits)
-        match t.surnames.get(&sk) {
+        match t.surnames.get(&loose_key(&sk)) {
             Some(ps)
                 if ps.len() == 1
                     && initial.as_ref().is_none_or(|c| {
@@ -925,7 +974,7 @@ fn surname_key(
                 }
             }
             // a surname the curated people lack: the world table's people we named
-            _ => match (initial.is_none() && !t.surnames.contains_key(&sk))
+            _ => match (initial.is_none() && !t.surnames.contains_key(&loose_key(&sk)))
                 .then(|| world_person(dict, t, words, true, date))
                 .flatten()
             {
@@ -1100,6 +1149,8 @@ fn standing_titles(
                 person: (start, end),
                 title: (start, end),
                 of: after.map(|m| (m.start, m.end)),
+                office: Some(title.phrase.clone()),
+                alias: title.alias,
             });
             let state = after.and_then(|m| match &m.target {
                 Some(Target::State(c)) | Some(Target::Capital(c)) => Some(c.clone()),
@@ -1131,7 +1182,7 @@ fn standing_titles(
 fn known_surname(dict: &Dictionary, t: &Tables, words: &[String]) -> Option<usize> {
     let surname = fold(words.last()?);
     let first: Vec<char> = fold(words.first()?).chars().take(2).collect();
-    match t.surnames.get(&surname).map(Vec::as_slice) {
+    match t.surnames.get(&loose_key(&surname)).map(Vec::as_slice) {
         Some(&[p]) => {
             let theirs: Vec<char> = fold(&dict.people[p].first).chars().take(2).collect();
             (first.len() == 2 && theirs == first).then_some(p)
@@ -1257,11 +1308,24 @@ fn same_surname(a: &str, b: &str) -> bool {
 /// endings of the surname paradigms ("карзая" of "карзай", "карасиным" of "карасин").
 fn inflected_surname(form: &str, nominative: &str) -> bool {
     use dyad_morph::Grammeme as G;
-    if form.len() <= nominative.len() || form.get(..2) != nominative.get(..2) {
+    if form == nominative || form.get(..4) != nominative.get(..4) {
         return false;
     }
+    // the a-declension ("гоита": "гоиты", "гоите", "гоиту", "гоитой")
+    if let Some(stem) = nominative
+        .strip_suffix('а')
+        .or_else(|| nominative.strip_suffix('я'))
+    {
+        return form.strip_prefix(stem).is_some_and(|end| {
+            matches!(end, "ы" | "и" | "е" | "у" | "ю" | "ой" | "ей" | "ою" | "ею")
+        });
+    }
     let mut chars = form.chars();
-    let capital: String = chars.next().into_iter().flat_map(char::to_uppercase).collect();
+    let capital: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .collect();
     let word = capital + chars.as_str();
     [G::Gent, G::Datv, G::Ablt, G::Loct].iter().any(|&case| {
         dyad_mentions::normalize::surname_by_rule(&word, case, None)
@@ -1301,6 +1365,8 @@ fn entity(
                     person: (mentions[i].start, mentions[i].end),
                     title: o.title?,
                     of: o.of,
+                    office: o.office.clone(),
+                    alias: o.title_alias,
                 })
             })
             .collect(),
@@ -1318,8 +1384,11 @@ fn entity(
         Key::Capital(c) => {
             e.kind = EntityKind::Loc;
             e.country = Some(c.clone());
-            if let Some(cap) = dict.state(c).and_then(|s| s.capital.clone()) {
-                e.name = cap;
+            if let Some(s) = dict.state(c) {
+                if let Some(cap) = &s.capital {
+                    e.name = cap.clone();
+                }
+                e.wikidata = s.capital_wikidata.clone();
             }
         }
         Key::Place(cp) => {
@@ -1329,6 +1398,11 @@ fn entity(
             if !name.is_empty() {
                 e.name = name.to_string();
             }
+            e.wikidata = dict
+                .places
+                .iter()
+                .find(|p| p.name == e.name && p.country == c)
+                .and_then(|p| p.wikidata.clone());
         }
         Key::Org(id) => {
             e.kind = EntityKind::Org;
@@ -1514,7 +1588,8 @@ fn text_office(
         let Some((k, mm)) = mention_before(j) else {
             break;
         };
-        let host = k > start && matches!(word(k - 1), "в" | "во" | "при");
+        // "посол России на Украине", "посол Евросоюза на Южном Кавказе"
+        let host = k > start && matches!(word(k - 1), "в" | "во" | "при" | "на");
         match &mm.target {
             Some(Target::State(c)) | Some(Target::Capital(c)) | Some(Target::Seat(c)) => {
                 if !host && out.country.is_none() {
@@ -1525,10 +1600,30 @@ fn text_office(
             Some(Target::Org(id)) => {
                 if !host {
                     out.of = Some((mm.start, mm.end));
-                    org_sector = dictionary()
-                        .organization(id)
-                        .map(|o| o.sector.clone())
-                        .filter(|s| !s.is_empty());
+                    let org = dictionary().organization(id);
+                    org_sector = org.map(|o| o.sector.clone()).filter(|s| !s.is_empty());
+                    // a state's company or agency ("глава Роскосмоса") is of that state
+                    if out.country.is_none() {
+                        out.country = org.and_then(|o| o.country.clone());
+                    }
+                }
+            }
+            // an organ of a state ("директор НАСА", "представитель Госдепартамента США")
+            None if mm.kind == EntityKind::Org && !host => {
+                // a title whose words take the organ in ("глава МИД") is read whole below
+                if title_before(j, &["office", "profession", ""]).is_some_and(|(n, _)| j - n < k) {
+                    break;
+                }
+                let i = mentions.partition_point(|x| x.start < mm.start);
+                match organ_of(lang, t, text, mentions, i) {
+                    Some((organ, country)) => {
+                        out.of = Some((mm.start, mm.end));
+                        org_sector = Some(dictionary().organs[organ].sector.clone());
+                        if out.country.is_none() {
+                            out.country = country;
+                        }
+                    }
+                    None => break,
                 }
             }
             _ => break,
@@ -1537,6 +1632,7 @@ fn text_office(
     }
     if let Some((n, e)) = title_before(j, &["office", "profession", ""]) {
         out.office = Some(e.phrase.clone());
+        out.title_alias = e.alias;
         out.title = Some((seg.tokens[j - n].start, seg.tokens[j - 1].end));
         out.cases = (j - n..j)
             .map(|k| title_cases(lang, &text[seg.tokens[k].start..seg.tokens[k].end]))
@@ -1548,6 +1644,23 @@ fn text_office(
             Some(e.sector.clone())
         };
         j -= n;
+        // "исполняющий обязанности премьер-министра Альбин Курти": the title is in the
+        // genitive of the acting words, the name agrees with those, which decline as a
+        // participle does; the mention stage's case is kept
+        let before: Vec<&str> = (start..j).map(word).collect();
+        if cues().acting_prefixes.iter().any(|p| {
+            let p: Vec<&str> = p.split(' ').collect();
+            before.len() >= p.len()
+                && before[before.len() - p.len() + 1..] == p[1..]
+                && before[before.len() - p.len()].starts_with(
+                    &p[0]
+                        .chars()
+                        .take(p[0].chars().count().saturating_sub(2))
+                        .collect::<String>(),
+                )
+        }) {
+            out.cases.clear();
+        }
         // "британский государственный министр", "бывший министр"
         while j > start {
             let w = word(j - 1);
@@ -1683,6 +1796,7 @@ mod tests {
         assert_eq!(name_words("Азер Гараев"), vec!["Азер", "Гараев"]);
         assert!(same_surname("алиева", "алиев"));
         assert!(same_surname("карзая", "карзай"));
+        assert!(same_surname("гоиты", "гоита"));
         assert!(same_surname("райкконен", "райкконена"));
         assert!(!same_surname("карзай", "карзаев"));
         assert!(!same_surname("алиев", "мамедов"));

@@ -126,6 +126,7 @@ impl Rules {
             people: dict
                 .people
                 .iter()
+                .filter(|p| !p.is_generated())
                 .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
                 .map(|n| n.split_whitespace().map(fold).collect::<Vec<_>>().join(" "))
                 .collect(),
@@ -250,6 +251,13 @@ impl Language {
                         }
                         _ => self.capital_kind(c.first, range.start, words),
                     },
+                    // a person of the dictionary named as written, whatever the model
+                    // typed ("Еврокомиссар … Марта Кос" read as a place)
+                    (None, k)
+                        if k != EntityKind::Per && self.is_known_person(&text[start..end]) =>
+                    {
+                        EntityKind::Per
+                    }
                     (_, k) => k,
                 };
                 previous = (c.target.is_some()).then_some((c.last, kind));
@@ -547,6 +555,12 @@ impl Language {
         name.rsplit_once('.').is_some_and(|(site, tld)| {
             !site.is_empty() && self.rules.web_domains.contains(&fold(tld))
         })
+    }
+
+    /// Whether `surface` (two words or more) is a dictionary person's name as written.
+    fn is_known_person(&self, surface: &str) -> bool {
+        let words: Vec<String> = surface.split_whitespace().map(fold).collect();
+        words.len() >= 2 && self.rules.people.contains(&words.join(" "))
     }
 
     /// The mention's words in the nominative.

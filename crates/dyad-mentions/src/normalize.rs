@@ -81,7 +81,14 @@ pub fn surname_by_rule(word: &str, case: G, gender: Option<G>) -> Option<String>
     let out = match case {
         G::Gent | G::Accs => {
             if ends("ого") || ends("его") {
-                adjectival(3, if ends("кого") || ends("гого") || ends("хого") { "ий" } else { "ый" })
+                adjectival(
+                    3,
+                    if ends("кого") || ends("гого") || ends("хого") {
+                        "ий"
+                    } else {
+                        "ый"
+                    },
+                )
             } else if ends("а") {
                 strip(1)
             } else if ends("я") {
@@ -92,7 +99,14 @@ pub fn surname_by_rule(word: &str, case: G, gender: Option<G>) -> Option<String>
         }
         G::Datv => {
             if ends("ому") || ends("ему") {
-                adjectival(3, if ends("кому") || ends("гому") || ends("хому") { "ий" } else { "ый" })
+                adjectival(
+                    3,
+                    if ends("кому") || ends("гому") || ends("хому") {
+                        "ий"
+                    } else {
+                        "ый"
+                    },
+                )
             } else if ends("у") {
                 strip(1)
             } else if ends("ю") {
@@ -247,6 +261,12 @@ pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
         })
     });
     let last = split.len() - 1;
+    // the case is the name's own when a word before the surname reads in it and not as a
+    // nominative ("Григорием", "Хамида"); a case from the context alone ("помощника
+    // госсекретаря Мэтью Брайза") does not make a foreign surname decline
+    let own_case = parses[..last]
+        .iter()
+        .any(|ps| best(ps, case, name_gender).is_some() && best(ps, G::Nomn, None).is_none());
     split
         .iter()
         .zip(&parses)
@@ -256,7 +276,7 @@ pub fn person(morph: &Morph, words: &[&str], context: &[G]) -> Vec<String> {
                 return format!("{prefix}{word}");
             }
             // the surname after a first name that fixed the case, no reading in that case
-            if k == last && k > 0 && best(ps, case, gender).is_none() {
+            if k == last && own_case && best(ps, case, gender).is_none() {
                 if let Some(nominative) = surname_by_rule(word, case, name_gender) {
                     return format!("{prefix}{nominative}");
                 }

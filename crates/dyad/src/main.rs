@@ -400,6 +400,9 @@ enum EvalCommand {
     Link {
         #[command(flatten)]
         nerel: NerelArg,
+        /// Also list each predicted link that no gold link has, with the gold's item there.
+        #[arg(long)]
+        show: bool,
     },
 }
 
@@ -529,7 +532,15 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
             print_report(report)
         }
         EvalCommand::Works { nerel } => print_report(run::works(p, &nerel.nerel)?),
-        EvalCommand::Link { nerel } => print_report(run::links(p, &nerel.nerel)?),
+        EvalCommand::Link { nerel, show } => {
+            let report = run::links(p, &nerel.nerel)?;
+            if show {
+                for line in &report.0.wrong {
+                    say!("{line}");
+                }
+            }
+            print_report(report)
+        }
         EvalCommand::Facts { factru, task3_out } => {
             let report = run::facts(p, &factru.factru, task3_out.as_deref())?;
             if let Some(out) = &task3_out {
