@@ -160,6 +160,9 @@ pub struct Title {
     /// office | rank | profession | honorific
     #[serde(default)]
     pub kind: String,
+    /// The one state whose office this is when the text names none ("госсекретарь": USA).
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

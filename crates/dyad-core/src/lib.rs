@@ -125,10 +125,15 @@ impl Pipeline {
 
     /// Every stage, loading the models (`dyad models fetch` puts them in place).
     pub fn load() -> Result<Self, LoadError> {
-        Ok(Self::with_models(
-            Language::load()?,
-            dyad_syntax::SlovnetSyntax::load()?,
-        ))
+        let language = Language::load()?;
+        // the actor stage's tables (the world table of people among them) are built while
+        // the parser loads, not on the first document
+        let syntax = std::thread::scope(|s| {
+            let syntax = s.spawn(dyad_syntax::SlovnetSyntax::load);
+            dyad_link::prepare(&language);
+            syntax.join().expect("the parser's loading thread")
+        })?;
+        Ok(Self::with_models(language, syntax))
     }
 
     /// The loaded language models, when there are.

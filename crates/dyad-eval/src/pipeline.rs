@@ -181,6 +181,14 @@ pub fn names(pipeline: &Pipeline, dir: &Path) -> Result<crate::names::NameScores
     })
 }
 
+/// Whether a title of `titles.toml` is an office (not a profession or a rank).
+fn is_office(words: &str) -> bool {
+    dyad_actors::dictionary()
+        .titles
+        .iter()
+        .any(|t| t.words == words && t.kind == "office")
+}
+
 /// The Wikidata item of a title of `titles.toml`, by its words.
 fn title_wikidata(office: &str) -> Option<String> {
     dyad_actors::dictionary()
@@ -306,7 +314,39 @@ pub fn links(pipeline: &Pipeline, dir: &Path) -> Result<LinkReport> {
                 let q = title_wikidata(r.office.as_deref()?)?;
                 Some((chars(r.title), q))
             });
-        names.chain(titles).collect()
+        // states named by description ("российская сторона", "американские власти") and
+        // by the adjective of a person's office ("британский министр")
+        let described = t.entities.iter().flat_map(|e| {
+            let state_q = |c: &Option<String>| -> Option<String> {
+                dict.state(c.as_deref()?)?.wikidata.clone()
+            };
+            let mut v: Vec<((usize, usize), String)> = Vec::new();
+            // a description of two words or more: one word is a demonym ("американцы"),
+            // which names the people, not the state
+            if e.kind == dyad_mentions::EntityKind::Gpe {
+                if let Some(q) = state_q(&e.country) {
+                    v.extend(
+                        e.descriptions
+                            .iter()
+                            .filter(|&&(a, b)| t.annotated.text[a..b].contains(' '))
+                            .map(|&d| (chars(d), q.clone())),
+                    );
+                }
+            }
+            // the adjective of an office, not of a profession ("британский министр", not
+            // "аргентинский писатель", which tells a nationality)
+            if let Some(q) = state_q(&e.country) {
+                let adjective_of = e
+                    .roles
+                    .iter()
+                    .filter(|r| r.office.as_deref().is_some_and(is_office))
+                    .filter_map(|r| r.of)
+                    .filter(|of| !t.mentions.iter().any(|m| m.start <= of.0 && of.0 < m.end));
+                v.extend(adjective_of.map(|of| (chars(of), q.clone())));
+            }
+            v
+        });
+        names.chain(titles).chain(described).collect()
     })?;
     Ok(LinkReport(prf))
 }

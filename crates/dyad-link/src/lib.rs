@@ -97,6 +97,9 @@ struct TitleEntry {
     phrase: String,
     /// Matched by an alias ("глава" for "председатель"), a looser name of the office.
     alias: bool,
+    /// The one state whose office the title names when the text names none
+    /// ("госсекретарь": the United States').
+    country: Option<String>,
     sector: String,
     kind: String,
 }
@@ -234,6 +237,12 @@ fn world_person(
     }
 }
 
+/// Builds the stage's tables from the dictionary now rather than on the first document
+/// (`dyad_core::Pipeline::load` calls it while the parser loads).
+pub fn prepare(lang: &Language) {
+    tables(lang);
+}
+
 fn tables(lang: &Language) -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| build_tables(lang, dictionary()))
@@ -251,6 +260,7 @@ fn build_tables(lang: &Language, dict: &Dictionary) -> Tables {
                 sector: t.sector.clone(),
                 kind: t.kind.clone(),
                 alias: phrase != &t.words,
+                country: t.country.clone(),
             };
             let mut forms = phrase_forms(morph, phrase);
             // a one-word form read first as another word is not the title ("после" is
@@ -524,7 +534,7 @@ pub fn link_with_roles(
     let (offices, mentions) = text_offices(lang, t, annotated, mentions);
     let mentions = &mentions[..];
     let mut doc_people = full_names(dict, t, mentions, date, &mut keys);
-    surnames_and_initials(dict, t, text, mentions, date, &mut keys, &mut doc_people);
+    surnames_and_initials(lang, t, text, mentions, date, &mut keys, &mut doc_people);
     // the entities in order of first mention
     let mut entities: Vec<Entity> = by_first_mention(&keys)
         .into_iter()
@@ -872,7 +882,7 @@ fn full_names(
 /// the document with that surname, or the dictionary's; a dictionary person found this way
 /// joins `doc_people`.
 fn surnames_and_initials(
-    dict: &Dictionary,
+    lang: &Language,
     t: &Tables,
     text: &str,
     mentions: &[Mention],
@@ -880,19 +890,23 @@ fn surnames_and_initials(
     keys: &mut [Option<Key>],
     doc_people: &mut DocPeople,
 ) {
+    let dict = dictionary();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind != EntityKind::Per || keys[i].is_some() {
             continue;
         }
         let words = name_words(&m.normal);
-        let Some(mut key) = surname_key(dict, t, &words, doc_people, date) else {
+        // a first name alone ("Мишель", "Барак", "Филипп") is no one's surname in the
+        // dictionaries, however many surnames it shares
+        let dictionary_too = !(words.len() == 1 && is_first_name(lang, &words[0]));
+        let Some(mut key) = surname_key(dict, t, &words, doc_people, date, dictionary_too) else {
             continue;
         };
         // a foreign surname that does not decline, misread as a case form ("Курти" is
         // not "Курть"): the words as written
         let surface = name_words(&text[m.start..m.end]);
         if matches!(key, Key::Name(_)) && surface != words {
-            if let Some(k) = surname_key(dict, t, &surface, doc_people, date)
+            if let Some(k) = surname_key(dict, t, &surface, doc_people, date, dictionary_too)
                 .filter(|k| !matches!(k, Key::Name(_)))
             {
                 key = k;
@@ -919,6 +933,7 @@ fn surname_key(
     words: &[String],
     doc_people: &DocPeople,
     date: Option<NaiveDate>,
+    dictionary_too: bool,
 ) -> Option<Key> {
     let surname = words.last()?;
     let sk = fold(surname);
@@ -950,6 +965,8 @@ fn surname_key(
         && (same_surname.len() == 1 || initial.is_some() || first.is_some())
     {
         candidates[0].clone()
+    } else if same_surname.is_empty() && !dictionary_too {
+        Key::Name(key_phrase(&words.join(" ")))
     } else if same_surname.is_empty() {
         // the dictionary, when it holds that surname once (and the initial fits)
         match t.surnames.get(&loose_key(&sk)) {
@@ -1296,6 +1313,14 @@ fn same_name_inflected(a: &[String], b: &[String]) -> bool {
         && same_surname(&fold(&a[a.len() - 1]), &fold(&b[b.len() - 1]))
 }
 
+/// Whether the morphology reads `w` first as a first name ("Мишель", "Барак").
+fn is_first_name(lang: &Language, w: &str) -> bool {
+    lang.morph()
+        .parse(w)
+        .first()
+        .is_some_and(|p| p.tag.has(dyad_morph::Grammeme::Name))
+}
+
 fn same_surname(a: &str, b: &str) -> bool {
     a == b
         || a.strip_suffix('а') == Some(b)
@@ -1633,6 +1658,9 @@ fn text_office(
     if let Some((n, e)) = title_before(j, &["office", "profession", ""]) {
         out.office = Some(e.phrase.clone());
         out.title_alias = e.alias;
+        if out.country.is_none() && out.of.is_none() {
+            out.country = e.country.clone();
+        }
         out.title = Some((seg.tokens[j - n].start, seg.tokens[j - 1].end));
         out.cases = (j - n..j)
             .map(|k| title_cases(lang, &text[seg.tokens[k].start..seg.tokens[k].end]))
@@ -1722,16 +1750,27 @@ fn title_after(
             break;
         }
     }
-    let mut found: Option<(usize, &TitleEntry)> = None;
-    for n in 1..=t.max_title_words.min(sentence_end.saturating_sub(k)) {
-        let key: Vec<&str> = (k..k + n).map(word).collect();
-        if let Some(e) = t.titles.get(&key.join(" ")) {
-            if matches!(e.kind.as_str(), "office" | "profession" | "") {
-                found = Some((n, e));
+    // the longest title at token `k`
+    let title_at = |k: usize| -> Option<(usize, &TitleEntry)> {
+        let mut found = None;
+        for n in 1..=t.max_title_words.min(sentence_end.saturating_sub(k)) {
+            let key: Vec<&str> = (k..k + n).map(word).collect();
+            if let Some(e) = t.titles.get(&key.join(" ")) {
+                if matches!(e.kind.as_str(), "office" | "profession" | "") {
+                    found = Some((n, e));
+                }
             }
         }
+        found
+    };
+    let (mut n, mut e) = title_at(k)?;
+    // "Марк Тоунер, исполняющий обязанности официального представителя Госдепартамента":
+    // the office is the one acted for
+    if cues().acting_prefixes.contains(&e.phrase) {
+        if let Some((n2, e2)) = title_at(k + n) {
+            (n, e) = (n + n2, e2);
+        }
     }
-    let (n, e) = found?;
     out.office = Some(e.phrase.clone());
     out.title = Some((seg.tokens[k].start, seg.tokens[k + n - 1].end));
     out.sector = (!e.sector.is_empty()).then(|| e.sector.clone());
@@ -1745,15 +1784,32 @@ fn title_after(
             Some(Target::State(c)) | Some(Target::Capital(c)) | Some(Target::Seat(c)) => {
                 out.country = Some(c.clone());
             }
-            Some(Target::Org(id)) if out.sector.is_none() => {
-                out.sector = dictionary()
-                    .organization(id)
-                    .map(|o| o.sector.clone())
-                    .filter(|s| !s.is_empty());
+            Some(Target::Org(id)) => {
+                let org = dictionary().organization(id);
+                if out.sector.is_none() {
+                    out.sector = org.map(|o| o.sector.clone()).filter(|s| !s.is_empty());
+                }
+                if out.country.is_none() {
+                    out.country = org.and_then(|o| o.country.clone());
+                }
+            }
+            // an organ of a state ("представителя Госдепартамента")
+            None if next.kind == EntityKind::Org => {
+                let i = mentions.partition_point(|x| x.start < next.start);
+                if let Some((organ, country)) = organ_of(lang, t, &a.text, mentions, i) {
+                    out.sector = out
+                        .sector
+                        .take()
+                        .or_else(|| Some(dictionary().organs[organ].sector.clone()));
+                    out.country = out.country.take().or(country);
+                }
             }
             _ => {}
         }
         out.of = Some((next.start, next.end));
+    }
+    if out.country.is_none() && out.of.is_none() {
+        out.country = e.country.clone();
     }
     Some(out)
 }
@@ -1870,7 +1926,7 @@ mod tests {
             (pyotr.clone(), words("Петр Петров")),
             (anna.clone(), words("Анна Смирнова")),
         ];
-        let key = |s: &str| surname_key(dictionary(), t, &words(s), &people, None);
+        let key = |s: &str| surname_key(dictionary(), t, &words(s), &people, None, true);
         // by the initial or the first name where two share the surname
         assert_eq!(key("И. Петров"), Some(ivan));
         assert_eq!(key("Петр Петров"), Some(pyotr));

@@ -485,7 +485,7 @@ fn officials_of_other_regions_get_their_state() {
             continue;
         };
         let ok = if state == "IGO" {
-            e.mentions.len() > 0
+            !e.mentions.is_empty()
         } else {
             e.country.as_deref() == Some(state)
         };
