@@ -241,7 +241,17 @@ async fn events(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoRe
 async fn graph(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoResponse, ApiError> {
     only(&p, &["from", "to", "min_events", "limit"])?;
     let range = range(&p)?;
-    let min = number(&p, "min_events")?.unwrap_or(1) as i64;
+    // a count the store can compare: 1 up to i64::MAX (a larger one wrapped to a negative
+    // number and let every edge through)
+    let min = match number(&p, "min_events")? {
+        None => 1,
+        Some(n) => i64::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| {
+            ApiError::bad(format!(
+                "min_events {n}: expected 1 or more, at most {}",
+                i64::MAX
+            ))
+        })?,
+    };
     let limit = number(&p, "limit")?.unwrap_or(150);
     with_conn(&s, move |c, _| query::graph(c, &range, min, limit)).await
 }
@@ -277,10 +287,13 @@ async fn ingest(
             "this server is read-only: start it with --token to allow ingestion",
         ));
     };
+    // the scheme is case-insensitive (RFC 9110 §11.1): "bearer TOKEN" is "Bearer TOKEN"
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t.trim_start());
     if given != Some(token.as_str()) {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,

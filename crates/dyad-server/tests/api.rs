@@ -41,9 +41,13 @@ fn get(uri: &str) -> Request<Body> {
 }
 
 fn ingest(token: Option<&str>) -> Request<Body> {
+    ingest_as("Bearer", token)
+}
+
+fn ingest_as(scheme: &str, token: Option<&str>) -> Request<Body> {
     let mut r = Request::post("/api/ingest");
     if let Some(t) = token {
-        r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        r = r.header(header::AUTHORIZATION, format!("{scheme} {t}"));
     }
     r.body(Body::from(ARTICLE)).unwrap()
 }
@@ -69,12 +73,16 @@ async fn ingestion_needs_the_token_and_queries_answer_or_explain() {
     let (status, _, body) = call(&app, ingest(Some("s3cret"))).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["stored"], 1, "{body}");
-    // the same document again changes nothing
-    let (_, _, body) = call(&app, ingest(Some("s3cret"))).await;
+    // the same document again changes nothing; the scheme's case does not matter (issue
+    // #14: "bearer" was refused)
+    let (status, _, body) = call(&app, ingest_as("bearer", Some("s3cret"))).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(
         (body["stored"].as_i64(), body["already"].as_i64()),
         (Some(0), Some(1))
     );
+    let (status, _, body) = call(&app, ingest_as("Basic", Some("s3cret"))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
 
     let (status, _, body) = call(&app, get("/api/dyad?a=AZE&b=GBR")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -109,6 +117,12 @@ async fn ingestion_needs_the_token_and_queries_answer_or_explain() {
         ("/api/actors/NOWHERE", StatusCode::NOT_FOUND),
         ("/api/documents/..%2F..%2Fetc", StatusCode::BAD_REQUEST),
         ("/api/nothing", StatusCode::NOT_FOUND),
+        // issue #14: this number wrapped to a negative one and every edge came back
+        (
+            "/api/graph?min_events=9223372036854775808",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/graph?min_events=0", StatusCode::BAD_REQUEST),
     ] {
         let (status, kind, body) = call(&app, get(uri)).await;
         assert_eq!(status, want, "{uri}: {body}");
