@@ -82,9 +82,18 @@ fn binary_file() {
     }
     let noise = dir.file("noise.html", &noise);
     assert_eq!(only_error(&noise).reason, "binary file, not text");
+    // a stray NUL in a text is damage in it, not a binary file (issue #14)
     let nul_late = [RU.repeat(100).as_bytes(), b"\0"].concat();
     let nul_late = dir.file("nul.txt", &nul_late);
-    assert_eq!(only_error(&nul_late).reason, "binary file, not text");
+    assert!(only_doc(&nul_late).source.ends_with('\u{FFFD}'));
+    // NUL bytes beyond one in a hundred are a binary file
+    let nul_dense = RU
+        .as_bytes()
+        .iter()
+        .flat_map(|&b| [b, 0])
+        .collect::<Vec<u8>>();
+    let nul_dense = dir.file("dense.txt", &nul_dense);
+    assert_eq!(only_error(&nul_dense).reason, "binary file, not text");
 }
 
 #[test]

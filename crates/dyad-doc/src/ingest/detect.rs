@@ -7,7 +7,8 @@
 //!    (up to three layers).
 //! 2. **empty**: no bytes, or only whitespace → "empty file".
 //! 3. **UTF-16 with a BOM** is decoded as such (Windows editors write it).
-//! 4. **binary**: a NUL byte anywhere, or more than 10 % control bytes in the first 64 KiB →
+//! 4. **binary**: NUL bytes beyond 1 % of the input, or more than 10 % control bytes in the
+//!    first 64 KiB →
 //!    "binary file, not text" (with the kind when the magic bytes say: PDF, zip, an image);
 //!    bzip2, xz and zstd get "decompress it first".
 //! 5. **UTF-8** (with or without a BOM) when the bytes are valid UTF-8: the fast path, nothing
@@ -96,9 +97,13 @@ pub fn decode(bytes: Cow<'_, [u8]>) -> Result<Decoded, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".into());
     }
-    let decoded = decode_text(bytes)?;
+    let mut decoded = decode_text(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err("empty file".into());
+    }
+    // a stray NUL in text is damage, shown as the replacement character
+    if decoded.text.contains('\0') {
+        decoded.text = decoded.text.replace('\0', "\u{FFFD}");
     }
     Ok(decoded)
 }
@@ -160,8 +165,8 @@ fn utf8(text: String) -> Decoded {
     }
 }
 
-/// Why these bytes are not text, if they are not: a NUL byte anywhere, or control bytes
-/// making up more than a tenth of the start.
+/// Why these bytes are not text, if they are not: NUL bytes beyond one in a hundred, or
+/// control bytes making up more than a tenth of the start.
 pub fn binary_reason(b: &[u8]) -> Option<String> {
     const COMPRESSED: &[(&[u8], &str)] = &[
         (b"BZh", "bzip2"),
@@ -193,7 +198,10 @@ pub fn binary_reason(b: &[u8]) -> Option<String> {
 }
 
 fn is_binary(b: &[u8]) -> bool {
-    if memchr::memchr(0, b).is_some() {
+    // NUL bytes beyond one in a hundred: binary formats and UTF-16 without a BOM are full of
+    // them; a stray one in a text file (a damaged line of JSON Lines) is not, and loses only
+    // its own line or is read as the text it sits in
+    if memchr::memchr_iter(0, b).count() * 100 > b.len() {
         return true;
     }
     let sample = &b[..b.len().min(SNIFF)];

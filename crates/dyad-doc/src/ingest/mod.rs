@@ -418,4 +418,21 @@ mod tests {
         let e = read_bytes("e.txt", b"").unwrap_err();
         assert_eq!(e.to_string(), "e.txt: empty file");
     }
+
+    /// Issue #14: one NUL byte in a JSON Lines file rejected the whole file as binary; now
+    /// it is read as damage in its line (the replacement character) and nothing is lost.
+    #[test]
+    fn one_nul_byte_loses_only_its_line() {
+        let mut jsonl = String::new();
+        for i in 0..1000 {
+            jsonl.push_str(&format!(
+                "{{\"text\": \"Министр обороны выступил с заявлением номер {i}.\"}}\n"
+            ));
+        }
+        jsonl.push_str("{\"text\": \"испорчен\u{0}ная строка\"}\n");
+        let docs = read_bytes("feed.jsonl", jsonl.as_bytes()).expect("read as text");
+        assert_eq!(docs.len(), 1001);
+        let docs: Vec<Document> = docs.into_iter().map(Result::unwrap).collect();
+        assert!(docs[1000].source.contains("испорчен\u{FFFD}ная"));
+    }
 }
