@@ -192,7 +192,6 @@ def main():
         if loose(name) in curated_keys or len(name.split()) < 2:
             continue
         e = entry(name, "", gender, "known", "added")
-        e.setdefault("country", country)
         e["country"] = e.get("country") or country
         o = (title, of, sector, start, end)
         # an added office replaces Phoenix's untitled one for the same body and start year

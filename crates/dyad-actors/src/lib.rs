@@ -186,6 +186,8 @@ pub struct Dictionary {
     /// (`world/people.tsv`, from index `world_from` on).
     pub people: Vec<Person>,
     pub world_from: usize,
+    /// A person's id → index into `people` (the world table makes a scan costly).
+    person_index: std::collections::HashMap<String, usize>,
     pub titles: Vec<Title>,
     pub places: Vec<Place>,
     pub organs: Vec<Organ>,
@@ -322,7 +324,13 @@ static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
         &codes,
         &surname_first,
     ));
+    let person_index = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
     Dictionary {
+        person_index,
         states,
         organizations: parse::<OrgsFile>("organizations.toml", data_file!("organizations.toml"))
             .org,
@@ -347,6 +355,11 @@ impl Dictionary {
 
     pub fn organization(&self, id: &str) -> Option<&Organization> {
         self.organizations.iter().find(|o| o.id == id)
+    }
+
+    /// The person with dictionary id `id` (curated or world table).
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.person_index.get(id).map(|&i| &self.people[i])
     }
 }
 

@@ -200,10 +200,8 @@ fn title_wikidata(office: &str) -> Option<String> {
 
 /// The surname the dictionary gives person `actor`, where it holds one.
 fn dictionary_surname(actor: Option<&str>) -> Option<String> {
-    let people = &dyad_actors::dictionary().people;
-    people
-        .iter()
-        .find(|p| Some(p.id.as_str()) == actor)
+    dyad_actors::dictionary()
+        .person(actor?)
         .map(|p| p.surname.clone())
         .filter(|s| !s.is_empty())
 }

@@ -211,10 +211,7 @@ fn world_person(
         // the surname as written, else as the nominative of an oblique case ("Гора" → Гор)
         let surname = words.last()?;
         t.world_surnames.get(&loose_key(surname)).or_else(|| {
-            use dyad_morph::Grammeme as G;
-            [G::Gent, G::Datv, G::Ablt, G::Loct]
-                .iter()
-                .filter_map(|&c| dyad_mentions::normalize::surname_by_rule(surname, c, None))
+            dyad_mentions::normalize::surname_nominatives(surname)
                 .find_map(|n| t.world_surnames.get(&loose_key(&n)))
         })?
     } else {
@@ -1332,7 +1329,6 @@ fn same_surname(a: &str, b: &str) -> bool {
 /// Whether folded `form` is an oblique case of the folded surname `nominative` by the
 /// endings of the surname paradigms ("карзая" of "карзай", "карасиным" of "карасин").
 fn inflected_surname(form: &str, nominative: &str) -> bool {
-    use dyad_morph::Grammeme as G;
     if form == nominative || form.get(..4) != nominative.get(..4) {
         return false;
     }
@@ -1352,10 +1348,9 @@ fn inflected_surname(form: &str, nominative: &str) -> bool {
         .flat_map(char::to_uppercase)
         .collect();
     let word = capital + chars.as_str();
-    [G::Gent, G::Datv, G::Ablt, G::Loct].iter().any(|&case| {
-        dyad_mentions::normalize::surname_by_rule(&word, case, None)
-            .is_some_and(|n| fold(&n) == nominative)
-    })
+    let found =
+        dyad_mentions::normalize::surname_nominatives(&word).any(|n| fold(&n) == nominative);
+    found
 }
 
 fn entity(

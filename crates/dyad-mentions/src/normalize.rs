@@ -55,6 +55,14 @@ fn analyses<'m>(morph: &'m Morph, word: &str, surname: bool) -> Vec<Parse<'m>> {
 /// "Райкконен", "Карзая" → "Карзай", "Хитля" → "Хитль"). Feminine surnames in -а/-ая
 /// decline too, but the morphology reads them well; a feminine foreign surname on a
 /// consonant does not decline. `None` where no ending fits.
+/// The nominatives `word` can be an oblique case of, by [`surname_by_rule`] (a man's
+/// surname in the genitive, dative, instrumental or locative).
+pub fn surname_nominatives(word: &str) -> impl Iterator<Item = String> + '_ {
+    [G::Gent, G::Datv, G::Ablt, G::Loct]
+        .into_iter()
+        .filter_map(move |case| surname_by_rule(word, case, None))
+}
+
 pub fn surname_by_rule(word: &str, case: G, gender: Option<G>) -> Option<String> {
     if gender == Some(G::Femn) || case == G::Nomn {
         return None;

@@ -452,9 +452,7 @@ pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
             })
         })
         .or_else(|| {
-            d.people
-                .iter()
-                .find(|p| p.id == key)
+            d.person(&key)
                 .map(|p| (p.name.clone(), "PER", p.country.clone(), p.wikidata.clone()))
         });
     let (name, kind, country, wikidata) = match known {
@@ -469,9 +467,7 @@ pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
             .unwrap_or_else(|| (key.clone(), String::new(), None, None)),
     };
     let offices = d
-        .people
-        .iter()
-        .find(|p| p.id == key)
+        .person(&key)
         .map(|p| {
             p.office
                 .iter()

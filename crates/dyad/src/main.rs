@@ -483,6 +483,14 @@ fn main() -> ExitCode {
 }
 
 /// Prints a report as its lines.
+/// A report, after the lines it lists when asked (`--show`).
+fn print_report_listing(lines: Option<&[String]>, report: impl std::fmt::Display) -> ExitCode {
+    for line in lines.unwrap_or_default() {
+        say!("{line}");
+    }
+    print_report(report)
+}
+
 fn print_report(report: impl std::fmt::Display) -> ExitCode {
     say!("{report}");
     ExitCode::SUCCESS
@@ -515,31 +523,16 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Coref { factru } => print_report(run::coref(p, &factru.factru)?),
         EvalCommand::Names { factru, show } => {
             let scores = run::names(p, &factru.factru)?;
-            if show {
-                for line in &scores.mismatches {
-                    say!("{line}");
-                }
-            }
-            print_report(scores)
+            print_report_listing(show.then_some(&scores.mismatches[..]), &scores)
         }
         EvalCommand::Persons { gold, factru, show } => {
             let report = run::person_states(p, &factru.factru, &gold)?;
-            if show {
-                for line in &report.stateless {
-                    say!("{line}");
-                }
-            }
-            print_report(report)
+            print_report_listing(show.then_some(&report.stateless[..]), &report)
         }
         EvalCommand::Works { nerel } => print_report(run::works(p, &nerel.nerel)?),
         EvalCommand::Link { nerel, show } => {
             let report = run::links(p, &nerel.nerel)?;
-            if show {
-                for line in &report.0.wrong {
-                    say!("{line}");
-                }
-            }
-            print_report(report)
+            print_report_listing(show.then_some(&report.0.wrong[..]), &report)
         }
         EvalCommand::Facts { factru, task3_out } => {
             let report = run::facts(p, &factru.factru, task3_out.as_deref())?;
@@ -559,12 +552,7 @@ fn eval(cmd: EvalCommand) -> Result<ExitCode> {
         }
         EvalCommand::Events { gold, factru, show } => {
             let scores = run::events(p, &factru.factru, &gold)?;
-            if show {
-                for line in &scores.errors {
-                    say!("{line}");
-                }
-            }
-            print_report(scores)
+            print_report_listing(show.then_some(&scores.errors[..]), &scores)
         }
         EvalCommand::Attitudes { rusentrel } => print_report(run::attitudes(p, &rusentrel)?),
     })
