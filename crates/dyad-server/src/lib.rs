@@ -92,6 +92,8 @@ impl AppState {
 pub struct ApiError {
     status: StatusCode,
     message: String,
+    /// The actors an ambiguous name may stand for (with 300).
+    candidates: Option<Vec<query::Candidate>>,
 }
 
 impl ApiError {
@@ -99,6 +101,7 @@ impl ApiError {
         ApiError {
             status,
             message: message.into(),
+            candidates: None,
         }
     }
     fn bad(message: impl Into<String>) -> ApiError {
@@ -108,9 +111,12 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "error": {"status": self.status.as_u16(), "message": self.message}
-        });
+        let mut error =
+            serde_json::json!({"status": self.status.as_u16(), "message": self.message});
+        if let Some(c) = self.candidates {
+            error["candidates"] = serde_json::json!(c);
+        }
+        let body = serde_json::json!({ "error": error });
         (self.status, Json(body)).into_response()
     }
 }
@@ -120,6 +126,13 @@ impl From<QueryError> for ApiError {
         match e {
             QueryError::Bad(m) => ApiError::bad(m),
             QueryError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
+            QueryError::Ambiguous {
+                message,
+                candidates,
+            } => ApiError {
+                candidates: Some(candidates),
+                ..ApiError::new(StatusCode::MULTIPLE_CHOICES, message)
+            },
             QueryError::Store(e) => internal(e),
         }
     }
@@ -210,7 +223,31 @@ async fn actor(
     Query(p): Params,
 ) -> Result<impl IntoResponse, ApiError> {
     only(&p, &[])?;
-    with_conn(&s, move |c, _| query::actor(c, &key, 20)).await
+    with_conn(&s, move |c, st| {
+        query::actor(c, &key, Some(st.lemmatizer.as_ref()), 20)
+    })
+    .await
+}
+
+#[derive(Serialize)]
+struct Suggestions {
+    q: String,
+    actors: Vec<query::Candidate>,
+}
+
+/// `GET /api/actors?q=PREFIX`: actors whose names begin so, most mentioned first.
+async fn suggest(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoResponse, ApiError> {
+    only(&p, &["q", "limit"])?;
+    let q = p
+        .get("q")
+        .cloned()
+        .ok_or_else(|| ApiError::bad("missing parameter q: the start of a name"))?;
+    let limit = number(&p, "limit")?.unwrap_or(10);
+    with_conn(&s, move |c, _| {
+        let actors = query::suggest(c, &q, limit)?;
+        Ok(Suggestions { q, actors })
+    })
+    .await
 }
 
 async fn dyad(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoResponse, ApiError> {
@@ -222,7 +259,10 @@ async fn dyad(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoResp
     };
     let (a, b) = (need("a")?, need("b")?);
     let (range, paging) = (range(&p)?, paging(&p)?);
-    with_conn(&s, move |c, _| query::dyad(c, &a, &b, &range, paging)).await
+    with_conn(&s, move |c, st| {
+        query::dyad(c, &a, &b, Some(st.lemmatizer.as_ref()), &range, paging)
+    })
+    .await
 }
 
 async fn events(State(s): State<Shared>, Query(p): Params) -> Result<impl IntoResponse, ApiError> {
@@ -394,6 +434,7 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/api/stats", get(stats))
         .route("/api/search", get(search))
+        .route("/api/actors", get(suggest))
         .route("/api/actors/{key}", get(actor))
         .route("/api/dyad", get(dyad))
         .route("/api/events", get(events))

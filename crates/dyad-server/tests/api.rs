@@ -134,6 +134,23 @@ async fn ingestion_needs_the_token_and_queries_answer_or_explain() {
             "{uri}: {body}"
         );
     }
+    // an actor by surname, case form, Latin spelling; suggestions by the start of a name
+    // ("Коакер", "Коакером", "Coaker", "Коа")
+    for uri in [
+        "/api/actors/%D0%9A%D0%BE%D0%B0%D0%BA%D0%B5%D1%80",
+        "/api/actors/%D0%9A%D0%BE%D0%B0%D0%BA%D0%B5%D1%80%D0%BE%D0%BC",
+        "/api/actors/Coaker",
+    ] {
+        let (status, _, body) = call(&app, get(uri)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        assert_eq!(body["actor"]["name"], "Вернон Коакер", "{uri}: {body}");
+    }
+    let (status, _, body) = call(&app, get("/api/actors?q=%D0%BA%D0%BE%D0%B0")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["actors"][0]["name"], "Вернон Коакер", "{body}");
+    let (status, _, body) = call(&app, get("/api/actors?q=")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
     let (status, kind, _) = call(&app, get("/")).await;
     assert_eq!(
         (status, kind.as_str()),

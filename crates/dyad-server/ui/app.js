@@ -51,7 +51,8 @@ function go(hash) {
 // API
 
 class ApiError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
+  // candidates: the actors an ambiguous name may stand for (a 300 answer)
+  constructor(status, message, candidates) { super(message); this.status = status; this.candidates = candidates; }
 }
 
 // GET a JSON endpoint. Paths are relative ('api/…') so the UI also works behind a path prefix.
@@ -71,7 +72,7 @@ async function api(path, params) {
   if (!res.ok || body == null || typeof body !== 'object') {
     const err = body && body.error;
     const msg = (err && err.message) || `${res.status} ${res.statusText || 'bad response'} from ${path}`;
-    throw new ApiError((err && err.status) || res.status, msg);
+    throw new ApiError((err && err.status) || res.status, msg, err && err.candidates);
   }
   return body;
 }
@@ -257,9 +258,27 @@ async function pageSearch(_, q) {
     pager(r.total, page, per, mk));
 }
 
+// One line of an actor list: a link to its page, its kind, state and mentions.
+function actorLine(c) {
+  return h('li', {},
+    h('a', { href: actorHash(c.key) }, c.name || c.key),
+    h('span', { class: 'muted' }, ' ' + [c.kind, c.country].filter(Boolean).join(', ') +
+      ` · ${plural(c.mentions || 0, 'mention')}`));
+}
+
 async function pageActor([key]) {
   if (!key) throw new ApiError(400, 'no actor given');
-  const d = await api('api/actors/' + enc(key));
+  let d;
+  try {
+    d = await api('api/actors/' + enc(key));
+  } catch (e) {
+    // a name several actors go by: let the reader choose
+    if (e.status !== 300 || !e.candidates) throw e;
+    return h('div', { class: 'actor' },
+      h('h1', {}, key),
+      h('p', {}, e.message + ':'),
+      h('ul', { class: 'candidates' }, e.candidates.map(actorLine)));
+  }
   const a = d.actor || {};
   const qid = /^Q\d+$/.test(a.wikidata || '') ? a.wikidata : null;
   const offices = a.offices || [];
@@ -677,15 +696,66 @@ async function route() {
   }
 }
 
+// The search box suggests actors whose names begin with what is typed (GET api/actors?q=):
+// arrows move through them, Enter opens the one chosen (else searches the news), Escape closes.
+function suggestActors(form) {
+  const input = form.elements.q;
+  const list = h('ul', { class: 'suggest', id: 'suggestions', role: 'listbox', hidden: '' });
+  form.append(list);
+  input.setAttribute('autocomplete', 'off');
+  input.setAttribute('aria-controls', 'suggestions');
+  let timer = null, seq = 0, chosen = -1;
+  const items = () => [...list.querySelectorAll('li')];
+  const close = () => { list.hidden = true; list.replaceChildren(); chosen = -1; };
+  const mark = (i) => {
+    chosen = i;
+    items().forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+  };
+  const fetchFor = async (q) => {
+    const mine = ++seq;
+    let r;
+    try { r = await api('api/actors', { q, limit: 8 }); } catch (_) { return; }
+    if (mine !== seq || input.value.trim() !== q) return; // typed on meanwhile
+    const actors = r.actors || [];
+    if (!actors.length) { close(); return; }
+    list.replaceChildren(...actors.map((c) => {
+      const li = actorLine(c);
+      li.setAttribute('role', 'option');
+      li.dataset.key = c.key;
+      // mousedown, not click: the input's blur must not close the list first
+      li.addEventListener('mousedown', (ev) => { ev.preventDefault(); close(); go(actorHash(c.key)); });
+      return li;
+    }));
+    chosen = -1;
+    list.hidden = false;
+  };
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (q.length < 2) { seq++; close(); return; }
+    timer = setTimeout(() => fetchFor(q), 150);
+  });
+  input.addEventListener('keydown', (ev) => {
+    const n = items().length;
+    if (list.hidden || !n) return;
+    if (ev.key === 'ArrowDown') { ev.preventDefault(); mark((chosen + 1) % n); }
+    else if (ev.key === 'ArrowUp') { ev.preventDefault(); mark((chosen - 1 + n) % n); }
+    else if (ev.key === 'Escape') close();
+  });
+  input.addEventListener('blur', () => setTimeout(close, 100));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const li = items()[chosen];
+    const q = input.value.trim();
+    close();
+    if (li) go(actorHash(li.dataset.key));
+    else if (q) go(hashOf('search', { q }));
+  });
+}
+
 function init() {
   const qs = document.getElementById('quick-search');
-  if (qs) {
-    qs.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      const q = qs.elements.q.value.trim();
-      if (q) go(hashOf('search', { q }));
-    });
-  }
+  if (qs) suggestActors(qs);
   window.addEventListener('hashchange', route);
   route();
 }

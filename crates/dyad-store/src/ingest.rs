@@ -493,6 +493,7 @@ fn insert_extraction(tx: &Transaction<'_>, n: i64, r: &mut Record) -> Result<Ing
             for m in &e.mentions {
                 men.execute(params![n, e.id, m.view.0 as i64, m.view.1 as i64])?;
             }
+            crate::names::add_entity(tx, e.kind, &e.name, &keys[&e.id], e.wikidata.as_deref())?;
             summary.entities += 1;
         }
     }

@@ -19,6 +19,7 @@
 pub mod check;
 pub mod export;
 pub mod ingest;
+pub mod names;
 pub mod query;
 pub mod search;
 
@@ -149,5 +150,6 @@ pub fn open_write(db: &Path, _lock: &WriteLock) -> Result<Connection> {
             conn.execute_batch("ALTER TABLE events ADD COLUMN date_from TEXT;")?;
         }
     }
+    names::create_index(&conn)?;
     Ok(conn)
 }

@@ -4,8 +4,10 @@
 //! [`Paging`], [`PLOVER_TYPES`]): a bad one is [`QueryError::Bad`], an unknown actor or
 //! document [`QueryError::NotFound`].
 
+use crate::names::{self, FormKind};
 use crate::search::{query_words, Searcher};
 use crate::StoreError;
+use dyad_lang::Lemmatize;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
@@ -19,6 +21,12 @@ pub enum QueryError {
     /// What it asks about is not in the store (HTTP 404).
     #[error("{0}")]
     NotFound(String),
+    /// A name several actors go by (HTTP 300): which of them is meant.
+    #[error("{message}")]
+    Ambiguous {
+        message: String,
+        candidates: Vec<Candidate>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -347,9 +355,22 @@ fn is_state(key: &str) -> bool {
         .any(|s| s.code == key)
 }
 
-/// The actor key a query names: a key as stored ("AZE", "aliyev_ilham", "нато"), a state
-/// code in any case, or a name of the dictionary or of a stored entity in the nominative.
-pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
+/// An actor a name may stand for, as a look-up lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub key: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub mentions: i64,
+}
+
+/// The actor key a query names: a key as stored ("AZE", "aliyev_ilham"), else any name the
+/// store or the dictionary knows the actor by ([`crate::names`]) — full or surname alone, in
+/// any case form when a lemmatizer is given ("Алиевым"), in Latin letters ("Aliyev"), or its
+/// Wikidata item ("Q…"). A full name outranks a surname; a name shared by several actors
+/// is [`QueryError::Ambiguous`] with the candidates, most mentioned first.
+pub fn resolve_key(conn: &Connection, q: &str, lem: Option<&dyn Lemmatize>) -> QResult<String> {
     let q = q.trim();
     if q.is_empty() || q.len() > 200 {
         return Err(QueryError::Bad(
@@ -370,62 +391,145 @@ pub fn resolve_key(conn: &Connection, q: &str) -> QResult<String> {
                 .optional()?
                 .is_some())
     };
-    // actor keys are ids, state codes or folded names (`dyad_record::story::actor_key`)
-    let lower = dyad_lang::fold(q);
-    for k in [q.to_string(), q.to_uppercase(), lower.clone()] {
+    // keys as stored: dictionary ids and state codes (any case)
+    for k in [q.to_string(), q.to_uppercase()] {
         if stored(&k)? {
             return Ok(k);
         }
     }
-    let d = dyad_actors::dictionary();
-    let named = d
-        .states
-        .iter()
-        .find(|s| {
-            s.names
-                .iter()
-                .chain(&s.abbreviations)
-                .any(|n| dyad_lang::fold(n) == lower)
-        })
-        .map(|s| s.code.clone())
-        .or_else(|| {
-            d.organizations
-                .iter()
-                .find(|o| {
-                    o.names
-                        .iter()
-                        .chain(&o.abbreviations)
-                        .any(|n| dyad_lang::fold(n) == lower)
-                })
-                .map(|o| o.id.clone())
-        })
-        .or_else(|| {
-            d.people
-                .iter()
-                .find(|p| {
-                    dyad_lang::fold(&p.name) == lower
-                        || p.aliases.iter().any(|a| dyad_lang::fold(a) == lower)
-                })
-                .map(|p| p.id.clone())
+    let mut found: Vec<(String, FormKind, i64)> = Vec::new();
+    for (form, kinds) in names::query_forms(q, lem) {
+        let mut st = conn
+            .prepare_cached(
+                "SELECT n.key, n.kind, t.mentions FROM actor_names n
+             JOIN actor_totals t ON t.key = n.key
+             WHERE n.form = ?1 AND t.mentions > 0",
+            )
+            .map_err(no_name_index)?;
+        let rows = st.query_map([&form], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (key, kind, mentions) = row?;
+            let Some(kind) = kinds.iter().copied().find(|k| k.as_str() == kind) else {
+                continue;
+            };
+            match found.iter_mut().find(|(k, ..)| *k == key) {
+                Some(f) => f.1 = f.1.min(kind),
+                None => found.push((key, kind, mentions)),
+            }
+        }
+    }
+    if let Some(best) = found.iter().map(|f| f.1).min() {
+        let top: Vec<&String> = found.iter().filter(|f| f.1 == best).map(|f| &f.0).collect();
+        if let [one] = top[..] {
+            return Ok(one.clone());
+        }
+        found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        let candidates = found
+            .into_iter()
+            .take(20)
+            .map(|(key, _, mentions)| candidate(conn, key, mentions))
+            .collect::<QResult<Vec<_>>>()?;
+        return Err(QueryError::Ambiguous {
+            message: format!(
+                "{q:?} may be any of {} actors; name one by its key",
+                candidates.len()
+            ),
+            candidates,
         });
-    if let Some(k) = named {
-        if stored(&k)? {
-            return Ok(k);
-        }
     }
-    let by_name: Option<String> = conn
-        .query_row(
-            "SELECT key FROM entities WHERE lower(name) = ?1 GROUP BY key
-             ORDER BY COUNT(*) DESC LIMIT 1",
-            [&lower],
-            |r| r.get(0),
-        )
-        .optional()?;
-    by_name.ok_or_else(|| QueryError::NotFound(format!("no actor {q:?} in the store")))
+    // keys of actors no name of which was kept: a party named only in an event
+    let folded = dyad_lang::fold(q);
+    if stored(&folded)? {
+        return Ok(folded);
+    }
+    Err(QueryError::NotFound(format!("no actor {q:?} in the store")))
 }
 
-pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
-    let key = resolve_key(conn, q)?;
+/// A store written before names were indexed answers "no such table".
+fn no_name_index(e: rusqlite::Error) -> QueryError {
+    if e.to_string().contains("no such table") {
+        QueryError::Bad(
+            "this store predates the index of actor names: `dyad check --repair --db FILE` \
+             (or any ingest) builds it"
+                .into(),
+        )
+    } else {
+        e.into()
+    }
+}
+
+fn candidate(conn: &Connection, key: String, mentions: i64) -> QResult<Candidate> {
+    let (name, kind, country, _) = identity(conn, &key)?;
+    Ok(Candidate {
+        key,
+        name,
+        kind,
+        country,
+        mentions,
+    })
+}
+
+/// Actors whose names begin with `prefix` (any of the forms [`resolve_key`] reads), most
+/// mentioned first: what a search box suggests as one types.
+pub fn suggest(conn: &Connection, prefix: &str, limit: usize) -> QResult<Vec<Candidate>> {
+    let prefix = prefix.trim();
+    if prefix.is_empty() || prefix.len() > 200 {
+        return Err(QueryError::Bad(
+            "suggestions need the start of a name, 1 to 200 bytes".into(),
+        ));
+    }
+    if limit == 0 || limit > 100 {
+        return Err(QueryError::Bad(format!("limit {limit}: 1 to 100")));
+    }
+    let mut forms = vec![dyad_lang::fold(prefix)];
+    if prefix.chars().any(|c| c.is_ascii_alphabetic()) {
+        forms.push(names::latin_key(prefix));
+    }
+    let mut best: HashMap<String, i64> = HashMap::new();
+    for form in forms.iter().filter(|f| !f.is_empty()) {
+        // the forms from `form` up to the first string past every one that starts with it
+        let mut end: Vec<char> = form.chars().collect();
+        let last = end.pop().expect("not empty");
+        end.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
+        let end: String = end.into_iter().collect();
+        // a one-letter prefix matches thousands of forms: the first few thousand decide
+        let mut st = conn
+            .prepare_cached(
+                "SELECT n.key, t.mentions FROM
+                     (SELECT DISTINCT key FROM actor_names WHERE form >= ?1 AND form < ?2
+                      LIMIT 5000) n
+                 JOIN actor_totals t ON t.key = n.key WHERE t.mentions > 0",
+            )
+            .map_err(no_name_index)?;
+        let rows = st.query_map([form.as_str(), end.as_str()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (key, mentions) = row?;
+            best.insert(key, mentions);
+        }
+    }
+    let mut ranked: Vec<(String, i64)> = best.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(key, mentions)| candidate(conn, key, mentions))
+        .collect()
+}
+
+/// Who a key is: (name, kind, state, Wikidata item), from the dictionary where it knows the
+/// key, else from a stored entity of it.
+fn identity(
+    conn: &Connection,
+    key: &str,
+) -> QResult<(String, String, Option<String>, Option<String>)> {
     let d = dyad_actors::dictionary();
     let known: Option<(String, &str, Option<String>, Option<String>)> = d
         .states
@@ -452,20 +556,30 @@ pub fn actor(conn: &Connection, q: &str, recent: usize) -> QResult<ActorPage> {
             })
         })
         .or_else(|| {
-            d.person(&key)
+            d.person(key)
                 .map(|p| (p.name.clone(), "PER", p.country.clone(), p.wikidata.clone()))
         });
-    let (name, kind, country, wikidata) = match known {
+    Ok(match known {
         Some((n, k, c, w)) => (n, k.to_string(), c, w),
         None => conn
-            .query_row(
+            .prepare_cached(
                 "SELECT name, kind, country, wikidata FROM entities WHERE key = ?1 LIMIT 1",
-                [&key],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            )?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?
-            .unwrap_or_else(|| (key.clone(), String::new(), None, None)),
-    };
+            .unwrap_or_else(|| (key.to_string(), String::new(), None, None)),
+    })
+}
+
+pub fn actor(
+    conn: &Connection,
+    q: &str,
+    lem: Option<&dyn Lemmatize>,
+    recent: usize,
+) -> QResult<ActorPage> {
+    let key = resolve_key(conn, q, lem)?;
+    let d = dyad_actors::dictionary();
+    let (name, kind, country, wikidata) = identity(conn, &key)?;
     let offices = d
         .person(&key)
         .map(|p| {
@@ -582,11 +696,12 @@ pub fn dyad(
     conn: &Connection,
     a: &str,
     b: &str,
+    lem: Option<&dyn Lemmatize>,
     range: &DateRange,
     paging: Paging,
 ) -> QResult<DyadPage> {
-    let ka = resolve_key(conn, a)?;
-    let kb = resolve_key(conn, b)?;
+    let ka = resolve_key(conn, a, lem)?;
+    let kb = resolve_key(conn, b, lem)?;
     if ka == kb {
         return Err(QueryError::Bad(format!(
             "a dyad needs two actors; {a:?} and {b:?} are both {ka}"

@@ -196,3 +196,6 @@ END;
 CREATE TRIGGER entities_removed AFTER DELETE ON entities BEGIN
     UPDATE actor_totals SET mentions = mentions - OLD.mentions WHERE key = OLD.key;
 END;
+
+-- The names actors are looked up by (`actor_names`) are created and filled by `names.rs`,
+-- for a fresh store and for one written before it alike.

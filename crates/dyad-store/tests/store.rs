@@ -168,6 +168,7 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
         conn,
         "AZE",
         "gbr",
+        None,
         &DateRange::default(),
         Paging::new(None, None).unwrap(),
     )
@@ -182,6 +183,7 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
         conn,
         "Великобритания",
         "Азербайджан",
+        None,
         &DateRange::new(Some("2025-10-15"), Some("2025-10-15")).unwrap(),
         Paging::new(None, None).unwrap(),
     )
@@ -229,6 +231,7 @@ fn dyad_in_date_order_undated_last_with_monthly_balance() {
         w.connection(),
         "AZE",
         "GBR",
+        None,
         &DateRange::default(),
         Paging::new(None, None).unwrap(),
     )
@@ -245,6 +248,7 @@ fn dyad_in_date_order_undated_last_with_monthly_balance() {
         w.connection(),
         "AZE",
         "GBR",
+        None,
         &DateRange::default(),
         Paging::new(Some(2), Some(3)).unwrap(),
     )
@@ -252,7 +256,7 @@ fn dyad_in_date_order_undated_last_with_monthly_balance() {
     assert_eq!(second.events.len(), 1);
     assert_eq!(second.events[0].kind, "CONSULT");
     // counterparts come from the kept totals
-    let a = query::actor(w.connection(), "AZE", 10).unwrap();
+    let a = query::actor(w.connection(), "AZE", None, 10).unwrap();
     assert_eq!(a.counterparts[0].key, "GBR");
     assert_eq!(a.counterparts[0].events, 4);
     assert_eq!(a.counterparts[0].balance, 9.5);
@@ -286,7 +290,7 @@ fn reprocessing_a_document_leaves_no_orphan_event_or_total() {
     w.replace(1, analyzed).unwrap();
     let conn = w.connection();
     assert_eq!(query::stats(conn).unwrap().events, 1);
-    let a = query::actor(conn, "GBR", 10).unwrap();
+    let a = query::actor(conn, "GBR", None, 10).unwrap();
     assert_eq!(
         (a.counterparts[0].events, a.counterparts[0].balance),
         (1, 2.5)
@@ -397,5 +401,121 @@ fn check_finds_a_document_stored_in_part() {
             .any(|p| p.contains("told by no claim")),
         "{:?}",
         report.problems
+    );
+}
+
+/// A person entity linked to the dictionary (`key`), named as a document names it.
+fn person(id: &str, key: &str, name: &str, mentions: usize) -> EntityRecord {
+    EntityRecord {
+        id: id.into(),
+        kind: "PER",
+        name: name.into(),
+        wikidata: None,
+        country: Some("AZE".into()),
+        sector: Some("GOV".into()),
+        office: None,
+        mentions: (0..mentions).map(|_| mention(0, 5, name)).collect(),
+        descriptions: Vec::new(),
+        actor: Some(key.into()),
+    }
+}
+
+#[test]
+fn actors_are_found_by_surname_case_form_latin_spelling_item_and_prefix() {
+    let Some(m) = morph() else { return };
+    let (_dir, db) = temp_db("names");
+    let mut w = dyad_store::Writer::open(&db, m).unwrap();
+    let mut a = record("n1", "Report", TEXT, vec![]);
+    a.entities
+        .push(person("e3", "aliyev_ilham", "Ильхам Алиев", 5));
+    a.entities.push(person(
+        "e4",
+        "lukashenko_alexander",
+        "Александр Лукашенко",
+        2,
+    ));
+    let mut b = record("n2", "Trend", "Другой текст о визите.", vec![]);
+    b.entities
+        .push(person("e3", "aliyev_heydar", "Гейдар Алиев", 1));
+    add(&mut w, m, &[a, b]);
+    let conn = w.connection();
+    let key = |q: &str| query::resolve_key(conn, q, Some(m));
+    for (q, want) in [
+        ("Лукашенко", "lukashenko_alexander"),
+        ("Лукашенко ", "lukashenko_alexander"),
+        ("лукашенко", "lukashenko_alexander"),
+        ("Лукашенко", "lukashenko_alexander"),
+        ("Александром Лукашенко", "lukashenko_alexander"),
+        ("Лукашенко", "lukashenko_alexander"),
+        ("Lukashenko", "lukashenko_alexander"),
+        ("Q2866", "lukashenko_alexander"),
+        ("Ильхам Алиев", "aliyev_ilham"),
+        ("Ильхамом Алиевым", "aliyev_ilham"),
+        ("Ilham Aliyev", "aliyev_ilham"),
+        ("q57371", "aliyev_ilham"),
+        ("Гейдаром Алиевым", "aliyev_heydar"),
+        ("Азербайджаном", "AZE"),
+        ("Azerbaijan", "AZE"),
+    ] {
+        assert_eq!(key(q).unwrap_or_else(|e| panic!("{q}: {e}")), want, "{q}");
+    }
+    // a surname two stored actors share lists both, the more mentioned first
+    for q in ["Алиев", "Алиевым", "Aliyev"] {
+        match key(q) {
+            Err(QueryError::Ambiguous { candidates, .. }) => {
+                let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
+                assert_eq!(keys, ["aliyev_ilham", "aliyev_heydar"], "{q}");
+                assert_eq!(candidates[0].name, "Ильхам Алиев");
+                assert_eq!(candidates[0].mentions, 5);
+            }
+            other => panic!("{q}: expected candidates, got {other:?}"),
+        }
+    }
+    // an unknown name is not found, whatever its script
+    for q in ["Пупкин", "Pupkin", "Q1"] {
+        assert!(matches!(key(q), Err(QueryError::NotFound(_))), "{q}");
+    }
+    // the start of a name suggests the actors it begins, the most mentioned first
+    let keys = |p: &str| -> Vec<String> {
+        query::suggest(conn, p, 10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.key)
+            .collect()
+    };
+    assert_eq!(keys("али"), ["aliyev_ilham", "aliyev_heydar"]);
+    assert_eq!(keys("Лука"), ["lukashenko_alexander"]);
+    assert_eq!(keys("luka"), ["lukashenko_alexander"]);
+    assert_eq!(keys("ильх"), ["aliyev_ilham"]);
+    assert!(keys("щщщ").is_empty());
+}
+
+#[test]
+fn a_store_written_before_names_were_indexed_gets_them_on_its_next_open() {
+    let Some(m) = morph() else { return };
+    let (_dir, db) = temp_db("old");
+    {
+        let mut w = dyad_store::Writer::open(&db, m).unwrap();
+        let mut a = record("o1", "Report", TEXT, vec![]);
+        a.entities.push(person(
+            "e3",
+            "lukashenko_alexander",
+            "Александр Лукашенко",
+            1,
+        ));
+        add(&mut w, m, &[a]);
+        w.connection()
+            .execute_batch("DROP TABLE actor_names")
+            .unwrap();
+    }
+    let conn = dyad_store::open_read(&db).unwrap();
+    match query::resolve_key(&conn, "Лукашенко", Some(m)) {
+        Err(QueryError::Bad(msg)) => assert!(msg.contains("--repair"), "{msg}"),
+        other => panic!("expected a hint, got {other:?}"),
+    }
+    let w = dyad_store::Writer::open(&db, m).unwrap();
+    assert_eq!(
+        query::resolve_key(w.connection(), "Лукашенко", Some(m)).unwrap(),
+        "lukashenko_alexander"
     );
 }

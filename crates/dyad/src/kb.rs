@@ -264,12 +264,38 @@ fn print_events(events: &[EventView], format: Format, table_evidence: bool) -> R
 /// Turns a query error into the command's exit: a bad question or an unknown name is the
 /// user's (exit 2 with the message), a store failure an error.
 fn query_result<T>(r: Result<T, QueryError>) -> Result<T> {
-    r.map_err(|e| anyhow::anyhow!("{e}"))
+    r.map_err(|e| match e {
+        QueryError::Ambiguous {
+            message,
+            candidates,
+        } => {
+            let list: Vec<String> = candidates
+                .iter()
+                .map(|c| {
+                    format!(
+                        "  {:<28} {} {}{} — {} mentions",
+                        c.key,
+                        c.name,
+                        c.kind,
+                        c.country
+                            .as_deref()
+                            .map(|s| format!(", {s}"))
+                            .unwrap_or_default(),
+                        c.mentions
+                    )
+                })
+                .collect();
+            anyhow::anyhow!("{message}:\n{}", list.join("\n"))
+        }
+        e => anyhow::anyhow!("{e}"),
+    })
 }
 
 pub fn actor(db: &Path, name: &str, format: Format) -> Result<ExitCode> {
     let conn = open(db)?;
-    let page = query_result(query::actor(&conn, name, 20))?;
+    // a name in any case form ("Алиевым") is read by its lemma
+    let morph = dyad_morph::Morph::load()?;
+    let page = query_result(query::actor(&conn, name, Some(&morph), 20))?;
     if format == Format::Json {
         json_out(&page)?;
         return Ok(ExitCode::SUCCESS);
@@ -338,7 +364,15 @@ pub fn dyad(db: &Path, a: &str, b: &str, list: &EventList) -> Result<ExitCode> {
     let (page_args, format) = (&list.page, list.format.get());
     let conn = open(db)?;
     let range = range(&list.range)?;
-    let page = query_result(query::dyad(&conn, a, b, &range, paging(page_args)?))?;
+    let morph = dyad_morph::Morph::load()?;
+    let page = query_result(query::dyad(
+        &conn,
+        a,
+        b,
+        Some(&morph),
+        &range,
+        paging(page_args)?,
+    ))?;
     match format {
         Format::Json => json_out(&page)?,
         Format::Csv => print_events(&page.events, Format::Csv, true)?,

@@ -94,7 +94,9 @@ enum Command {
     Actor {
         #[command(flatten)]
         db: DbArg,
-        /// A code (AZE, aliyev_ilham) or a name in the nominative.
+        /// A key (AZE, aliyev_ilham), a name or surname in any case form ("Алиев",
+        /// "Алиевым"), in Latin letters ("Aliyev") or a Wikidata item (Q…). A name several
+        /// actors share lists them.
         name: String,
         #[command(flatten)]
         format: OutputFormat,
