@@ -51,7 +51,7 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-const SCHEMA: &str = include_str!("schema.sql");
+pub(crate) const SCHEMA: &str = include_str!("schema.sql");
 
 /// Where the search index of a store lives.
 pub fn search_dir(db: &Path) -> PathBuf {

@@ -355,6 +355,21 @@ fn is_state(key: &str) -> bool {
         .any(|s| s.code == key)
 }
 
+// The statements a look-up of an actor runs: each reads an index, never a whole table, so
+// that an unknown name costs what a known one does at any store size (a test checks the
+// plans).
+const KEY_NAMED: &str = "SELECT 1 FROM actor_totals WHERE key = ?1";
+const KEY_IN_EVENTS: &str = "SELECT 1 FROM actor_events WHERE key = ?1 LIMIT 1";
+const ACTORS_BY_FORM: &str = "SELECT n.key, n.kind, t.mentions FROM actor_names n
+     JOIN actor_totals t ON t.key = n.key
+     WHERE n.form = ?1 AND t.mentions > 0";
+// a one-letter prefix matches thousands of forms: the first few thousand decide
+const ACTORS_BY_PREFIX: &str = "SELECT n.key, t.mentions FROM
+         (SELECT DISTINCT key FROM actor_names WHERE form >= ?1 AND form < ?2 LIMIT 5000) n
+     JOIN actor_totals t ON t.key = n.key WHERE t.mentions > 0";
+const ENTITY_OF_KEY: &str =
+    "SELECT name, kind, country, wikidata FROM entities WHERE key = ?1 LIMIT 1";
+
 /// An actor a name may stand for, as a look-up lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
@@ -379,15 +394,13 @@ pub fn resolve_key(conn: &Connection, q: &str, lem: Option<&dyn Lemmatize>) -> Q
     }
     let stored = |k: &str| -> QResult<bool> {
         Ok(conn
-            .query_row("SELECT 1 FROM actor_totals WHERE key = ?1", [k], |_| Ok(()))
+            .prepare_cached(KEY_NAMED)?
+            .query_row([k], |_| Ok(()))
             .optional()?
             .is_some()
             || conn
-                .query_row(
-                    "SELECT 1 FROM actor_events WHERE key = ?1 LIMIT 1",
-                    [k],
-                    |_| Ok(()),
-                )
+                .prepare_cached(KEY_IN_EVENTS)?
+                .query_row([k], |_| Ok(()))
                 .optional()?
                 .is_some())
     };
@@ -400,11 +413,7 @@ pub fn resolve_key(conn: &Connection, q: &str, lem: Option<&dyn Lemmatize>) -> Q
     let mut found: Vec<(String, FormKind, i64)> = Vec::new();
     for (form, kinds) in names::query_forms(q, lem) {
         let mut st = conn
-            .prepare_cached(
-                "SELECT n.key, n.kind, t.mentions FROM actor_names n
-             JOIN actor_totals t ON t.key = n.key
-             WHERE n.form = ?1 AND t.mentions > 0",
-            )
+            .prepare_cached(ACTORS_BY_FORM)
             .map_err(no_name_index)?;
         let rows = st.query_map([&form], |r| {
             Ok((
@@ -498,14 +507,8 @@ pub fn suggest(conn: &Connection, prefix: &str, limit: usize) -> QResult<Vec<Can
         let last = end.pop().expect("not empty");
         end.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
         let end: String = end.into_iter().collect();
-        // a one-letter prefix matches thousands of forms: the first few thousand decide
         let mut st = conn
-            .prepare_cached(
-                "SELECT n.key, t.mentions FROM
-                     (SELECT DISTINCT key FROM actor_names WHERE form >= ?1 AND form < ?2
-                      LIMIT 5000) n
-                 JOIN actor_totals t ON t.key = n.key WHERE t.mentions > 0",
-            )
+            .prepare_cached(ACTORS_BY_PREFIX)
             .map_err(no_name_index)?;
         let rows = st.query_map([form.as_str(), end.as_str()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
@@ -562,9 +565,7 @@ fn identity(
     Ok(match known {
         Some((n, k, c, w)) => (n, k.to_string(), c, w),
         None => conn
-            .prepare_cached(
-                "SELECT name, kind, country, wikidata FROM entities WHERE key = ?1 LIMIT 1",
-            )?
+            .prepare_cached(ENTITY_OF_KEY)?
             .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?
             .unwrap_or_else(|| (key.to_string(), String::new(), None, None)),
@@ -1355,4 +1356,45 @@ pub fn graph(
         }
     }
     Ok(Graph { nodes, edges })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue #14: an unknown name was sought with `lower(name)` over every stored entity
+    /// (16 requests/s on 20,000 documents). Every statement of a look-up reads an index.
+    #[test]
+    fn actor_look_ups_read_indexes_not_tables() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::SCHEMA).unwrap();
+        crate::names::create_index(&conn).unwrap();
+        for sql in [
+            KEY_NAMED,
+            KEY_IN_EVENTS,
+            ACTORS_BY_FORM,
+            ACTORS_BY_PREFIX,
+            ENTITY_OF_KEY,
+        ] {
+            let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let params = vec!["x"; st.parameter_count()];
+            let plan: Vec<String> = st
+                .query_map(params_from_iter(params), |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            // "SCAN n" reads the bounded subquery's rows, not a table
+            let scans: Vec<&String> = plan
+                .iter()
+                .filter(|d| d.starts_with("SCAN") && !d.starts_with("SCAN n"))
+                .collect();
+            assert!(scans.is_empty(), "{sql}\n{plan:#?}");
+        }
+        // what the look-up read before
+        let mut st = conn
+            .prepare("EXPLAIN QUERY PLAN SELECT key FROM entities WHERE lower(name) = ?1")
+            .unwrap();
+        let old: String = st.query_row(["x"], |r| r.get(3)).unwrap();
+        assert!(old.starts_with("SCAN"), "{old}");
+    }
 }
