@@ -19,7 +19,9 @@ pub mod mapped;
 
 pub use clean::{clean, CleanDoc};
 pub use dedup::{doc_id, Deduplicator};
-pub use ingest::{read_bytes, read_paths, read_stdin, read_stored, stored_input, InputError};
+pub use ingest::{
+    read_bytes, read_bytes_within, read_paths, read_stdin, read_stored, stored_input, InputError,
+};
 pub use mapped::MappedText;
 
 use chrono::NaiveDate;

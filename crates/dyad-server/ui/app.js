@@ -550,9 +550,10 @@ async function pageGraph(_, q) {
 // Splits text at every mention and evidence boundary. Each piece gets the innermost mention
 // covering it (colour by type, title = canonical names) and the events whose evidence covers it
 // (data-ev="0 3", so a side-list click can find and flash all pieces of one event's evidence).
-function markedText(text, entities, events) {
+// offset: where the part of the text shown starts in the whole text (offsets are the whole's)
+function markedText(text, entities, events, offset = 0) {
   const len = text.length;
-  const clamp = (v) => Math.max(0, Math.min(len, Number(v) | 0));
+  const clamp = (v) => Math.max(0, Math.min(len, (Number(v) | 0) - offset));
   const spans = [];
   for (const ent of entities) {
     for (const m of ent.mentions || []) spans.push({ s: clamp(m.start), e: clamp(m.end), ent });
@@ -590,10 +591,19 @@ function markedText(text, entities, events) {
 
 async function pageDocument([id], q) {
   if (!id) throw new ApiError(400, 'no document given');
-  const d = await api('api/documents/' + enc(id));
+  // a long text comes a part at a time (#/document/ID?from=N)
+  const from = intParam(q, 'from', 0);
+  const d = await api('api/documents/' + enc(id), { from: from || null });
   const text = d.text || '';
   const entities = d.entities || [], events = d.events || [];
-  const body = markedText(text, entities, events);
+  const body = markedText(text, entities, events, d.text_from || 0);
+  const total = d.text_chars || text.length, start = d.text_from || 0, end = start + text.length;
+  const partHash = (f) => hashOf('document/' + enc(id), f ? { from: f } : {});
+  const parts = total > text.length ? h('p', { class: 'parts muted' },
+    `Characters ${num(start + 1)}–${num(end)} of ${num(total)}. `,
+    start > 0 ? h('a', { href: partHash(Math.max(0, start - text.length)) }, '← previous part') : null,
+    start > 0 && end < total ? ' · ' : null,
+    end < total ? h('a', { href: partHash(end) }, 'next part →') : null) : null;
   const items = [];
   // Scrolls to an event's evidence and flashes it; the animation restarts on every click.
   const flash = (i) => {
@@ -634,7 +644,8 @@ async function pageDocument([id], q) {
       d.published && h('span', {}, d.published), d.outlet && h('span', {}, d.outlet),
       (d.via || []).length ? h('span', {}, 'via ' + d.via.join(', ')) : null,
       d.input && h('span', { class: 'muted' }, h('code', {}, d.input))),
-    h('div', { class: 'doc-layout' }, h('article', {}, body), side));
+    parts,
+    h('div', { class: 'doc-layout' }, h('article', {}, body, parts && parts.cloneNode(true)), side));
   // A link from an event's claim (#/document/ID?event=17) opens the page on that event's evidence.
   const want = q.get('event');
   const after = () => {

@@ -124,7 +124,18 @@ impl<'a> Ingestor<'a> {
     /// `dyad_doc::read_bytes` reads them); returns what could not be read, input by input
     /// (a bad JSON Lines record loses only itself).
     pub fn add_input(&mut self, name: &str, bytes: &[u8]) -> Result<Vec<InputError>> {
-        let docs = match dyad_doc::read_bytes(name, bytes) {
+        self.add_input_within(name, bytes, dyad_doc::ingest::MAX_DECOMPRESSED)
+    }
+
+    /// [`Ingestor::add_input`] with gzip allowed to expand to `max_expanded` bytes (a
+    /// client's request gets less than a file).
+    pub fn add_input_within(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        max_expanded: u64,
+    ) -> Result<Vec<InputError>> {
+        let docs = match dyad_doc::read_bytes_within(name, bytes, max_expanded) {
             Ok(docs) => docs,
             Err(e) => return Ok(vec![e]),
         };

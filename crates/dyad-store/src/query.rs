@@ -412,9 +412,7 @@ pub fn resolve_key(conn: &Connection, q: &str, lem: Option<&dyn Lemmatize>) -> Q
     }
     let mut found: Vec<(String, FormKind, i64)> = Vec::new();
     for (form, kinds) in names::query_forms(q, lem) {
-        let mut st = conn
-            .prepare_cached(ACTORS_BY_FORM)
-            .map_err(no_name_index)?;
+        let mut st = conn.prepare_cached(ACTORS_BY_FORM).map_err(no_name_index)?;
         let rows = st.query_map([&form], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -1075,9 +1073,53 @@ pub struct DocumentPage {
     pub via: Vec<String>,
     pub input: String,
     pub duplicate_of: Option<String>,
+    /// The part of the text asked for ([`TextPart`]): characters `text_from` up to
+    /// `text_from` + its length, of `text_chars`. Offsets everywhere are into the whole text.
     pub text: String,
+    pub text_from: usize,
+    pub text_chars: usize,
+    /// The entities named in that part, with those mentions; the events told there.
     pub entities: Vec<DocEntity>,
     pub events: Vec<DocEvent>,
+}
+
+/// Which characters of a document's text a page carries: a page stays small (a 50 MB
+/// text is read a part at a time), offsets stay those of the whole text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextPart {
+    pub from: usize,
+    pub chars: usize,
+}
+
+impl TextPart {
+    /// Characters a part holds when the question does not say (a long article whole).
+    pub const DEFAULT_CHARS: usize = 100_000;
+    /// The most characters one part may hold.
+    pub const MAX_CHARS: usize = 1_000_000;
+
+    pub fn new(from: Option<usize>, chars: Option<usize>) -> QResult<TextPart> {
+        let from = from.unwrap_or(0);
+        let chars = chars.unwrap_or(Self::DEFAULT_CHARS);
+        if chars == 0 || chars > Self::MAX_CHARS {
+            return Err(QueryError::Bad(format!(
+                "chars {chars}: a part of the text is 1 to {} characters",
+                Self::MAX_CHARS
+            )));
+        }
+        if from > i64::MAX as usize / 2 {
+            return Err(QueryError::Bad(format!("from {from}: past any text")));
+        }
+        Ok(TextPart { from, chars })
+    }
+}
+
+impl Default for TextPart {
+    fn default() -> Self {
+        TextPart {
+            from: 0,
+            chars: Self::DEFAULT_CHARS,
+        }
+    }
 }
 
 fn check_document_id(id: &str) -> QResult<()> {
@@ -1106,8 +1148,9 @@ pub fn record(conn: &Connection, id: &str) -> QResult<serde_json::Value> {
     })
 }
 
-/// A document with its entities and the events it tells, offsets in its text.
-pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
+/// A document with its entities and the events it tells, offsets in its text; of a long
+/// text, the part asked for, with what is named and told in it.
+pub fn document(conn: &Connection, id: &str, part: TextPart) -> QResult<DocumentPage> {
     check_document_id(id)?;
     type Row = (
         i64,
@@ -1118,12 +1161,15 @@ pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
         String,
         Option<String>,
         String,
+        i64,
     );
+    // substr and length count characters, as the stored offsets do
     let row: Option<Row> = conn
         .query_row(
-            "SELECT n, title, published, outlet, via, input, duplicate_of, text
+            "SELECT n, title, published, outlet, via, input, duplicate_of,
+                    substr(text, ?2 + 1, ?3), length(text)
              FROM documents WHERE id = ?1",
-            [id],
+            rusqlite::params![id, part.from as i64, part.chars as i64],
             |r| {
                 Ok((
                     r.get(0)?,
@@ -1134,13 +1180,15 @@ pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
                     r.get(5)?,
                     r.get(6)?,
                     r.get(7)?,
+                    r.get(8)?,
                 ))
             },
         )
         .optional()?;
-    let Some((n, title, published, outlet, via, input, duplicate_of, text)) = row else {
+    let Some((n, title, published, outlet, via, input, duplicate_of, text, total)) = row else {
         return Err(QueryError::NotFound(format!("no document {id:?}")));
     };
+    let (from, to) = (part.from as i64, part.from as i64 + part.chars as i64);
     let mut entities: Vec<DocEntity> = conn
         .prepare("SELECT id, kind, name, key, country FROM entities WHERE doc = ?1")?
         .query_map([n], |r| {
@@ -1162,9 +1210,11 @@ pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
         .map(|(i, e)| (e.id.clone(), i))
         .collect();
     {
-        let mut st =
-            conn.prepare("SELECT entity, start, end FROM mentions WHERE doc = ?1 ORDER BY start")?;
-        let mut rows = st.query([n])?;
+        let mut st = conn.prepare(
+            "SELECT entity, start, end FROM mentions
+             WHERE doc = ?1 AND end > ?2 AND start < ?3 ORDER BY start",
+        )?;
+        let mut rows = st.query(rusqlite::params![n, from, to])?;
         while let Some(r) = rows.next()? {
             let e: String = r.get(0)?;
             if let Some(&i) = at.get(&e) {
@@ -1175,12 +1225,16 @@ pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
             }
         }
     }
+    // a short text is whole: every entity, if only named in its title
+    if total as usize > part.chars || part.from > 0 {
+        entities.retain(|e| !e.mentions.is_empty());
+    }
     let claims: Vec<ClaimRow> = conn
         .prepare(
             "SELECT event, local_id, claimed_by, claimed_by_country, start, end, more_evidence
-             FROM claims WHERE doc = ?1 ORDER BY n",
+             FROM claims WHERE doc = ?1 AND end > ?2 AND start < ?3 ORDER BY n",
         )?
-        .query_map([n], |r| {
+        .query_map(rusqlite::params![n, from, to], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -1231,6 +1285,8 @@ pub fn document(conn: &Connection, id: &str) -> QResult<DocumentPage> {
         input,
         duplicate_of,
         text,
+        text_from: part.from,
+        text_chars: total as usize,
         entities,
         events,
     })

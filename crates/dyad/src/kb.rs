@@ -142,15 +142,22 @@ pub fn reprocess(db: &Path) -> Result<ExitCode> {
     })
 }
 
-/// `dyad serve --db FILE [--addr] [--token]`: the stages load on the first ingest request.
-pub fn serve(db: &Path, addr: &str, token: Option<String>) -> Result<ExitCode> {
+/// `dyad serve --db FILE [--addr] [--token] [--allow-host]`: the stages load on the first
+/// ingest request.
+pub fn serve(
+    db: &Path,
+    addr: &str,
+    token: Option<String>,
+    allow_hosts: &[String],
+) -> Result<ExitCode> {
     let lemmatizer = Box::new(dyad_morph::Morph::load()?);
     let loader: dyad_server::AnalyzerLoader = Box::new(|| {
         dyad_core::Pipeline::load()
             .map(|p| Box::new(p) as dyad_server::SharedAnalyzer)
             .map_err(|e| e.to_string())
     });
-    let state = dyad_server::AppState::open(db, token, lemmatizer, loader)?;
+    let state =
+        dyad_server::AppState::open(db, token, lemmatizer, loader)?.allow_hosts(allow_hosts);
     dyad_server::serve(state, addr)?;
     Ok(ExitCode::SUCCESS)
 }

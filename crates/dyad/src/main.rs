@@ -148,6 +148,11 @@ enum Command {
         /// Allow `POST /api/ingest` for requests carrying this token (read-only without).
         #[arg(long, env = "DYAD_TOKEN")]
         token: Option<String>,
+        /// A host name the server is reached by (repeatable). Requests naming another
+        /// `Host` are refused, except IP addresses and localhost, so that a web page
+        /// cannot read a local server through DNS rebinding.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Full-text search: every form of every word ("эмбарго", "Азербайджаном").
     #[command(
@@ -433,7 +438,12 @@ fn main() -> ExitCode {
         Command::Ingest { db, paths } => kb::ingest(&db.db, &paths),
         Command::Reprocess { db } => kb::reprocess(&db.db),
         Command::Check { db, format } => kb::check(&db.db, format.json()),
-        Command::Serve { db, addr, token } => kb::serve(&db.db, &addr, token),
+        Command::Serve {
+            db,
+            addr,
+            token,
+            allow_hosts,
+        } => kb::serve(&db.db, &addr, token, &allow_hosts),
         Command::Actor { db, name, format } => kb::actor(&db.db, &name, format.get()),
         Command::Dyad { db, a, b, list } => kb::dyad(&db.db, &a, &b, &list),
         Command::Events {

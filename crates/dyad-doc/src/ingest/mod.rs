@@ -64,7 +64,7 @@ pub fn read_paths(paths: &[PathBuf]) -> impl Iterator<Item = Result<Document, In
             Ok((path, regular)) => {
                 let name = path.display().to_string();
                 match read_file(&path, regular) {
-                    Ok(bytes) => results(read_input(&name, Cow::Owned(bytes))),
+                    Ok(bytes) => results(read_input(&name, Cow::Owned(bytes), MAX_DECOMPRESSED)),
                     Err(reason) => vec![Err(InputError::new(name, reason))],
                 }
             }
@@ -75,7 +75,7 @@ pub fn read_paths(paths: &[PathBuf]) -> impl Iterator<Item = Result<Document, In
 /// Reads standard input as one input named `-` (at most [`MAX_DECOMPRESSED`] bytes).
 pub fn read_stdin() -> Vec<Result<Document, InputError>> {
     match read_capped(std::io::stdin().lock()) {
-        Ok(bytes) => results(read_input("-", Cow::Owned(bytes))),
+        Ok(bytes) => results(read_input("-", Cow::Owned(bytes), MAX_DECOMPRESSED)),
         Err(reason) => vec![Err(InputError::new("-", reason))],
     }
 }
@@ -88,7 +88,21 @@ pub fn read_bytes(
     input: &str,
     bytes: &[u8],
 ) -> Result<Vec<Result<Document, InputError>>, InputError> {
-    read_input(input, Cow::Borrowed(bytes))
+    read_input(input, Cow::Borrowed(bytes), MAX_DECOMPRESSED)
+}
+
+/// [`read_bytes`] with gzip allowed to expand to `max_expanded` bytes only: for bytes from a
+/// client, whose budget is smaller than a file's (a 1 MB gzip bomb is 1 GiB at the cap).
+pub fn read_bytes_within(
+    input: &str,
+    bytes: &[u8],
+    max_expanded: u64,
+) -> Result<Vec<Result<Document, InputError>>, InputError> {
+    read_input(
+        input,
+        Cow::Borrowed(bytes),
+        max_expanded.min(MAX_DECOMPRESSED),
+    )
 }
 
 /// What a store keeps of a document's input, so that [`read_stored`] gives the same
@@ -153,9 +167,10 @@ pub fn read_stored(
 fn read_input(
     input: &str,
     bytes: Cow<'_, [u8]>,
+    max_expanded: u64,
 ) -> Result<Vec<Result<Document, InputError>>, InputError> {
     let err = |reason: String| InputError::new(input, reason);
-    let bytes = detect::gunzip_layers(bytes, MAX_DECOMPRESSED).map_err(err)?;
+    let bytes = detect::gunzip_layers(bytes, max_expanded).map_err(err)?;
     let decoded = detect::decode(bytes).map_err(err)?;
     Ok(read_text(input, decoded.text, decoded.encoding))
 }
