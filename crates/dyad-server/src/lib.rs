@@ -173,6 +173,13 @@ impl From<QueryError> for ApiError {
                 candidates: Some(candidates),
                 ..ApiError::new(StatusCode::MULTIPLE_CHOICES, message)
             },
+            QueryError::Store(dyad_store::StoreError::SearchDamaged(why)) => {
+                log_error(&format!("search index damaged: {why}"));
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "search is unavailable: the search index is damaged (`dyad check --repair` rebuilds it)",
+                )
+            }
             QueryError::Store(e) => internal(e),
         }
     }

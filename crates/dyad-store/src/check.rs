@@ -1,4 +1,6 @@
-//! `dyad check`: is the store whole? SQLite's own integrity check, then dyad's: every
+//! `dyad check`: is the store whole? SQLite's own integrity check (every problem it lists),
+//! the search index's (its files' checksums, its documents against the store's), then
+//! dyad's: every
 //! document has exactly the entities and event claims its stored record lists, each event
 //! of a record says what the store's claims say of it (`sources` so far, `same_as` the first
 //! telling), no claim points nowhere, no event is left without a claim, and the kept totals
@@ -26,14 +28,67 @@ impl CheckReport {
     }
 }
 
-/// Checks a store opened for reading.
-pub fn check(conn: &Connection) -> Result<CheckReport> {
+/// The most lines of SQLite's integrity check a report lists.
+const MAX_SQLITE_PROBLEMS: usize = 100;
+
+/// Checks a store opened for reading, and the search index at `search_dir` when given.
+/// Whatever fails along the way is a problem of the report, not an error: a damaged store
+/// is reported, however damaged.
+pub fn check(conn: &Connection, search_dir: Option<&std::path::Path>) -> Result<CheckReport> {
     let mut r = CheckReport::default();
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |x| x.get(0))?;
-    if integrity != "ok" {
-        r.problems
-            .push(format!("SQLite integrity check: {integrity}"));
+    // every line SQLite gives, read as bytes: a damaged page may put any bytes in one
+    match sqlite_integrity(conn) {
+        Ok(lines) => r.problems.extend(lines),
+        Err(e) => r
+            .problems
+            .push(format!("SQLite integrity check could not run: {e}")),
     }
+    if let Err(e) = dyad_checks(conn, &mut r) {
+        r.problems
+            .push(format!("the store could not be read to the end: {e}"));
+    }
+    if let Some(dir) = search_dir {
+        let indexed: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM documents WHERE indexed = 1",
+                [],
+                |x| x.get(0),
+            )
+            .unwrap_or(-1);
+        r.problems.extend(crate::search::verify(dir, indexed));
+    }
+    Ok(r)
+}
+
+fn sqlite_integrity(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare("PRAGMA integrity_check")?;
+    let mut rows = st.query([])?;
+    let mut lines = Vec::new();
+    let mut more = 0usize;
+    while let Some(row) = rows.next()? {
+        let line = match row.get_ref(0)? {
+            rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+                String::from_utf8_lossy(b).into_owned()
+            }
+            v => format!("{v:?}"),
+        };
+        if line == "ok" {
+            continue;
+        }
+        if lines.len() < MAX_SQLITE_PROBLEMS {
+            lines.push(format!("SQLite integrity check: {line}"));
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        lines.push(format!("SQLite integrity check: … {more} more"));
+    }
+    Ok(lines)
+}
+
+/// dyad's own checks: documents against their records, events against their claims.
+fn dyad_checks(conn: &Connection, r: &mut CheckReport) -> Result<()> {
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |x| x.get(0))?) };
     r.documents = count("SELECT COUNT(*) FROM documents")?;
     r.events = count("SELECT COUNT(*) FROM events")?;
@@ -115,7 +170,7 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
             r.problems.push(format!("{n} {what}"));
         }
     }
-    Ok(r)
+    Ok(())
 }
 
 /// Where a stored record's events say otherwise than the store's claims of them: each

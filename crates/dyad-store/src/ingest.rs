@@ -263,10 +263,39 @@ pub struct Writer {
 impl Writer {
     /// Takes the writer's lock (or fails with "store busy"), opens or creates the store, and
     /// indexes any document a crash left out of the search index.
+    /// A search index found missing while documents are marked indexed (deleted by hand) is
+    /// rebuilt.
     pub fn open(db: &Path, lemmatizer: &dyn dyad_lang::Lemmatize) -> Result<Writer> {
+        Writer::open_with(db, lemmatizer, false)
+    }
+
+    /// Opens the store with its search index rebuilt from the stored texts (`dyad check
+    /// --repair`), whatever state the index was in.
+    pub fn rebuild_index(db: &Path, lemmatizer: &dyn dyad_lang::Lemmatize) -> Result<Writer> {
+        Writer::open_with(db, lemmatizer, true)
+    }
+
+    fn open_with(
+        db: &Path,
+        lemmatizer: &dyn dyad_lang::Lemmatize,
+        rebuild: bool,
+    ) -> Result<Writer> {
         let lock = lock_for_writing(db)?;
         let conn = open_write(db, &lock)?;
-        let index = search::IndexWriter::open(&crate::search_dir(db))?;
+        let dir = crate::search_dir(db);
+        let lost = !search::exists(&dir)
+            && conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM documents WHERE indexed = 1)",
+                [],
+                |r| r.get::<_, bool>(0),
+            )?;
+        if rebuild || lost {
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)?;
+            }
+            conn.execute("UPDATE documents SET indexed = 0 WHERE indexed <> 0", [])?;
+        }
+        let index = search::IndexWriter::open(&dir)?;
         let mut w = Writer {
             conn,
             index,

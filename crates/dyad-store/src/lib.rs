@@ -45,6 +45,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("search index: {0}")]
     Search(#[from] tantivy::TantivyError),
+    #[error("the search index is damaged: {0}")]
+    SearchDamaged(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }

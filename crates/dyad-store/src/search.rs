@@ -44,6 +44,60 @@ fn open_index(dir: &Path) -> Result<Index> {
     Ok(Index::open_or_create(d, schema().0)?)
 }
 
+/// What is wrong with the index at `dir`, one line each (empty when it is whole): missing,
+/// unreadable, files whose checksums fail, or another count of documents than the store's
+/// `indexed` (none when that is negative: unknown). tantivy may panic on damaged files;
+/// that is a problem found too.
+pub fn verify(dir: &Path, indexed: i64) -> Vec<String> {
+    let repair = "`dyad check --repair` rebuilds it from the store";
+    if !dir.is_dir() {
+        return vec![format!("search index missing: {repair}")];
+    }
+    let run = || -> Result<Vec<String>> {
+        let d =
+            tantivy::directory::MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let index = Index::open(d)?;
+        let mut problems = Vec::new();
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            files.sort();
+            problems.push(format!(
+                "search index damaged ({} files fail their checksum: {}): {repair}",
+                files.len(),
+                files.join(", ")
+            ));
+            return Ok(problems);
+        }
+        let docs = index.reader()?.searcher().num_docs() as i64;
+        if indexed >= 0 && docs != indexed {
+            problems.push(format!(
+                "search index holds {docs} documents, the store {indexed} marked indexed: {repair}"
+            ));
+        }
+        Ok(problems)
+    };
+    match std::panic::catch_unwind(run) {
+        Ok(Ok(p)) => p,
+        Ok(Err(e)) => vec![format!(
+            "search index damaged: it cannot be read ({e}); {repair}"
+        )],
+        Err(_) => vec![format!(
+            "search index damaged (reading it failed): {repair}"
+        )],
+    }
+}
+
+/// Whether an index is there to open: a writer that finds none while documents are marked
+/// indexed rebuilds it.
+pub(crate) fn exists(dir: &Path) -> bool {
+    Index::exists(&match tantivy::directory::MmapDirectory::open(dir) {
+        Ok(d) => d,
+        Err(_) => return false,
+    })
+    .unwrap_or(false)
+}
+
 /// The writer of the index (one per store, under the store's writer lock).
 pub struct IndexWriter {
     writer: tantivy::IndexWriter<TantivyDocument>,
@@ -87,18 +141,32 @@ pub struct Searcher {
 pub type Hits = (usize, Vec<(i64, f32)>);
 
 impl Searcher {
+    /// Opens the index at `dir` (an empty one where there is none); a damaged one is
+    /// [`crate::StoreError::SearchDamaged`].
     pub fn open(dir: &Path) -> Result<Searcher> {
-        let index = open_index(dir)?;
-        let (_, doc, lemmas) = schema();
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
-        Ok(Searcher {
-            reader,
-            doc,
-            lemmas,
-        })
+        let open = || -> Result<Searcher> {
+            let index = open_index(dir)?;
+            let (_, doc, lemmas) = schema();
+            let reader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()?;
+            Ok(Searcher {
+                reader,
+                doc,
+                lemmas,
+            })
+        };
+        let damaged = |why: String| {
+            crate::StoreError::SearchDamaged(format!(
+                "{why}; `dyad check --repair` rebuilds it from the store"
+            ))
+        };
+        match std::panic::catch_unwind(open) {
+            Ok(Err(crate::StoreError::Search(e))) => Err(damaged(e.to_string())),
+            Ok(r) => r,
+            Err(_) => Err(damaged("reading it failed".into())),
+        }
     }
 
     /// Sees the latest commit now (the reader otherwise follows commits shortly after).
@@ -130,9 +198,22 @@ impl Searcher {
             })
             .collect();
         let query = BooleanQuery::new(must);
+        // tantivy asserts on damaged segment files: a damaged index is an error to report,
+        // not a crash
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.run(&query, offset, limit)
+        }))
+        .unwrap_or_else(|_| {
+            Err(crate::StoreError::SearchDamaged(
+                "reading it failed; `dyad check --repair` rebuilds it from the store".into(),
+            ))
+        })
+    }
+
+    fn run(&self, query: &BooleanQuery, offset: usize, limit: usize) -> Result<Hits> {
         let searcher = self.reader.searcher();
         let (top, total) = searcher.search(
-            &query,
+            query,
             &(
                 TopDocs::with_limit(limit.max(1))
                     .and_offset(offset)

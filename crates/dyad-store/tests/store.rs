@@ -383,12 +383,12 @@ fn check_finds_a_document_stored_in_part() {
             vec![event("v1", "AGREE", Some("2025-02"), 2.5)],
         )],
     );
-    let report = dyad_store::check::check(w.connection()).unwrap();
+    let report = dyad_store::check::check(w.connection(), None).unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     assert_eq!((report.documents, report.events, report.claims), (1, 1, 1));
     // what a torn write would leave: a document without its claim
     w.connection().execute("DELETE FROM claims", []).unwrap();
-    let report = dyad_store::check::check(w.connection()).unwrap();
+    let report = dyad_store::check::check(w.connection(), None).unwrap();
     assert!(
         report.problems.iter().any(|p| p.contains("document k1")),
         "{:?}",
@@ -518,4 +518,131 @@ fn a_store_written_before_names_were_indexed_gets_them_on_its_next_open() {
         query::resolve_key(w.connection(), "Лукашенко", Some(m)).unwrap(),
         "lukashenko_alexander"
     );
+}
+
+/// A store of `n` documents, each with its own words, closed.
+fn store_of(db: &std::path::Path, m: &dyad_morph::Morph, n: usize) {
+    let mut w = dyad_store::Writer::open(db, m).unwrap();
+    let rs: Vec<Record> = (0..n)
+        .map(|i| {
+            record(
+                &format!("x{i}"),
+                "Report",
+                &format!("{TEXT} Документ номер {i} о переговорах и визите."),
+                vec![event("v1", "AGREE", Some("2025-02"), 2.5)],
+            )
+        })
+        .collect();
+    add(&mut w, m, &rs);
+}
+
+fn search_total(
+    db: &std::path::Path,
+    m: &dyad_morph::Morph,
+    q: &str,
+) -> dyad_store::query::QResult<usize> {
+    let conn = dyad_store::open_read(db).unwrap();
+    let s = dyad_store::search::Searcher::open(&dyad_store::search_dir(db))?;
+    query::search(&conn, &s, m, q, Paging::new(None, None).unwrap()).map(|p| p.total)
+}
+
+fn problems(db: &std::path::Path) -> Vec<String> {
+    let conn = dyad_store::open_read(db).unwrap();
+    dyad_store::check::check(&conn, Some(&dyad_store::search_dir(db)))
+        .unwrap()
+        .problems
+}
+
+/// Flips the bytes at the offsets `at(length)` gives, in place, as damage on disk does (the
+/// file is never truncated: a reader's memory map stays valid).
+fn flip(path: &std::path::Path, at: impl Fn(usize) -> Vec<usize>) {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .unwrap();
+    let len = f.metadata().unwrap().len() as usize;
+    for i in at(len) {
+        let mut b = [0u8];
+        f.seek(SeekFrom::Start(i as u64)).unwrap();
+        f.read_exact(&mut b).unwrap();
+        f.seek(SeekFrom::Start(i as u64)).unwrap();
+        f.write_all(&[b[0] ^ 0x5a]).unwrap();
+    }
+}
+
+/// Issue #14, item 5: with the search index deleted, `check` said "whole" and the next
+/// ingest left it empty; with its files damaged, search panicked.
+#[test]
+fn a_lost_or_damaged_search_index_is_reported_and_rebuilt() {
+    let Some(m) = morph() else { return };
+    let (_dir, db) = temp_db("lost");
+    store_of(&db, m, 30);
+    assert!(problems(&db).is_empty(), "{:?}", problems(&db));
+    assert_eq!(search_total(&db, m, "эмбарго").unwrap(), 30);
+    // deleted: reported, and the next writer rebuilds it
+    std::fs::remove_dir_all(dyad_store::search_dir(&db)).unwrap();
+    let p = problems(&db);
+    assert!(
+        p.iter().any(|p| p.contains("search index missing")),
+        "{p:?}"
+    );
+    drop(dyad_store::Writer::open(&db, m).unwrap());
+    assert!(problems(&db).is_empty(), "{:?}", problems(&db));
+    assert_eq!(search_total(&db, m, "эмбарго").unwrap(), 30);
+    // damaged: bytes flipped in every segment file
+    for entry in std::fs::read_dir(dyad_store::search_dir(&db)).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with('.') || name == "meta.json" {
+            continue;
+        }
+        flip(&path, |len| (len / 4..len / 4 + len / 2).collect());
+    }
+    let p = problems(&db);
+    assert!(
+        p.iter().any(|p| p.contains("search index damaged")),
+        "{p:?}"
+    );
+    // a search is an error (or finds what it can), never a panic
+    if let Err(e) = search_total(&db, m, "эмбарго") {
+        assert!(e.to_string().contains("--repair"), "{e}");
+    }
+    // `dyad check --repair`
+    drop(dyad_store::Writer::rebuild_index(&db, m).unwrap());
+    assert!(problems(&db).is_empty(), "{:?}", problems(&db));
+    assert_eq!(search_total(&db, m, "переговорах").unwrap(), 30);
+}
+
+/// Issue #14, item 6: with bytes flipped in the store, `check` stopped at "invalid utf-8
+/// sequence" (exit 2) and dropped SQLite's list of damage; it lists it now.
+#[test]
+fn check_lists_the_damage_sqlite_finds() {
+    let Some(m) = morph() else { return };
+    let (_dir, db) = temp_db("flipped");
+    store_of(&db, m, 200);
+    {
+        // everything in the main file, nothing left in the WAL
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+    }
+    // 200 bytes flipped in pages of the second half (page 1 and the schema stay readable)
+    flip(&db, |len| {
+        let (page, pages) = (4096, len / 4096);
+        (0..200)
+            .map(|i| (pages / 2 + i % (pages / 2 - 1)) * page + 100 + (i * 37) % 3000)
+            .collect()
+    });
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let report = dyad_store::check::check(&conn, None).expect("a report, not an error");
+    let sqlite: Vec<&String> = report
+        .problems
+        .iter()
+        .filter(|p| p.starts_with("SQLite integrity check"))
+        .collect();
+    assert!(sqlite.len() > 1, "{:?}", report.problems);
 }

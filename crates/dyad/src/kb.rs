@@ -598,9 +598,35 @@ pub fn export(
 }
 
 /// `dyad check --db FILE`
-pub fn check(db: &Path, json: bool) -> Result<ExitCode> {
-    let conn = open(db)?;
-    let r = dyad_store::check::check(&conn)?;
+pub fn check(db: &Path, repair: bool, json: bool) -> Result<ExitCode> {
+    if repair {
+        let started = Instant::now();
+        let morph = dyad_morph::Morph::load()?;
+        let w = dyad_store::Writer::rebuild_index(db, &morph)?;
+        let n: i64 = w
+            .connection()
+            .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
+        eprintln!(
+            "dyad: search index rebuilt from {n} stored documents in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    // a store too damaged to open as a store is a problem found (exit 1), checked as far
+    // as SQLite reads it; only a missing file is the caller's mistake (exit 2)
+    let (conn, unreadable) = match open(db) {
+        Ok(c) => (c, None),
+        Err(e) if db.is_file() => {
+            let raw = rusqlite::Connection::open_with_flags(
+                db,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            (raw, Some(format!("the store cannot be opened as one: {e}")))
+        }
+        Err(e) => return Err(e),
+    };
+    let mut r = dyad_store::check::check(&conn, Some(&dyad_store::search_dir(db)))?;
+    r.problems.splice(0..0, unreadable);
     if json {
         json_out(&r)?;
         return Ok(if r.ok() {

@@ -71,12 +71,18 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// Is the store whole? SQLite's integrity check, then every document against its stored
-    /// record (its entities and event claims all there, nothing half-written), no orphan
-    /// claim or event, totals in agreement. Exit code 1 when something is wrong.
+    /// Is the store whole? SQLite's integrity check (every problem it lists), the search
+    /// index's (checksums; its documents against the store's), then every document against
+    /// its stored record (its entities and event claims all there, nothing half-written), no
+    /// orphan claim or event, totals in agreement. Exit code 1 when something is wrong, also
+    /// when the store is too damaged to open; 2 when there is no store.
     Check {
         #[command(flatten)]
         db: DbArg,
+        /// Rebuild the search index from the stored texts first (and index actor names
+        /// where the store predates that), then check.
+        #[arg(long)]
+        repair: bool,
         #[command(flatten)]
         format: JsonOutput,
     },
@@ -437,7 +443,7 @@ fn main() -> ExitCode {
         Command::Eval(cmd) => eval(cmd),
         Command::Ingest { db, paths } => kb::ingest(&db.db, &paths),
         Command::Reprocess { db } => kb::reprocess(&db.db),
-        Command::Check { db, format } => kb::check(&db.db, format.json()),
+        Command::Check { db, repair, format } => kb::check(&db.db, repair, format.json()),
         Command::Serve {
             db,
             addr,

@@ -68,7 +68,7 @@ fn post(app: &axum::Router, line: &str) -> (StatusCode, Value) {
 /// The store's view: each record as stored, and whether `dyad check` finds it whole.
 fn stored(db: &Path, ids: &[String]) -> Vec<Value> {
     let conn = dyad_store::open_read(db).unwrap();
-    let report = dyad_store::check::check(&conn).unwrap();
+    let report = dyad_store::check::check(&conn, None).unwrap();
     assert!(report.ok(), "{}: {:?}", db.display(), report.problems);
     ids.iter()
         .map(|id| links(&dyad_store::query::record(&conn, id).unwrap()))
