@@ -20,7 +20,8 @@ pub mod mapped;
 pub use clean::{clean, CleanDoc};
 pub use dedup::{doc_id, Deduplicator};
 pub use ingest::{
-    read_bytes, read_bytes_within, read_paths, read_stdin, read_stored, stored_input, InputError,
+    input_files, read_bytes, read_bytes_within, read_file_input, read_paths, read_stdin,
+    read_stored, stored_input, InputError, InputFile,
 };
 pub use mapped::MappedText;
 

@@ -29,40 +29,32 @@ fn pipeline(what: &str) -> Result<dyad_core::Pipeline> {
         .with_context(|| format!("{what} needs the language models (`dyad models fetch`)"))
 }
 
-/// Every file under the paths (folders walked in name order), and `-` kept as is: one
-/// step of the progress bar each.
-fn input_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            for e in walkdir::WalkDir::new(p).sort_by_file_name().into_iter() {
-                match e {
-                    Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
-                    Ok(_) => {}
-                    // the reader reports it with its reason
-                    Err(e) => {
-                        out.push(e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone()))
-                    }
-                }
-            }
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
 /// `dyad ingest --db FILE PATH…`
 pub fn ingest(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
     let started = Instant::now();
     let pipeline = pipeline("ingest")?;
     let mut stored = dyad_store::StoredDocs::default();
     let mut ingestor = dyad_store::Ingestor::open(db, &pipeline, &mut stored)?;
-    let files = input_files(paths);
-    let bar = progress(files.len() as u64, "ingest");
+    // every file under the paths as `extract` reads them (links followed, what cannot be
+    // read reported), and `-`: one step of the progress bar each
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let files: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let files = dyad_doc::input_files(&files);
+    let bar = progress(files.len() as u64 + stdin as u64, "ingest");
     let mut failed = 0usize;
-    for file in &files {
-        for item in crate::inputs(std::slice::from_ref(file)) {
+    let read = files
+        .iter()
+        .map(|f| match f {
+            Ok(f) => dyad_doc::read_file_input(f),
+            Err(e) => vec![Err(e.clone())],
+        })
+        .chain(stdin.then(dyad_doc::read_stdin));
+    for items in read {
+        for item in items {
             match item {
                 Ok(doc) => {
                     ingestor.add(&doc)?;

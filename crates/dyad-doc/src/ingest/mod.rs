@@ -61,15 +61,56 @@ pub fn read_paths(paths: &[PathBuf]) -> impl Iterator<Item = Result<Document, In
         .iter()
         .flat_map(|p| walk(p))
         .flat_map(|entry| match entry {
-            Ok((path, regular)) => {
-                let name = path.display().to_string();
-                match read_file(&path, regular) {
-                    Ok(bytes) => results(read_input(&name, Cow::Owned(bytes), MAX_DECOMPRESSED)),
-                    Err(reason) => vec![Err(InputError::new(name, reason))],
-                }
-            }
+            Ok(file) => read_file_input(&file),
             Err(e) => vec![Err(e)],
         })
+}
+
+/// A file [`input_files`] found, to read with [`read_file_input`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// A regular file (a path named by the caller may be a pipe, read as well).
+    pub regular: bool,
+}
+
+/// The files [`read_paths`] reads, in its order, and what it cannot read (a broken link, a
+/// loop, a FIFO inside a folder) as errors: for a caller that reads them one at a time (a
+/// progress bar a file). Symbolic links are followed, to files and to folders.
+pub fn input_files(paths: &[PathBuf]) -> Vec<Result<InputFile, InputError>> {
+    paths.iter().flat_map(|p| walk(p)).collect()
+}
+
+/// Reads one file [`input_files`] found: its documents, or why it cannot be read.
+pub fn read_file_input(file: &InputFile) -> Vec<Result<Document, InputError>> {
+    let name = path_name(&file.path);
+    match read_file(&file.path, file.regular) {
+        Ok(bytes) => results(read_input(&name, Cow::Owned(bytes), MAX_DECOMPRESSED)),
+        Err(reason) => vec![Err(InputError::new(name, reason))],
+    }
+}
+
+/// A path as documents and errors name it: as is when it is UTF-8; otherwise each byte
+/// that is not escaped as `\xNN`, so that two names differing in such bytes stay apart
+/// (they became the same U+FFFD before).
+pub fn path_name(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
 }
 
 /// Reads standard input as one input named `-` (at most [`MAX_DECOMPRESSED`] bytes).
@@ -264,12 +305,10 @@ fn missing_reason(path: &Path) -> &'static str {
 
 /// The files under a path, each with whether it is a regular file: the path itself when it
 /// is not a folder, else every file below it. Non-regular files below a folder are errors.
-fn walk(path: &Path) -> Vec<Result<(PathBuf, bool), InputError>> {
+fn walk(path: &Path) -> Vec<Result<InputFile, InputError>> {
+    let file = |path: PathBuf, regular: bool| InputFile { path, regular };
     if !path.exists() {
-        return vec![Err(InputError::new(
-            path.display().to_string(),
-            missing_reason(path),
-        ))];
+        return vec![Err(InputError::new(path_name(path), missing_reason(path)))];
     }
     walkdir::WalkDir::new(path)
         .follow_links(true)
@@ -277,10 +316,10 @@ fn walk(path: &Path) -> Vec<Result<(PathBuf, bool), InputError>> {
         .into_iter()
         .filter_map(|e| match e {
             Ok(e) if e.file_type().is_dir() => None,
-            Ok(e) if e.file_type().is_file() => Some(Ok((e.into_path(), true))),
-            Ok(e) if e.depth() == 0 => Some(Ok((e.into_path(), false))),
+            Ok(e) if e.file_type().is_file() => Some(Ok(file(e.into_path(), true))),
+            Ok(e) if e.depth() == 0 => Some(Ok(file(e.into_path(), false))),
             Ok(e) => Some(Err(InputError::new(
-                e.path().display().to_string(),
+                path_name(e.path()),
                 "not a regular file",
             ))),
             Err(e) => {
@@ -293,7 +332,7 @@ fn walk(path: &Path) -> Vec<Result<(PathBuf, bool), InputError>> {
                     Some(io) => io_reason(io),
                     None => e.to_string(),
                 };
-                Some(Err(InputError::new(p.display().to_string(), reason)))
+                Some(Err(InputError::new(path_name(p), reason)))
             }
         })
         .collect()
