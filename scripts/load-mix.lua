@@ -1,7 +1,9 @@
 -- A mix of the API's read queries for wrk (scripts/load-test.sh). Each connection waits
 -- DELAY_MS between requests, so connections × 1000 / (DELAY_MS + latency) sets the offered
--- rate. Actors are the states the synthetic store favours and a few others; words are in
--- its texts. Deterministic per thread.
+-- rate. Actors are the states the synthetic store favours and a few others, people by
+-- surname, case form, Latin spelling and Wikidata item, names no store holds (made up
+-- per request, in Cyrillic and Latin letters), and the search box's suggestions for the
+-- first letters of a name; words are in its texts. Deterministic per thread.
 local states = {"AZE", "ARM", "GEO", "RUS", "TUR", "IRN", "USA", "GBR", "FRA", "DEU", "KAZ", "UKR", "CHN", "ISR"}
 local types = {"CONSULT", "AGREE", "COOPERATE", "SANCTION", "ASSAULT", "ACCUSE", "SUPPORT", "THREATEN"}
 -- "событие", "сводка", "Азербайджан", "Армения", "Россия" percent-encoded
@@ -12,7 +14,26 @@ local words = {
   "%D0%90%D1%80%D0%BC%D0%B5%D0%BD%D0%B8%D1%8F",
   "%D0%A0%D0%BE%D1%81%D1%81%D0%B8%D1%8F%20%D1%81%D0%BE%D0%B1%D1%8B%D1%82%D0%B8%D0%B5",
 }
+-- people as users type them: surnames, case forms, Latin spellings, Wikidata items
+local people = {"Алиев", "Алиевым", "Aliyev", "Пашинян", "Пашиняном", "Pashinyan", "Лавров",
+  "Lavrov", "Эрдоган", "Erdogan", "Ильхам Алиев", "Q57371", "Байрамов", "Bayramov", "Мирзоян",
+  "Макрон", "Macron", "Шольц", "Путин", "Putin"}
+local cyrillic = {"а", "б", "в", "г", "д", "е", "ж", "з", "и", "к", "л", "м", "н", "о", "п",
+  "р", "с", "т", "у", "ф", "х", "ц", "ш", "ы", "э", "ю", "я"}
+local latin = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "k", "l", "m", "n", "o", "p", "r",
+  "s", "t", "u", "v", "z"}
 local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+
+local function encode(s)
+  return (s:gsub("[^%w%-_.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+-- a name no store holds: 5 to 10 random letters, the first upper-case when Latin
+local function made_up(letters, n)
+  local t = {}
+  for i = 1, n do t[i] = letters[math.random(#letters)] end
+  return table.concat(t)
+end
 local counter = 0
 
 local function pick(t) return t[math.random(#t)] end
@@ -38,8 +59,21 @@ request = function()
     else
       path = "/api/dyad?a=" .. a .. "&b=" .. b .. "&from=" .. year .. "&to=" .. year
     end
-  elseif r <= 50 then
+  elseif r <= 35 then
     path = "/api/actors/" .. pick(states)
+  elseif r <= 40 then
+    path = "/api/actors/" .. encode(pick(people))
+  elseif r <= 46 then
+    -- unknown names: the look-up that scanned every entity before (issue #14)
+    if math.random(2) == 1 then
+      path = "/api/actors/" .. encode(made_up(cyrillic, math.random(5, 10)))
+    else
+      path = "/api/actors/" .. encode(string.upper(made_up(latin, 1)) .. made_up(latin, math.random(4, 9)))
+    end
+  elseif r <= 50 then
+    -- what the search box asks as one types
+    local letters = math.random(2) == 1 and cyrillic or latin
+    path = "/api/actors?limit=8&q=" .. encode(made_up(letters, math.random(2, 4)))
   elseif r <= 75 then
     local y = math.random(2015, 2025)
     local k = math.random(3)

@@ -531,8 +531,8 @@ async function pageGraph(_, q) {
   const g = await api('api/graph', { from: f.from, to: f.to, min_events: f.min_events || 1, limit: f.limit || 150 });
   const form = filterForm([
     dateField('From', 'from', f.from), dateField('To', 'to', f.to),
-    field('Min events', 'min_events', f.min_events, { type: 'number', min: 1, placeholder: '1', style: 'width:5em' }),
-    field('Max nodes', 'limit', f.limit, { type: 'number', min: 2, placeholder: '150', style: 'width:5em' })],
+    field('Min events', 'min_events', f.min_events, { type: 'number', min: 1, placeholder: '1', class: 'narrow' }),
+    field('Max nodes', 'limit', f.limit, { type: 'number', min: 2, placeholder: '150', class: 'narrow' })],
   (p) => go(hashOf('graph', p)));
   return h('div', { class: 'graph-page' },
     h('h1', {}, 'Relations graph'), form,
