@@ -479,13 +479,6 @@ async fn not_found() -> ApiError {
     )
 }
 
-async fn method_not_allowed() -> ApiError {
-    ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method not allowed: the API reads with GET; only /api/ingest takes POST",
-    )
-}
-
 /// Whether a `Host` header may be answered: an IP address (a DNS-rebinding page names a
 /// domain), `localhost`, or a name the server was told to allow. No header (HTTP/1.0) is
 /// let through.
@@ -532,7 +525,8 @@ async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Response {
 }
 
 /// Gives an error answer that a layer made without a body, or with plain text (405 from
-/// routing, 408 from the timeout, 413 from the body limit), the JSON body of every other.
+/// routing, with its `Allow`; 408 from the timeout; 413 from the body limit), the JSON body
+/// of every other.
 async fn errors_as_json(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
     let status = res.status();
@@ -570,12 +564,7 @@ fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .map(String::as_str)
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("a panic");
-    let n = log_error(&format!("panic: {what}"));
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        format!("internal error #{n}: the server's log says more"),
-    )
-    .into_response()
+    internal(format!("panic: {what}")).into_response()
 }
 
 /// The answer headers every response carries: no MIME sniffing, no framing, and a policy
@@ -628,22 +617,24 @@ pub fn router(state: Shared) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             READ_TIMEOUT,
         ));
-    // the token is checked (outer layer) before the body limit reads a byte of the body
-    let ingest_route = Router::new()
-        .route("/api/ingest", post(ingest))
-        .layer(axum::extract::DefaultBodyLimit::disable())
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            MAX_INGEST_BYTES,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), require_token))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            INGEST_TIMEOUT,
-        ));
+    // the token is checked (outer layer) before the body limit reads a byte of the body;
+    // route layers, so that another method on the route is a plain 405
+    let ingest_route = Router::new().route(
+        "/api/ingest",
+        post(ingest)
+            .route_layer(axum::extract::DefaultBodyLimit::disable())
+            .route_layer(tower_http::limit::RequestBodyLimitLayer::new(
+                MAX_INGEST_BYTES,
+            ))
+            .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
+            .route_layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                INGEST_TIMEOUT,
+            )),
+    );
     let app = reads
         .merge(ingest_route)
         .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
         .layer(tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn(errors_as_json))
