@@ -38,9 +38,11 @@ local counter = 0
 
 local function pick(t) return t[math.random(#t)] end
 
+threads = {}
 setup = function(thread)
   counter = counter + 1
   thread:set("seed", counter)
+  table.insert(threads, thread)
 end
 
 init = function(args)
@@ -97,8 +99,22 @@ delay = function()
   return delay_ms
 end
 
--- wrk counts only socket errors and non-2xx/3xx; say how many answers were not 200
-local not_ok = 0
+-- wrk counts only socket errors and non-2xx/3xx; say how the answers went, by status
+-- class: 300 is a name several actors share, 404 a name no store holds (both expected)
+c200, c300, c404, c4xx, c5xx = 0, 0, 0, 0, 0
 response = function(status, headers, body)
-  if status ~= 200 then not_ok = not_ok + 1 end
+  if status == 200 then c200 = c200 + 1
+  elseif status == 300 then c300 = c300 + 1
+  elseif status == 404 then c404 = c404 + 1
+  elseif status < 500 then c4xx = c4xx + 1
+  else c5xx = c5xx + 1 end
+end
+
+done = function(summary, latency, requests)
+  local t = {c200 = 0, c300 = 0, c404 = 0, c4xx = 0, c5xx = 0}
+  for _, thread in ipairs(threads) do
+    for k, _ in pairs(t) do t[k] = t[k] + (thread:get(k) or 0) end
+  end
+  io.write(string.format("answers: 200 %d, 300 %d, 404 %d, other 4xx %d, 5xx %d\n",
+    t.c200, t.c300, t.c404, t.c4xx, t.c5xx))
 end

@@ -183,7 +183,9 @@ function eventCard(e, opts) {
         [c.outlet, c.published].filter(Boolean).length ? ` — ${[c.outlet, c.published].filter(Boolean).join(', ')}` : '',
         c.claimed_by && h('span', { class: 'claimed-by' },
           ' · according to ', c.claimed_by.name || '?',
-          c.claimed_by.country ? ` (${c.claimed_by.country})` : '')))));
+          c.claimed_by.country ? ` (${c.claimed_by.country})` : '')))),
+    e.claims_total > (e.claims || []).length
+      ? h('div', { class: 'claim muted' }, `… and ${plural(e.claims_total - e.claims.length, 'more telling')}`) : null);
 }
 
 function eventList(events, opts) {

@@ -156,7 +156,7 @@ pub fn for_each_event(
             break;
         };
         params[0] = Value::Integer(last);
-        for e in events_by_id(conn, &ids)? {
+        for e in events_by_id(conn, &ids, None)? {
             f(e)?;
             count += 1;
         }
@@ -219,7 +219,7 @@ fn plover_record(e: &EventView) -> PloverRecord<'_> {
         aux: e.aux.as_deref(),
         score: e.score,
         num_sources: e.sources,
-        num_claims: e.claims.len(),
+        num_claims: e.claims_total as usize,
         claims: e
             .claims
             .iter()

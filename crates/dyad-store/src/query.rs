@@ -216,11 +216,23 @@ pub struct EventView {
     pub aux: Option<String>,
     pub score: f64,
     pub sources: i64,
+    /// Its tellings, earliest published first: in a list, the first [`CLAIMS_SHOWN`] stored.
     pub claims: Vec<Claim>,
+    /// How many tellings it has in all.
+    pub claims_total: i64,
 }
 
-/// The events of these ids, in that order, whole.
-pub fn events_by_id(conn: &Connection, ids: &[i64]) -> QResult<Vec<EventView>> {
+/// The tellings of an event a list shows: a story told by hundreds of documents would
+/// otherwise make a page of 20 events half a megabyte. Exports give them all.
+pub const CLAIMS_SHOWN: usize = 10;
+
+/// The events of these ids, in that order, with their first `max_claims` tellings (all
+/// when `None`).
+pub fn events_by_id(
+    conn: &Connection,
+    ids: &[i64],
+    max_claims: Option<usize>,
+) -> QResult<Vec<EventView>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -251,6 +263,7 @@ pub fn events_by_id(conn: &Connection, ids: &[i64]) -> QResult<Vec<EventView>> {
                 actor: Vec::new(),
                 recipient: Vec::new(),
                 claims: Vec::new(),
+                claims_total: 0,
             })
         })?;
         for e in rows {
@@ -282,16 +295,28 @@ pub fn events_by_id(conn: &Connection, ids: &[i64]) -> QResult<Vec<EventView>> {
             }
         }
     }
-    {
+    if max_claims != Some(0) {
         let mut st = conn.prepare(&format!(
-            "SELECT c.event, d.id, d.title, d.outlet, d.published, c.claimed_by,
-                    c.claimed_by_country, c.evidence
-             FROM claims c JOIN documents d ON d.n = c.doc
-             WHERE c.event IN ({marks}) ORDER BY d.published, c.n"
+            // the first tellings stored are ranked from the index alone (event, doc, n);
+            // only those shown are read, with their documents
+            "WITH ranked AS (
+                 SELECT n, event,
+                        ROW_NUMBER() OVER (PARTITION BY event ORDER BY doc, n) AS k,
+                        COUNT(*) OVER (PARTITION BY event) AS total
+                 FROM claims WHERE event IN ({marks}))
+             SELECT r.event, d.id, d.title, d.outlet, d.published, c.claimed_by,
+                    c.claimed_by_country, c.evidence, r.total
+             FROM ranked r JOIN claims c ON c.n = r.n JOIN documents d ON d.n = c.doc
+             WHERE r.k <= ?{}
+             ORDER BY r.event, d.published, c.n",
+            ids.len() + 1
         ))?;
-        let mut rows = st.query(params_from_iter(ids))?;
+        let limit = max_claims.map_or(i64::MAX, |m| m as i64);
+        let params = ids.iter().copied().chain(std::iter::once(limit));
+        let mut rows = st.query(params_from_iter(params))?;
         while let Some(r) = rows.next()? {
             let event: i64 = r.get(0)?;
+            let total: i64 = r.get(8)?;
             let claimed: Option<String> = r.get(5)?;
             let c = Claim {
                 doc: r.get(1)?,
@@ -306,6 +331,7 @@ pub fn events_by_id(conn: &Connection, ids: &[i64]) -> QResult<Vec<EventView>> {
             };
             if let Some(e) = by_id.get_mut(&event) {
                 e.claims.push(c);
+                e.claims_total = total;
             }
         }
     }
@@ -640,7 +666,7 @@ pub fn actor(
         },
         mentions,
         counterparts,
-        recent_events: events_by_id(conn, &ids)?,
+        recent_events: events_by_id(conn, &ids, Some(CLAIMS_SHOWN))?,
     })
 }
 
@@ -778,7 +804,7 @@ pub fn dyad(
         total,
         page: paging.page,
         per_page: paging.per_page,
-        events: events_by_id(conn, &ids)?,
+        events: events_by_id(conn, &ids, Some(CLAIMS_SHOWN))?,
         months,
     })
 }
@@ -911,7 +937,7 @@ pub fn events(conn: &Connection, f: &EventFilter, paging: Paging) -> QResult<Eve
         total_exact,
         page: paging.page,
         per_page: paging.per_page,
-        events: events_by_id(conn, &ids)?,
+        events: events_by_id(conn, &ids, Some(CLAIMS_SHOWN))?,
     })
 }
 
@@ -1247,7 +1273,7 @@ pub fn document(conn: &Connection, id: &str, part: TextPart) -> QResult<Document
         })?
         .collect::<rusqlite::Result<_>>()?;
     let ids: Vec<i64> = claims.iter().map(|c| c.0).collect();
-    let mut views: HashMap<i64, EventView> = events_by_id(conn, &ids)?
+    let mut views: HashMap<i64, EventView> = events_by_id(conn, &ids, Some(0))?
         .into_iter()
         .map(|e| (e.event, e))
         .collect();

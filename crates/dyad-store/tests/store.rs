@@ -646,3 +646,38 @@ fn check_lists_the_damage_sqlite_finds() {
         .collect();
     assert!(sqlite.len() > 1, "{:?}", report.problems);
 }
+
+/// A story told by many documents: a list shows its first tellings and how many there are
+/// (a page of 20 such events was half a megabyte on the 20,000-document store).
+#[test]
+fn a_list_shows_an_events_first_tellings_and_their_count() {
+    let Some(m) = morph() else { return };
+    let (_dir, db) = temp_db("told");
+    let mut w = dyad_store::Writer::open(&db, m).unwrap();
+    let rs: Vec<Record> = (0..15)
+        .map(|i| {
+            record(
+                &format!("t{i}"),
+                &format!("Outlet {i}"),
+                &format!("{TEXT} Сообщение {i}."),
+                vec![event("v1", "AGREE", Some("2025-02"), 2.5)],
+            )
+        })
+        .collect();
+    add(&mut w, m, &rs);
+    let conn = w.connection();
+    let p = query::dyad(
+        conn,
+        "AZE",
+        "GBR",
+        None,
+        &DateRange::default(),
+        Paging::new(None, None).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(p.events.len(), 1);
+    let e = &p.events[0];
+    assert_eq!((e.claims.len(), e.claims_total), (query::CLAIMS_SHOWN, 15));
+    let all = query::events_by_id(conn, &[e.event], None).unwrap();
+    assert_eq!((all[0].claims.len(), all[0].claims_total), (15, 15));
+}
