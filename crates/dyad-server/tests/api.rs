@@ -36,6 +36,22 @@ fn state(db: &std::path::Path, token: Option<&str>) -> dyad_server::AppState {
     dyad_server::AppState::open(db, token.map(String::from), lemmatizer, loader).unwrap()
 }
 
+/// A fresh, empty store in a temporary folder, named for the test; `None` (with a note)
+/// where the morphology is not fetched.
+fn empty_store(name: &str) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    let morph = match dyad_morph::Morph::load() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("note: skipping the {name} test: {e}");
+            return None;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(format!("{name}.db"));
+    drop(dyad_store::Writer::open(&db, &morph).unwrap());
+    Some((dir, db))
+}
+
 fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).unwrap()
 }
@@ -54,16 +70,9 @@ fn ingest_as(scheme: &str, token: Option<&str>) -> Request<Body> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ingestion_needs_the_token_and_queries_answer_or_explain() {
-    let morph = match dyad_morph::Morph::load() {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("note: skipping the API test: {e}");
-            return;
-        }
+    let Some((_dir, db)) = empty_store("api") else {
+        return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("api.db");
-    drop(dyad_store::Writer::open(&db, &morph).unwrap());
     let app = dyad_server::router(Arc::new(state(&db, Some("s3cret"))));
 
     let (status, _, body) = call(&app, ingest(None)).await;
@@ -160,12 +169,9 @@ async fn ingestion_needs_the_token_and_queries_answer_or_explain() {
 
 #[tokio::test]
 async fn a_server_without_a_token_is_read_only() {
-    let Ok(morph) = dyad_morph::Morph::load() else {
+    let Some((_dir, db)) = empty_store("ro") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ro.db");
-    drop(dyad_store::Writer::open(&db, &morph).unwrap());
     let app = dyad_server::router(Arc::new(state(&db, None)));
     let (status, _, body) = call(&app, ingest(Some("anything"))).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -273,16 +279,9 @@ async fn json_error(app: &axum::Router, req: Request<Body>, want: StatusCode) ->
 /// only so far; a foreign Host is refused; every answer carries the security headers.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_requests_get_json_answers_and_cost_little() {
-    let morph = match dyad_morph::Morph::load() {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("note: skipping the hardening test: {e}");
-            return;
-        }
+    let Some((_dir, db)) = empty_store("hard") else {
+        return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hard.db");
-    drop(dyad_store::Writer::open(&db, &morph).unwrap());
     let app = dyad_server::router(Arc::new(
         state(&db, Some("t")).allow_hosts(&["news.example.org".to_string()]),
     ));
@@ -447,16 +446,9 @@ async fn a_long_document_is_answered_in_parts() {
 #[test]
 fn a_client_that_never_finishes_its_headers_is_let_go() {
     use std::io::{Read, Write};
-    let morph = match dyad_morph::Morph::load() {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("note: skipping the slow client test: {e}");
-            return;
-        }
+    let Some((_dir, db)) = empty_store("slow") else {
+        return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("slow.db");
-    drop(dyad_store::Writer::open(&db, &morph).unwrap());
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

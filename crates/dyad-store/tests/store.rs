@@ -129,6 +129,19 @@ fn add(
     w.add(docs).expect("stored")
 }
 
+/// The first page of a dyad's events over all dates.
+fn whole_dyad(conn: &rusqlite::Connection, a: &str, b: &str) -> query::DyadPage {
+    query::dyad(
+        conn,
+        a,
+        b,
+        None,
+        &DateRange::default(),
+        Paging::new(None, None).unwrap(),
+    )
+    .unwrap()
+}
+
 const TEXT: &str = "Великобритания сняла эмбарго с Азербайджана.";
 
 #[test]
@@ -164,15 +177,7 @@ fn reingesting_changes_nothing_and_one_story_from_two_outlets_is_one_event() {
     let conn = w.connection();
     let st = query::stats(conn).unwrap();
     assert_eq!((st.documents, st.events, st.claims), (3, 1, 3));
-    let page = query::dyad(
-        conn,
-        "AZE",
-        "gbr",
-        None,
-        &DateRange::default(),
-        Paging::new(None, None).unwrap(),
-    )
-    .unwrap();
+    let page = whole_dyad(conn, "AZE", "gbr");
     assert_eq!(page.total, 1);
     let e = &page.events[0];
     assert_eq!(e.sources, 2, "Report and Trend; the reprint is no source");
@@ -227,15 +232,7 @@ fn dyad_in_date_order_undated_last_with_monthly_balance() {
         ],
     );
     add(&mut w, m, &[r]);
-    let p = query::dyad(
-        w.connection(),
-        "AZE",
-        "GBR",
-        None,
-        &DateRange::default(),
-        Paging::new(None, None).unwrap(),
-    )
-    .unwrap();
+    let p = whole_dyad(w.connection(), "AZE", "GBR");
     let order: Vec<&str> = p.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(order, ["AGREE", "ACCUSE", "SUPPORT", "CONSULT"]);
     let nov = p.months.iter().find(|m| m.month == "2025-11").unwrap();
@@ -666,15 +663,7 @@ fn a_list_shows_an_events_first_tellings_and_their_count() {
         .collect();
     add(&mut w, m, &rs);
     let conn = w.connection();
-    let p = query::dyad(
-        conn,
-        "AZE",
-        "GBR",
-        None,
-        &DateRange::default(),
-        Paging::new(None, None).unwrap(),
-    )
-    .unwrap();
+    let p = whole_dyad(conn, "AZE", "GBR");
     assert_eq!(p.events.len(), 1);
     let e = &p.events[0];
     assert_eq!((e.claims.len(), e.claims_total), (query::CLAIMS_SHOWN, 15));
