@@ -210,11 +210,11 @@ pub fn entity_forms(
     let mut latin: Vec<String> = Vec::new();
     let mut wikidata = wikidata.map(str::to_string);
     let mut person = kind == "PER";
-    if let Some(s) = d.states.iter().find(|s| s.code == key) {
+    if let Some(s) = d.state(key) {
         names.extend(s.names.iter().chain(&s.abbreviations).map(String::as_str));
         wikidata = wikidata.or(s.wikidata.clone());
         person = false;
-    } else if let Some(o) = d.organizations.iter().find(|o| o.id == key) {
+    } else if let Some(o) = d.organization(key) {
         names.extend(o.names.iter().chain(&o.abbreviations).map(String::as_str));
         wikidata = wikidata.or(o.wikidata.clone());
     } else if let Some(p) = d.person(key) {

@@ -375,10 +375,7 @@ pub struct ActorPage {
 }
 
 fn is_state(key: &str) -> bool {
-    dyad_actors::dictionary()
-        .states
-        .iter()
-        .any(|s| s.code == key)
+    dyad_actors::dictionary().state(key).is_some()
 }
 
 // The statements a look-up of an actor runs: each reads an index, never a whole table, so
@@ -559,9 +556,7 @@ fn identity(
 ) -> QResult<(String, String, Option<String>, Option<String>)> {
     let d = dyad_actors::dictionary();
     let known: Option<(String, &str, Option<String>, Option<String>)> = d
-        .states
-        .iter()
-        .find(|s| s.code == key)
+        .state(key)
         .map(|s| {
             (
                 s.names[0].clone(),
@@ -571,7 +566,7 @@ fn identity(
             )
         })
         .or_else(|| {
-            d.organizations.iter().find(|o| o.id == key).map(|o| {
+            d.organization(key).map(|o| {
                 let name = o
                     .names
                     .first()
@@ -698,11 +693,7 @@ pub struct DyadPage {
 }
 
 fn display_name(conn: &Connection, key: &str) -> QResult<String> {
-    if let Some(s) = dyad_actors::dictionary()
-        .states
-        .iter()
-        .find(|s| s.code == key)
-    {
+    if let Some(s) = dyad_actors::dictionary().state(key) {
         return Ok(s.names[0].clone());
     }
     let n: Option<String> = conn
